@@ -1,0 +1,52 @@
+/**
+ * The one error type of the action. `code` is stable (tests and users may match on it); `message`
+ * says what happened and what to do. A message never carries a response body that could hold a
+ * token: at most a short, redacted excerpt of a body that was not a token response.
+ */
+export type ErrorCode =
+  | 'input'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'invalid_scope'
+  | 'invalid_request'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'oauth_error'
+  | 'http_status'
+  | 'redirect'
+  | 'not_json'
+  | 'invalid_response'
+  | 'body_too_large'
+  | 'network'
+  | 'timeout'
+  | 'retry_after_too_long'
+  | 'missing_scopes'
+  | 'unknown_scopes'
+
+export interface ErrorDetails {
+  /** HTTP status of the response that caused the error, if any. */
+  status?: number
+  /** The server's `error` and `error_description` (RFC 6749 §5.2). */
+  oauthError?: string
+  description?: string
+  /** True when trying again later may succeed (network failure, 429, 5xx). */
+  retryable?: boolean
+  /** The server's Retry-After header, verbatim. */
+  retryAfter?: string
+}
+
+export class ActionError extends Error {
+  override readonly name = 'ActionError'
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {}
+  ) {
+    super(message)
+  }
+}
+
+/** Names an input in the way every input error does, so users can grep their workflow for it. */
+export function inputError(input: string, problem: string): ActionError {
+  return new ActionError('input', `Input '${input}' ${problem}`)
+}

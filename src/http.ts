@@ -1,0 +1,100 @@
+import * as http from 'node:http'
+import * as https from 'node:https'
+import { HttpClient } from '@actions/http-client'
+import { ActionError } from './errors.js'
+import type { HttpRequest } from './token-request.js'
+
+export interface HttpResponse {
+  readonly status: number
+  readonly headers: http.IncomingHttpHeaders
+  readonly body: string
+}
+
+export interface SendOptions {
+  /** One bound for the whole exchange: connect, TLS, headers and the complete body. */
+  readonly timeoutMs: number
+  readonly maxBodyBytes?: number
+}
+
+export type Send = (req: HttpRequest, opts: SendOptions) => Promise<HttpResponse>
+
+const USER_AGENT = 'oauth-refresh-action'
+const ONE_MIB = 1024 * 1024
+
+/**
+ * Sends one request and reads the whole body. Redirects are never followed: a token endpoint has no
+ * business redirecting, and following would replay credentials to another origin. The agent comes
+ * from @actions/http-client so HTTPS_PROXY / NO_PROXY work as on any runner; the request itself is
+ * driven here because http-client only offers an idle-socket timeout, not a bound on the whole body.
+ */
+export const send: Send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) =>
+  new Promise((resolve, reject) => {
+    const agent = new HttpClient(USER_AGENT).getAgent(req.url.href)
+    const mod = req.url.protocol === 'https:' ? https : http
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...req.headers }
+    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body))
+    const where = req.url.host
+
+    let settled = false
+    const fail = (err: ActionError): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      request.destroy()
+      reject(err)
+    }
+    const timer = setTimeout(() => {
+      fail(new ActionError('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }))
+    }, timeoutMs)
+
+    const request = mod.request(
+      { protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent },
+      (res) => {
+        const declared = Number(res.headers['content-length'])
+        if (declared > maxBodyBytes) {
+          fail(tooLarge(where, res.statusCode, maxBodyBytes))
+          return
+        }
+        const chunks: Buffer[] = []
+        let size = 0
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size > maxBodyBytes) fail(tooLarge(where, res.statusCode, maxBodyBytes))
+          else chunks.push(chunk)
+        })
+        res.on('error', (err) => fail(networkError(err, where)))
+        res.on('end', () => {
+          if (settled) return
+          settled = true
+          clearTimeout(timer)
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })
+        })
+      }
+    )
+    request.on('error', (err) => fail(networkError(err, where)))
+    request.end(req.body)
+  })
+
+function tooLarge(where: string, status: number | undefined, max: number): ActionError {
+  return new ActionError('body_too_large', `${where} answered HTTP ${status} with a body over ${max / ONE_MIB} MiB; a token response is a few hundred bytes. Check the URL points at the token endpoint.`, { status })
+}
+
+const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_CERT)/
+
+/** Turns a socket-level failure into words, and says whether trying again may help. */
+export function networkError(err: NodeJS.ErrnoException, where: string): ActionError {
+  const code = err.code ?? ''
+  if (code === 'ENOTFOUND') {
+    return new ActionError('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`)
+  }
+  if (TLS_CODES.test(code)) {
+    return new ActionError('network', `TLS with ${where} failed (${code}: ${err.message}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`)
+  }
+  const what =
+    code === 'ECONNREFUSED' ? 'refused the connection' :
+    code === 'ECONNRESET' ? 'reset the connection' :
+    code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
+    code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
+    `could not be reached (${code || err.message})`
+  return new ActionError('network', `${where} ${what}.`, { retryable: true })
+}

@@ -1,0 +1,42 @@
+import { ActionError } from './errors.js'
+
+/** RFC 9110 §15.6 and §15.5.30: statuses where the same request may succeed later. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
+
+export const BASE_DELAY_MS = 1000
+export const MAX_DELAY_MS = 30_000
+
+/**
+ * Parses Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. Returns milliseconds, or
+ * undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, date - now)
+}
+
+/**
+ * How long to wait before attempt `attempt + 1`. The server's Retry-After wins when it gives one;
+ * else exponential backoff with full jitter (the AWS architecture blog's "full jitter"), so that
+ * runs started by the same cron tick do not retry in lockstep. A Retry-After beyond the cap is not
+ * obeyed silently nor ignored: the attempt fails and says when to try again.
+ */
+export function retryDelayMs(attempt: number, err: ActionError, now: number, random: () => number = Math.random): number {
+  const asked = parseRetryAfter(err.details.retryAfter, now)
+  if (asked !== undefined) {
+    if (asked > MAX_DELAY_MS) {
+      throw new ActionError(
+        'retry_after_too_long',
+        `${err.message} The server asked to wait ${Math.ceil(asked / 1000)} s before trying again (Retry-After), longer than this action waits (${MAX_DELAY_MS / 1000} s). Re-run the job later.`,
+        err.details
+      )
+    }
+    return asked
+  }
+  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1))
+  return Math.round(random() * ceiling)
+}

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { endpointUrl, getInputs } from '../src/inputs.js'
+
+const valid = {
+  'token-url': 'https://auth.example.com/token',
+  'client-id': 'cid',
+  'client-secret': 'csecret',
+  'refresh-token': 'rt'
+}
+
+let printed: string[]
+function setInputs(inputs: Record<string, string>): void {
+  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key]
+  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value
+}
+beforeEach(() => {
+  printed = []
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true))
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  setInputs({})
+})
+
+describe('getInputs', () => {
+  it('applies the documented defaults', () => {
+    setInputs(valid)
+    expect(getInputs()).toEqual({
+      tokenUrl: new URL('https://auth.example.com/token'),
+      clientId: 'cid',
+      clientSecret: 'csecret',
+      refreshToken: 'rt',
+      authMethod: 'client_secret_basic',
+      basicAuthEncoding: 'form',
+      scope: undefined,
+      requiredScopes: [],
+      timeoutMs: 30_000,
+      maxAttempts: 3,
+      exportEnv: undefined
+    })
+  })
+
+  it('reads every optional input', () => {
+    setInputs({ ...valid, 'auth-method': 'client_secret_post', 'basic-auth-encoding': 'raw', scope: ' read   write ', 'required-scopes': 'read, write', 'timeout-seconds': '2.5', 'max-attempts': '1', 'export-env': 'API_TOKEN' })
+    expect(getInputs()).toMatchObject({ authMethod: 'client_secret_post', basicAuthEncoding: 'raw', scope: 'read write', requiredScopes: ['read', 'write'], timeoutMs: 2500, maxAttempts: 1, exportEnv: 'API_TOKEN' })
+  })
+
+  it('allows a public client without a secret', () => {
+    setInputs({ ...valid, 'client-secret': '', 'auth-method': 'none' })
+    expect(getInputs().clientSecret).toBe('')
+  })
+
+  it('masks the secret inputs before validation can fail', () => {
+    setInputs({ ...valid, 'token-url': 'ftp://x' })
+    expect(() => getInputs()).toThrow()
+    expect(printed.join('')).toBe('::add-mask::csecret\n::add-mask::rt\n')
+  })
+
+  it.each([
+    [{ 'token-url': '' }, "Input 'token-url' is required and was empty."],
+    [{ 'token-url': 'not a url' }, "Input 'token-url' must be an absolute https URL; got 'not a url'."],
+    [{ 'token-url': 'http://auth.example.com/token' }, "Input 'token-url' must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got 'http://auth.example.com'."],
+    [{ 'token-url': 'https://u:p@auth.example.com/token' }, "Input 'token-url' must not carry credentials in the URL; use client-id and client-secret."],
+    [{ 'client-id': '' }, "Input 'client-id' is required and was empty."],
+    [{ 'refresh-token': '' }, "Input 'refresh-token' is required and was empty. If it comes from a secret"],
+    [{ 'client-secret': '' }, "Input 'client-secret' is required with auth-method 'client_secret_basic' and was empty."],
+    [{ 'auth-method': 'private_key_jwt' }, "Input 'auth-method' must be one of client_secret_basic, client_secret_post, none; got 'private_key_jwt'."],
+    [{ 'basic-auth-encoding': 'base64' }, "Input 'basic-auth-encoding' must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got 'base64'."],
+    [{ 'timeout-seconds': '0' }, "Input 'timeout-seconds' must be a number from 1 to 600; got '0'."],
+    [{ 'timeout-seconds': 'ten' }, "Input 'timeout-seconds' must be a number from 1 to 600; got 'ten'."],
+    [{ 'max-attempts': '2.5' }, "Input 'max-attempts' must be a whole number from 1 to 10; got '2.5'."],
+    [{ 'max-attempts': '11' }, "Input 'max-attempts' must be a whole number from 1 to 10; got '11'."],
+    [{ 'export-env': 'MY-TOKEN' }, "Input 'export-env' must be an environment variable name"]
+  ])('rejects %j', (override, message) => {
+    setInputs({ ...valid, ...override })
+    expect(() => getInputs()).toThrow(message)
+  })
+})
+
+describe('endpointUrl', () => {
+  it.each(['http://localhost:8080/t', 'http://127.0.0.1/t', 'http://127.1.2.3:9/t', 'http://[::1]:3000/t', 'https://auth.example.com/t'])('accepts %s', (url) => {
+    expect(endpointUrl('token-url', url).href).toBe(new URL(url).href)
+  })
+  it.each(['http://localhost.evil.com/t', 'http://128.0.0.1/t', 'http://10.0.0.1/t', 'https://a.example.com/t#frag'])('rejects %s', (url) => {
+    expect(() => endpointUrl('token-url', url)).toThrow(/^Input 'token-url' must/)
+  })
+})

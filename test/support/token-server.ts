@@ -1,0 +1,83 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface SeenRequest {
+  method: string
+  url: string
+  headers: IncomingHttpHeaders
+  body: string
+  form: URLSearchParams
+}
+
+export interface Reply {
+  status?: number
+  headers?: Record<string, string>
+  /** An object is sent as JSON; a string as is. */
+  body?: unknown
+}
+
+export type Handler = (req: SeenRequest) => Reply | 'hang' | 'reset'
+
+/**
+ * A scriptable loopback HTTP server. Each request takes the next queued handler (the last one
+ * repeats), so a test can say "503 once, then 200" and then read what the action sent.
+ */
+export class MockServer {
+  readonly requests: SeenRequest[] = []
+  private handlers: Handler[] = []
+  private server: Server
+
+  private constructor(server: Server) {
+    this.server = server
+  }
+
+  static async start(): Promise<MockServer> {
+    const server = createServer()
+    const mock = new MockServer(server)
+    server.on('request', (req, res) => {
+      let body = ''
+      req.on('data', (d: Buffer) => (body += d.toString()))
+      req.on('end', () => {
+        const seen: SeenRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, form: new URLSearchParams(body) }
+        mock.requests.push(seen)
+        const handler = mock.handlers.length > 1 ? mock.handlers.shift()! : mock.handlers[0]
+        const reply = handler ? handler(seen) : { status: 500, body: 'no handler queued' }
+        if (reply === 'hang') return
+        if (reply === 'reset') {
+          req.socket.destroy()
+          return
+        }
+        const json = typeof reply.body === 'object' && reply.body !== null
+        res.writeHead(reply.status ?? 200, { 'content-type': json ? 'application/json' : 'text/plain', ...reply.headers })
+        res.end(json ? JSON.stringify(reply.body) : (reply.body as string | undefined) ?? '')
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    return mock
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+  }
+
+  /** Queues handlers, replacing any left from an earlier test. */
+  reply(...handlers: (Handler | Reply)[]): this {
+    this.handlers = handlers.map((h) => (typeof h === 'function' ? h : () => h))
+    this.requests.length = 0
+    return this
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections()
+    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+  }
+}
+
+/** A Basic header's id and secret, decoded as RFC 6749 §2.3.1 says a server must. */
+export function decodeBasic(header: string | undefined): [string, string] | undefined {
+  const m = /^Basic (.+)$/.exec(header ?? '')
+  if (!m) return undefined
+  const [id, secret] = Buffer.from(m[1]!, 'base64').toString('utf8').split(':')
+  const dec = (v: string) => decodeURIComponent(v.replace(/\+/g, ' '))
+  return [dec(id!), dec(secret!)]
+}

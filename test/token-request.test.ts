@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import type { Settings } from '../src/inputs.js'
+import { basicCredentials, buildRefreshRequest, formEncode } from '../src/token-request.js'
+
+const base: Settings = {
+  tokenUrl: new URL('https://auth.example.com/oauth/token'),
+  clientId: 'client id',
+  clientSecret: 's3cr=t+/:é',
+  refreshToken: 'pdus+_0xRefresh/Token==',
+  authMethod: 'client_secret_basic',
+  basicAuthEncoding: 'form',
+  scope: undefined,
+  requiredScopes: [],
+  timeoutMs: 30_000,
+  maxAttempts: 3,
+  exportEnv: undefined
+}
+
+describe('formEncode (RFC 6749 Appendix B)', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a b', 'a+b'],
+    ['pdus+_x', 'pdus%2B_x'],
+    ['a:b/c=d', 'a%3Ab%2Fc%3Dd'],
+    ['é', '%C3%A9']
+  ])('%s → %s', (input, encoded) => expect(formEncode(input)).toBe(encoded))
+})
+
+describe('basicCredentials', () => {
+  it('form-encodes id and secret before base64 (RFC 6749 §2.3.1)', () => {
+    const decoded = Buffer.from(basicCredentials('client id', 's3cr=t+/:é', 'form'), 'base64').toString()
+    expect(decoded).toBe('client+id:s3cr%3Dt%2B%2F%3A%C3%A9')
+  })
+  it('sends the raw values when asked, for servers that do not decode', () => {
+    const decoded = Buffer.from(basicCredentials('client id', 'abc=', 'raw'), 'base64').toString()
+    expect(decoded).toBe('client id:abc=')
+  })
+})
+
+describe('buildRefreshRequest', () => {
+  it('client_secret_basic: credentials in the Authorization header only', () => {
+    const req = buildRefreshRequest(base)
+    expect(req.method).toBe('POST')
+    expect(req.headers).toEqual({
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      authorization: `Basic ${basicCredentials('client id', 's3cr=t+/:é', 'form')}`
+    })
+    const form = new URLSearchParams(req.body)
+    expect([...form.keys()]).toEqual(['grant_type', 'refresh_token'])
+    expect(form.get('refresh_token')).toBe('pdus+_0xRefresh/Token==')
+    expect(req.body).toContain('refresh_token=pdus%2B_0xRefresh%2FToken%3D%3D')
+  })
+
+  it('client_secret_post: credentials in the body, no Authorization header', () => {
+    const req = buildRefreshRequest({ ...base, authMethod: 'client_secret_post', scope: 'read write' })
+    expect(req.headers.authorization).toBeUndefined()
+    const form = new URLSearchParams(req.body)
+    expect(Object.fromEntries(form)).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: 'pdus+_0xRefresh/Token==',
+      scope: 'read write',
+      client_id: 'client id',
+      client_secret: 's3cr=t+/:é'
+    })
+  })
+
+  it('none: a public client sends its client_id and no secret', () => {
+    const req = buildRefreshRequest({ ...base, authMethod: 'none', clientSecret: '' })
+    const form = new URLSearchParams(req.body)
+    expect(form.get('client_id')).toBe('client id')
+    expect(form.has('client_secret')).toBe(false)
+    expect(req.headers.authorization).toBeUndefined()
+  })
+})

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config'
+
+const json = process.env.VITEST_JSON
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Runner-level tests spawn the bundle and start loopback servers: allow them time on two cores.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // .ci/run asks for a JSON report too, to print one "N passed, N failed" line.
+    reporters: json ? ['default', 'json'] : ['default'],
+    outputFile: json ? { json } : undefined
+  }
+})

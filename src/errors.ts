@@ -37,12 +37,12 @@ export interface ErrorDetails {
 
 export class ActionError extends Error {
   override readonly name = 'ActionError'
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: ErrorDetails = {}
-  ) {
+  readonly code: ErrorCode
+  readonly details: ErrorDetails
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message)
+    this.code = code
+    this.details = details
   }
 }
 

@@ -102,7 +102,10 @@ function memoryAdapter() {
     return entry && entry.expiresAt >= Date.now() ? entry.payload : undefined
   }
   return class {
-    constructor(readonly model: string) {}
+    readonly model: string
+    constructor(model: string) {
+      this.model = model
+    }
     key(id: string) {
       return `${this.model}:${id}`
     }

@@ -31345,9 +31345,9 @@ function getIDToken(aud) {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/errors.ts
 class ActionError extends Error {
+    name = 'ActionError';
     code;
     details;
-    name = 'ActionError';
     constructor(code, message, details = {}) {
         super(message);
         this.code = code;
@@ -31545,11 +31545,14 @@ function getInputs() {
     if (authMethod !== 'none' && !clientSecret) {
         throw inputError('client-secret', `is required with auth-method '${authMethod}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`);
     }
+    requireFileCommand('GITHUB_OUTPUT', 'outputs');
     const scope = parseScopes(getInput('scope')).join(' ') || undefined;
     const exportEnv = getInput('export-env') || undefined;
     if (exportEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportEnv)) {
         throw inputError('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${exportEnv}'.`);
     }
+    if (exportEnv)
+        requireFileCommand('GITHUB_ENV', "'export-env'");
     return {
         tokenUrl: endpointUrl('token-url', required('token-url')),
         clientId,
@@ -31563,6 +31566,16 @@ function getInputs() {
         maxAttempts: number('max-attempts', 3, 1, 10, true),
         exportEnv
     };
+}
+/**
+ * Without the runner's file commands, @actions/core falls back to printing `::set-output` and
+ * `::set-env` lines with the value on stdout: a token would be in the log wherever masks are not
+ * applied. Refuse before any token exists.
+ */
+function requireFileCommand(variable, what) {
+    if (process.env[variable])
+        return;
+    throw new ActionError('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
 }
 function required(name) {
     const value = getInput(name);

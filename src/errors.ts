@@ -5,6 +5,7 @@
  */
 export type ErrorCode =
   | 'input'
+  | 'environment'
   | 'invalid_client'
   | 'invalid_grant'
   | 'invalid_scope'

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { inputError } from './errors.js'
+import { ActionError, inputError } from './errors.js'
 import { parseScopes } from './scopes.js'
 
 export const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const
@@ -55,11 +55,13 @@ export function getInputs(): Settings {
     throw inputError('client-secret', `is required with auth-method '${authMethod}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`)
   }
 
+  requireFileCommand('GITHUB_OUTPUT', 'outputs')
   const scope = parseScopes(core.getInput('scope')).join(' ') || undefined
   const exportEnv = core.getInput('export-env') || undefined
   if (exportEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportEnv)) {
     throw inputError('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${exportEnv}'.`)
   }
+  if (exportEnv) requireFileCommand('GITHUB_ENV', "'export-env'")
 
   return {
     tokenUrl: endpointUrl('token-url', required('token-url')),
@@ -74,6 +76,16 @@ export function getInputs(): Settings {
     maxAttempts: number('max-attempts', 3, 1, 10, true),
     exportEnv
   }
+}
+
+/**
+ * Without the runner's file commands, @actions/core falls back to printing `::set-output` and
+ * `::set-env` lines with the value on stdout: a token would be in the log wherever masks are not
+ * applied. Refuse before any token exists.
+ */
+function requireFileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_ENV', what: string): void {
+  if (process.env[variable]) return
+  throw new ActionError('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`)
 }
 
 function required(name: string): string {

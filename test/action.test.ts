@@ -150,4 +150,17 @@ describe('the bundled action', () => {
     expect(error).toMatch(/^Refreshing the token at .* failed: HTTP 200 but the body is not a JSON token response: text\/html, \d+ bytes: "<html>Sign in \[redacted\]<\/html>"/)
     expect(secretLeaks(run, SECRETS)).toEqual([])
   })
+
+  it.each([
+    ['GITHUB_OUTPUT', {}, 'outputs'],
+    ['GITHUB_ENV', { 'export-env': 'API_TOKEN' }, "'export-env'"]
+  ])('refuses to run without %s, before any request, rather than print the token', async (variable, more, what) => {
+    server.reply({ body: { access_token: ACCESS, token_type: 'Bearer' } })
+    const run = await runAction(inputs(more), { env: { [variable]: '' } })
+    expect(run.code).toBe(1)
+    expect(annotations(run.stdout)).toEqual([
+      `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`
+    ])
+    expect(server.requests).toHaveLength(0)
+  })
 })

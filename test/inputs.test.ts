@@ -14,11 +14,15 @@ function setInputs(inputs: Record<string, string>): void {
   for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value
 }
 beforeEach(() => {
+  // Present on every runner; getInputs refuses to run without them (tested in action.test.ts).
+  vi.stubEnv('GITHUB_OUTPUT', '/dev/null')
+  vi.stubEnv('GITHUB_ENV', '/dev/null')
   printed = []
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true))
 })
 afterEach(() => {
   vi.restoreAllMocks()
+  vi.unstubAllEnvs()
   setInputs({})
 })
 

@@ -36,9 +36,10 @@ export async function runAction(inputs: Record<string, string>, opts: RunOptions
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|STATE_|HTTPS?_PROXY|NO_PROXY)/i.test(k)) env[k] = v
   }
+  const paths: Record<string, string> = {}
   for (const [key, file] of Object.entries(files)) {
-    env[key] = join(dir, file)
-    writeFileSync(env[key]!, '')
+    paths[key] = env[key] = join(dir, file)
+    writeFileSync(paths[key], '')
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   Object.assign(env, opts.env)
@@ -53,11 +54,11 @@ export async function runAction(inputs: Record<string, string>, opts: RunOptions
     code,
     stdout,
     stderr,
-    outputs: parseFileCommand(readFileSync(env.GITHUB_OUTPUT!, 'utf8')),
-    env: parseFileCommand(readFileSync(env.GITHUB_ENV!, 'utf8')),
-    state: parseFileCommand(readFileSync(env.GITHUB_STATE!, 'utf8')),
-    stateFile: env.GITHUB_STATE!,
-    summary: readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8')
+    outputs: parseFileCommand(readFileSync(paths.GITHUB_OUTPUT!, 'utf8')),
+    env: parseFileCommand(readFileSync(paths.GITHUB_ENV!, 'utf8')),
+    state: parseFileCommand(readFileSync(paths.GITHUB_STATE!, 'utf8')),
+    stateFile: paths.GITHUB_STATE!,
+    summary: readFileSync(paths.GITHUB_STEP_SUMMARY!, 'utf8')
   }
 }
 

@@ -31697,6 +31697,28 @@ function retryDelayMs(attempt, err, now, random = Math.random) {
     const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
     return Math.round(random() * ceiling);
 }
+/**
+ * Runs `attempt` until it succeeds, throws an error that is not retryable, or `maxAttempts` are
+ * spent. Each endpoint this action calls (metadata, token, verification, revocation) goes through
+ * here, so all follow one rule. The last error says how many attempts were made.
+ */
+async function withRetries(maxAttempts, deps, attempt) {
+    for (let n = 1;; n++) {
+        try {
+            return { value: await attempt(n), attempts: n };
+        }
+        catch (e) {
+            if (!(e instanceof ActionError))
+                throw e;
+            if (!e.details.retryable || n >= maxAttempts) {
+                throw n === 1 ? e : new ActionError(e.code, `${e.message} (${n} attempts made.)`, { ...e.details, attempts: n });
+            }
+            const delay = retryDelayMs(n, e, deps.now(), deps.random);
+            deps.info(`Attempt ${n} of ${maxAttempts} failed: ${e.message} Retrying in ${(delay / 1000).toFixed(1)} s.`);
+            await deps.sleep(delay);
+        }
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/token-request.ts
 /**
@@ -31906,41 +31928,27 @@ async function requestTokens(s, deps) {
     if (req.headers.authorization)
         deps.mask(req.headers.authorization.slice('Basic '.length));
     const where = s.tokenUrl.host;
-    for (let attempt = 1;; attempt++) {
-        let err;
-        try {
+    try {
+        const { value, attempts } = await withRetries(s.maxAttempts, deps, async () => {
             const res = await deps.send(req, { timeoutMs: s.timeoutMs });
             const fields = parseBody(res);
             for (const secret of secretsIn(fields))
                 deps.mask(secret);
             const failure = responseError(res, fields, where);
-            if (!failure)
-                return { fields: fields, attempts: attempt };
-            err = failure;
-        }
-        catch (e) {
-            if (!(e instanceof ActionError))
-                throw e;
-            err = e;
-        }
-        if (!err.details.retryable || attempt >= s.maxAttempts)
-            throw finalError(err, attempt);
-        const delay = retryDelayMs(attempt, err, deps.now(), deps.random);
-        deps.info(`Attempt ${attempt} of ${s.maxAttempts} failed: ${err.message} Retrying in ${(delay / 1000).toFixed(1)} s.`);
-        await deps.sleep(delay);
+            if (failure)
+                throw failure;
+            return fields;
+        });
+        return { fields: value, attempts };
+    }
+    catch (e) {
+        throw e instanceof ActionError && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
     }
 }
-/** Adds what the attempts mean to the last error; a retry may have met a token an earlier one rotated. */
-function finalError(err, attempts) {
-    if (attempts === 1)
-        return err;
-    let message = `${err.message} (${attempts} attempts made.)`;
-    if (err.code === 'invalid_grant') {
-        message +=
-            ' An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).' +
-                " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.";
-    }
-    return new ActionError(err.code, message, err.details);
+/** A retry may have presented a token that an earlier attempt, whose answer was lost, had rotated. */
+function lostAnswer(err) {
+    return new ActionError(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
+        " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.", err.details);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

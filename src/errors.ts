@@ -34,6 +34,8 @@ export interface ErrorDetails {
   retryable?: boolean
   /** The server's Retry-After header, verbatim. */
   retryAfter?: string
+  /** How many attempts were made when this error ended them (set by withRetries when more than one). */
+  attempts?: number
 }
 
 export class ActionError extends Error {

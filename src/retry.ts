@@ -40,3 +40,31 @@ export function retryDelayMs(attempt: number, err: ActionError, now: number, ran
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1))
   return Math.round(random() * ceiling)
 }
+
+export interface RetryDeps {
+  readonly info: (line: string) => void
+  readonly sleep: (ms: number) => Promise<void>
+  readonly now: () => number
+  readonly random?: () => number
+}
+
+/**
+ * Runs `attempt` until it succeeds, throws an error that is not retryable, or `maxAttempts` are
+ * spent. Each endpoint this action calls (metadata, token, verification, revocation) goes through
+ * here, so all follow one rule. The last error says how many attempts were made.
+ */
+export async function withRetries<T>(maxAttempts: number, deps: RetryDeps, attempt: (n: number) => Promise<T>): Promise<{ value: T; attempts: number }> {
+  for (let n = 1; ; n++) {
+    try {
+      return { value: await attempt(n), attempts: n }
+    } catch (e) {
+      if (!(e instanceof ActionError)) throw e
+      if (!e.details.retryable || n >= maxAttempts) {
+        throw n === 1 ? e : new ActionError(e.code, `${e.message} (${n} attempts made.)`, { ...e.details, attempts: n })
+      }
+      const delay = retryDelayMs(n, e, deps.now(), deps.random)
+      deps.info(`Attempt ${n} of ${maxAttempts} failed: ${e.message} Retrying in ${(delay / 1000).toFixed(1)} s.`)
+      await deps.sleep(delay)
+    }
+  }
+}

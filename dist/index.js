@@ -28374,25 +28374,1259 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3095);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6326);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+// One bundle serves both steps (runs.main and runs.post): the main step marks the state, as
+// actions/checkout does, so the post step knows it is the post step.
+await (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost') ? (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a2)() : (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)());
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 3095:
+/***/ 6326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  eF: () => (/* binding */ run),
+  a2: () => (/* binding */ runPost)
 });
 
 // UNUSED EXPORTS: failureMessage
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(9402);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/errors.ts
+class ActionError extends Error {
+    name = 'ActionError';
+    code;
+    details;
+    constructor(code, message, details = {}) {
+        super(message);
+        this.code = code;
+        this.details = details;
+    }
+}
+/** Names an input in the way every input error does, so users can grep their workflow for it. */
+function inputError(input, problem) {
+    return new ActionError('input', `Input '${input}' ${problem}`);
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+;// CONCATENATED MODULE: ./src/http.ts
+
+
+
+
+/** One header of a response, the first when it was repeated. */
+function header(res, name) {
+    const value = res.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+const USER_AGENT = 'oauth-refresh-action';
+const ONE_MIB = 1024 * 1024;
+/**
+ * Sends one request and reads the whole body. Redirects are never followed: a token endpoint has no
+ * business redirecting, and following would replay credentials to another origin. The agent comes
+ * from @actions/http-client so HTTPS_PROXY / NO_PROXY work as on any runner; the request itself is
+ * driven here because http-client only offers an idle-socket timeout, not a bound on the whole body.
+ */
+const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolve, reject) => {
+    const agent = new lib/* HttpClient */.Qq(USER_AGENT).getAgent(req.url.href);
+    const mod = req.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
+    const headers = { 'user-agent': USER_AGENT, ...req.headers };
+    if (req.body !== undefined)
+        headers['content-length'] = String(Buffer.byteLength(req.body));
+    const where = req.url.host;
+    let settled = false;
+    const fail = (err) => {
+        if (settled)
+            return;
+        settled = true;
+        clearTimeout(timer);
+        request.destroy();
+        reject(err);
+    };
+    const timer = setTimeout(() => {
+        fail(new ActionError('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }));
+    }, timeoutMs);
+    const request = mod.request({ protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent }, (res) => {
+        const declared = Number(res.headers['content-length']);
+        if (declared > maxBodyBytes) {
+            fail(tooLarge(where, res.statusCode, maxBodyBytes));
+            return;
+        }
+        const chunks = [];
+        let size = 0;
+        res.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > maxBodyBytes)
+                fail(tooLarge(where, res.statusCode, maxBodyBytes));
+            else
+                chunks.push(chunk);
+        });
+        res.on('error', (err) => fail(networkError(err, where)));
+        res.on('end', () => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+        });
+    });
+    request.on('error', (err) => fail(networkError(err, where)));
+    request.end(req.body);
+});
+function tooLarge(where, status, max) {
+    return new ActionError('body_too_large', `${where} answered HTTP ${status} with a body over ${max / ONE_MIB} MiB; a token response is a few hundred bytes. Check the URL points at the token endpoint.`, { status });
+}
+const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_CERT)/;
+/** Turns a socket-level failure into words, and says whether trying again may help. */
+function networkError(err, where) {
+    const code = err.code ?? '';
+    if (code === 'ENOTFOUND') {
+        return new ActionError('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`);
+    }
+    if (TLS_CODES.test(code)) {
+        return new ActionError('network', `TLS with ${where} failed (${code}: ${err.message}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`);
+    }
+    const what = code === 'ECONNREFUSED' ? 'refused the connection' :
+        code === 'ECONNRESET' ? 'reset the connection' :
+            code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
+                code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
+                    `could not be reached (${code || err.message})`;
+    return new ActionError('network', `${where} ${what}.`, { retryable: true });
+}
+
+;// CONCATENATED MODULE: ./src/providers.ts
+const HP_EXPIRY = "HP TechPulse documents 30-minute access tokens but its sample response says 1799999: the value reads as milliseconds. 'expires-at' follows RFC 6749 (seconds); plan on the token living 30 minutes.";
+const HP_REFRESH = 'HP TechPulse issues a new refresh token on every refresh and invalidates the previous one.';
+const PROVIDERS = {
+    'hp-techpulse': {
+        label: 'HP TechPulse (US)',
+        tokenUrl: 'https://daas.api.hp.com/oauth/v1/token',
+        authMethod: 'client_secret_basic',
+        expiryNote: HP_EXPIRY,
+        refreshNote: HP_REFRESH
+    },
+    'hp-techpulse-eu': {
+        label: 'HP TechPulse (EU)',
+        tokenUrl: 'https://eu.daas.api.hp.com/oauth/v1/token',
+        authMethod: 'client_secret_basic',
+        expiryNote: HP_EXPIRY,
+        refreshNote: HP_REFRESH
+    },
+    pagerduty: {
+        label: 'PagerDuty',
+        tokenUrl: 'https://identity.pagerduty.com/oauth/token',
+        // PagerDuty's documentation sends the client credentials in the form body; Basic is unconfirmed.
+        authMethod: 'client_secret_post',
+        refreshNote: 'PagerDuty issues a new refresh token on every refresh.'
+    },
+    github: {
+        label: 'GitHub App user tokens',
+        tokenUrl: 'https://github.com/login/oauth/access_token',
+        // GitHub's documentation passes client_id and client_secret as parameters of the POST.
+        authMethod: 'client_secret_post',
+        refreshNote: 'GitHub App refresh tokens (ghr_…) are single-use and expire after six months; GitHub reports a rejected one with HTTP 200 and error bad_refresh_token.'
+    }
+};
+function isProviderName(name) {
+    return Object.hasOwn(PROVIDERS, name);
+}
+
+;// CONCATENATED MODULE: ./src/scopes.ts
+
+/**
+ * Splits a scope list. RFC 6749 §3.3 says space-delimited; some providers (GitHub) answer with
+ * commas, and users write either in `required-scopes`, so both separate.
+ */
+function parseScopes(value) {
+    if (!value)
+        return [];
+    return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
+}
+/**
+ * Reads the `scope` (RFC 9068 §2.2.3, space-delimited string) or `scp` (string or array, used by
+ * Azure AD and Okta) claim of a JWT access token. The signature is not checked: the token came from
+ * the token endpoint over TLS, and the claim is only used to tell the user what it holds.
+ */
+function jwtScopes(accessToken) {
+    const parts = accessToken.split('.');
+    if (parts.length !== 3 || !parts[1])
+        return undefined;
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof claims !== 'object' || claims === null)
+        return undefined;
+    for (const name of ['scope', 'scp']) {
+        const claim = claims[name];
+        if (typeof claim === 'string')
+            return parseScopes(claim);
+        if (Array.isArray(claim) && claim.every((s) => typeof s === 'string'))
+            return parseScopes(claim.join(' '));
+    }
+    return undefined;
+}
+/**
+ * RFC 6749 §5.1: `scope` may be omitted when it equals what was requested. When neither the response
+ * nor the request names one, a JWT access token's claim is the last place to learn it.
+ */
+function grantedScopes(responseScope, requested, accessToken) {
+    if (responseScope !== undefined)
+        return { scopes: parseScopes(responseScope), source: 'response' };
+    if (requested)
+        return { scopes: parseScopes(requested), source: 'requested' };
+    const fromJwt = jwtScopes(accessToken);
+    if (fromJwt)
+        return { scopes: fromJwt, source: 'jwt' };
+    return { scopes: [], source: 'unknown' };
+}
+/** Throws unless every required scope was granted. */
+function checkRequiredScopes(required, granted) {
+    if (required.length === 0)
+        return;
+    if (granted.source === 'unknown') {
+        throw new ActionError('unknown_scopes', `The granted scopes cannot be known, so 'required-scopes' (${required.join(' ')}) cannot be checked: ` +
+            `the token response has no 'scope', no 'scope' input was sent, and the access token is not a JWT with a scope claim. ` +
+            `Set the 'scope' input to the scopes you need (the server then must grant them or name what it granted), or remove 'required-scopes'.`);
+    }
+    const have = new Set(granted.scopes);
+    const missing = required.filter((s) => !have.has(s));
+    if (missing.length === 0)
+        return;
+    throw new ActionError('missing_scopes', `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${granted.scopes.join(' ') || '(none)'}. ` +
+        `Authorize the OAuth app for the missing scopes (this usually means a new consent and a new refresh token), ` +
+        `or drop them from 'required-scopes'.`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+/**
+ * Reads and validates every input. The secret inputs are masked the moment they are read, before
+ * any validation could print anything.
+ */
+function getInputs() {
+    const clientSecret = core/* getInput */.V4('client-secret');
+    const refreshToken = core/* getInput */.V4('refresh-token');
+    if (clientSecret)
+        core/* setSecret */.Pq(clientSecret);
+    if (refreshToken)
+        core/* setSecret */.Pq(refreshToken);
+    const authMethod = (core/* getInput */.V4('auth-method') || undefined);
+    if (authMethod !== undefined && !AUTH_METHODS.includes(authMethod)) {
+        throw inputError('auth-method', `must be one of ${AUTH_METHODS.join(', ')}; got '${authMethod}'.`);
+    }
+    const basicAuthEncoding = core/* getInput */.V4('basic-auth-encoding') || 'form';
+    if (basicAuthEncoding !== 'form' && basicAuthEncoding !== 'raw') {
+        throw inputError('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${basicAuthEncoding}'.`);
+    }
+    const clientId = required('client-id');
+    if (!refreshToken) {
+        throw inputError('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).');
+    }
+    if (authMethod !== 'none' && !clientSecret) {
+        throw inputError('client-secret', `is required with auth-method '${authMethod ?? 'client_secret_basic'}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`);
+    }
+    const provider = core/* getInput */.V4('provider') || undefined;
+    if (provider !== undefined && !isProviderName(provider)) {
+        throw inputError('provider', `must be one of ${Object.keys(PROVIDERS).join(', ')}; got '${provider}'. For another provider, set 'token-url' or 'issuer'.`);
+    }
+    const revoke = core/* getInput */.V4('revoke') || 'false';
+    if (!/^(true|false)$/i.test(revoke))
+        throw inputError('revoke', `must be 'true' or 'false'; got '${revoke}'.`);
+    requireFileCommand('GITHUB_OUTPUT', 'outputs');
+    const scope = parseScopes(core/* getInput */.V4('scope')).join(' ') || undefined;
+    const exportEnv = core/* getInput */.V4('export-env') || undefined;
+    if (exportEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportEnv)) {
+        throw inputError('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${exportEnv}'.`);
+    }
+    if (exportEnv)
+        requireFileCommand('GITHUB_ENV', "'export-env'");
+    if (/^true$/i.test(revoke))
+        requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'");
+    const verifyUrl = core/* getInput */.V4('verify-url');
+    const revocationUrl = core/* getInput */.V4('revocation-url');
+    return {
+        source: endpointSource(provider !== undefined),
+        provider,
+        clientId,
+        clientSecret,
+        refreshToken,
+        authMethod,
+        basicAuthEncoding,
+        scope,
+        requiredScopes: parseScopes(core/* getInput */.V4('required-scopes')),
+        timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000,
+        maxAttempts: number('max-attempts', 3, 1, 10, true),
+        exportEnv,
+        verifyUrl: verifyUrl ? endpointUrl('verify-url', verifyUrl) : undefined,
+        revoke: revoke.toLowerCase() === 'true',
+        revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined
+    };
+}
+function endpointSource(hasProvider) {
+    const tokenUrl = core/* getInput */.V4('token-url');
+    const issuer = core/* getInput */.V4('issuer');
+    if (tokenUrl)
+        return { kind: 'token-url', url: endpointUrl('token-url', tokenUrl) };
+    if (issuer && hasProvider) {
+        throw inputError('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.");
+    }
+    if (issuer)
+        return { kind: 'issuer', issuer, url: endpointUrl('issuer', issuer) };
+    if (hasProvider)
+        return { kind: 'provider' };
+    throw inputError('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.");
+}
+/**
+ * Without the runner's file commands, @actions/core falls back to printing `::set-output`,
+ * `::set-env` and `::save-state` lines with the value on stdout: a token would be in the log wherever masks are not
+ * applied. Refuse before any token exists.
+ */
+function requireFileCommand(variable, what) {
+    if (process.env[variable])
+        return;
+    throw new ActionError('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
+}
+function required(name) {
+    const value = core/* getInput */.V4(name);
+    if (!value)
+        throw inputError(name, 'is required and was empty.');
+    return value;
+}
+function number(name, fallback, min, max, integer = false) {
+    const raw = core/* getInput */.V4(name);
+    if (!raw)
+        return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+        throw inputError(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${raw}'.`);
+    }
+    return value;
+}
+/**
+ * Credentials go only over TLS (RFC 6749 §3.2). Plain http is allowed for loopback hosts, where
+ * nothing crosses a network, so local servers and tests work.
+ */
+function endpointUrl(name, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw inputError(name, `must be an absolute https URL; got '${value}'.`);
+    }
+    if (url.username || url.password) {
+        throw inputError(name, 'must not carry credentials in the URL; use client-id and client-secret.');
+    }
+    if (url.hash)
+        throw inputError(name, 'must not have a #fragment (RFC 6749 §3.2).');
+    if (url.protocol === 'https:')
+        return url;
+    if (url.protocol === 'http:' && LOOPBACK.test(url.hostname))
+        return url;
+    throw inputError(name, `must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got '${url.protocol}//${url.host}'.`);
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+
+/** RFC 9110 §15.6 and §15.5.30: statuses where the same request may succeed later. */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30_000;
+/**
+ * Parses Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. Returns milliseconds, or
+ * undefined when absent or unreadable.
+ */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/**
+ * How long to wait before attempt `attempt + 1`. The server's Retry-After wins when it gives one;
+ * else exponential backoff with full jitter (the AWS architecture blog's "full jitter"), so that
+ * runs started by the same cron tick do not retry in lockstep. A Retry-After beyond the cap is not
+ * obeyed silently nor ignored: the attempt fails and says when to try again.
+ */
+function retryDelayMs(attempt, err, now, random = Math.random) {
+    const asked = parseRetryAfter(err.details.retryAfter, now);
+    if (asked !== undefined) {
+        if (asked > MAX_DELAY_MS) {
+            throw new ActionError('retry_after_too_long', `${err.message} The server asked to wait ${Math.ceil(asked / 1000)} s before trying again (Retry-After), longer than this action waits (${MAX_DELAY_MS / 1000} s). Re-run the job later.`, err.details);
+        }
+        return asked;
+    }
+    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
+    return Math.round(random() * ceiling);
+}
+/**
+ * Runs `attempt` until it succeeds, throws an error that is not retryable, or `maxAttempts` are
+ * spent. Each endpoint this action calls (metadata, token, verification, revocation) goes through
+ * here, so all follow one rule. The last error says how many attempts were made.
+ */
+async function withRetries(maxAttempts, deps, attempt) {
+    for (let n = 1;; n++) {
+        try {
+            return { value: await attempt(n), attempts: n };
+        }
+        catch (e) {
+            if (!(e instanceof ActionError))
+                throw e;
+            if (!e.details.retryable || n >= maxAttempts) {
+                throw n === 1 ? e : new ActionError(e.code, `${e.message} (${n} attempts made.)`, { ...e.details, attempts: n });
+            }
+            const delay = retryDelayMs(n, e, deps.now(), deps.random);
+            deps.info(`Attempt ${n} of ${maxAttempts} failed: ${e.message} Retrying in ${(delay / 1000).toFixed(1)} s.`);
+            await deps.sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/token-response.ts
+
+
+
+/** Every field of a token response that holds a credential: each is masked on arrival. */
+const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'];
+/** An expires_in above this is implausible for an access token (HP's 1799999 reads as milliseconds). */
+const PLAUSIBLE_EXPIRY_S = 7 * 24 * 3600;
+/**
+ * Parses a body as a JSON object, or as a form-encoded one (GitHub answers that way unless asked for
+ * JSON). Returns undefined when it is neither, so the caller can describe what came back.
+ */
+function parseBody(res) {
+    const text = res.body.replace(/^\uFEFF/, '').trim();
+    if (text.startsWith('{')) {
+        try {
+            const value = JSON.parse(text);
+            return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    const type = String(res.headers['content-type'] ?? '');
+    if (type.includes('application/x-www-form-urlencoded') && text) {
+        return Object.fromEntries(new URLSearchParams(text));
+    }
+    return undefined;
+}
+/** The credential strings in a parsed body, for masking before anything else happens. */
+function secretsIn(fields) {
+    if (!fields)
+        return [];
+    return SECRET_FIELDS.map((f) => fields[f]).filter((v) => typeof v === 'string' && v.length > 0);
+}
+/** The rotated refresh token, if the response carries a usable one (RFC 6749 §6). */
+function rotatedRefreshToken(fields) {
+    const value = fields?.refresh_token;
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+const HINTS = {
+    invalid_client: ['invalid_client', "The client credentials were rejected. Check 'client-id' and 'client-secret' (an expired client secret looks the same: HP TechPulse's expire after 365 days) and the client authentication: try 'auth-method: client_secret_post', or 'basic-auth-encoding: raw' for a server that does not decode Basic credentials."],
+    invalid_grant: ['invalid_grant', "The refresh token was rejected: it expired, was revoked, or was already used (rotated by an earlier or concurrent run). If it was used before, the server has likely revoked the whole grant (RFC 9700 §4.14.2), so the newer refresh token that run received is dead too: the chain is lost. Authorize again to get a new refresh token, store it in the secret, and serialize runs with 'concurrency:' so two runs never use the same token."],
+    invalid_scope: ['invalid_scope', "The requested 'scope' is unknown or wider than the original grant (RFC 6749 §6: a refresh may narrow the scope, never widen it). Request a subset of the granted scopes, or remove 'scope'."],
+    unauthorized_client: ['unauthorized_client', 'This client may not use the refresh_token grant. Enable refresh tokens for the app at the provider.'],
+    unsupported_grant_type: ['unsupported_grant_type', "The server does not accept the refresh_token grant here. Check that 'token-url' is the token endpoint and that the provider issues refresh tokens to this app."],
+    invalid_request: ['invalid_request', "The server rejected the request as malformed (a missing or repeated parameter, or a client authentication it does not accept). Check 'token-url', and try the other 'auth-method'."],
+    bad_refresh_token: ['invalid_grant', 'GitHub refresh tokens (ghr_…) are single-use and expire after six months: this one was already used or has expired. Authorize again and store the new refresh token.']
+};
+/**
+ * The error a response stands for, or undefined when it is a success to validate. Covers RFC 6749
+ * §5.2 error bodies (also with HTTP 200, as GitHub sends them), redirects, HTTP failures and bodies
+ * that are not token responses.
+ */
+function responseError(res, fields, where) {
+    const { status } = res;
+    const retryable = RETRYABLE_STATUSES.has(status);
+    const details = { status, retryable, retryAfter: header(res, 'retry-after') };
+    const failed = `Refreshing the token at ${where} failed: HTTP ${status}`;
+    if (status >= 300 && status < 400) {
+        const to = safeLocation(header(res, 'location'));
+        return new ActionError('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
+    }
+    const error = typeof fields?.error === 'string' ? fields.error : undefined;
+    if (error) {
+        const description = typeof fields?.error_description === 'string' ? fields.error_description : undefined;
+        const [code, hint] = HINTS[error] ?? ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."];
+        const said = `${failed} ${error}${description ? ` (${description})` : ''}.`;
+        return new ActionError(code, `${said} ${hint}`, { ...details, oauthError: error, description });
+    }
+    if (status === 401) {
+        return new ActionError('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
+    }
+    if (status < 200 || status >= 300) {
+        const seen = res.body.trim() ? ` ${describeBody(res)}` : '';
+        const what = retryable ? 'The server or a proxy in front of it failed; retryable failures were retried.' : "Check 'token-url'.";
+        return new ActionError('http_status', `${failed}.${seen} ${what}`, details);
+    }
+    if (!fields) {
+        return new ActionError('not_json', `${failed} but the body is not a JSON token response: ${describeBody(res)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
+    }
+    return undefined;
+}
+/**
+ * RFC 6749 §5.1 checks, as oauth4webapi makes them. Values of credential fields are never shown.
+ * `expiryNote` replaces the generic warning for an implausible `expires_in` (a preset's own words).
+ */
+function validateTokenResponse(fields, where, expiryNote) {
+    const invalid = (problem) => new ActionError('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
+    const warnings = [];
+    const accessToken = fields.access_token;
+    if (typeof accessToken !== 'string' || accessToken.length === 0)
+        throw invalid("'access_token' must be a non-empty string");
+    const tokenType = fields.token_type;
+    if (typeof tokenType !== 'string' || tokenType.length === 0)
+        throw invalid("'token_type' must be a non-empty string");
+    if (tokenType.toLowerCase() !== 'bearer') {
+        warnings.push(`The token type is '${tokenType}', not Bearer (RFC 6750); send it the way the API documents for that type.`);
+    }
+    let expiresIn;
+    const rawExpiry = fields.expires_in;
+    if (rawExpiry !== undefined && rawExpiry !== null) {
+        expiresIn = typeof rawExpiry === 'number' ? rawExpiry : typeof rawExpiry === 'string' && /^\d+(\.\d+)?$/.test(rawExpiry.trim()) ? Number(rawExpiry) : NaN;
+        if (!Number.isFinite(expiresIn) || expiresIn < 0)
+            throw invalid(`'expires_in' must be a non-negative number of seconds; got ${JSON.stringify(rawExpiry)}`);
+        if (expiresIn > PLAUSIBLE_EXPIRY_S && expiryNote)
+            warnings.push(`'expires_in' is ${expiresIn}. ${expiryNote}`);
+        else if (expiresIn > PLAUSIBLE_EXPIRY_S) {
+            warnings.push(`'expires_in' is ${expiresIn} s (${(expiresIn / 86400).toFixed(1)} days), implausibly long for an access token. If the provider means milliseconds, the token lives ${formatDuration(expiresIn / 1000)}. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`);
+        }
+    }
+    const refreshToken = fields.refresh_token;
+    if (refreshToken !== undefined && refreshToken !== null && (typeof refreshToken !== 'string' || refreshToken.length === 0)) {
+        throw invalid("'refresh_token', when present, must be a non-empty string");
+    }
+    const scope = fields.scope;
+    if (scope !== undefined && scope !== null && typeof scope !== 'string')
+        throw invalid("'scope', when present, must be a string");
+    return {
+        accessToken,
+        tokenType,
+        expiresIn,
+        refreshToken: typeof refreshToken === 'string' ? refreshToken : undefined,
+        scope: typeof scope === 'string' ? scope : undefined,
+        warnings
+    };
+}
+/** Origin and path of a redirect target; the query could carry anything, so it is left out. */
+function safeLocation(location) {
+    if (!location)
+        return undefined;
+    try {
+        const url = new URL(location);
+        return url.origin + url.pathname;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Content type and a short excerpt of a body that is not a token response. Long runs of token-like
+ * characters are cut out, in case a broken proxy or a truncated JSON body holds a credential.
+ */
+function describeBody(res) {
+    const type = header(res, 'content-type') || 'no content type';
+    const excerpt = res.body.replace(/\s+/g, ' ').trim().replace(/[A-Za-z0-9._~+/=-]{20,}/g, '[redacted]');
+    const short = excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt;
+    return `${type}, ${res.body.length} bytes${short ? `: "${short}"` : ''}`;
+}
+function formatDuration(seconds) {
+    if (seconds < 120)
+        return `${Math.round(seconds)} seconds`;
+    if (seconds < 7200)
+        return `${(seconds / 60).toFixed(1)} minutes`;
+    return `${(seconds / 3600).toFixed(1)} hours`;
+}
+
+;// CONCATENATED MODULE: ./src/discovery.ts
+
+
+
+
+
+/**
+ * RFC 8414 §3.1 inserts `/.well-known/oauth-authorization-server` between host and path; OpenID
+ * Connect Discovery §4 appends `/.well-known/openid-configuration` to the issuer.
+ */
+function metadataUrls(issuer) {
+    const path = issuer.pathname.replace(/\/$/, '');
+    return [new URL(`${issuer.origin}/.well-known/oauth-authorization-server${path}`), new URL(`${issuer.origin}${path}/.well-known/openid-configuration`)];
+}
+/** Validates a metadata document; `issuer` is the text the user gave, which must match exactly (RFC 8414 §3.3). */
+function parseMetadata(res, url, issuer) {
+    const fields = parseBody(res);
+    const unusable = (problem) => new ActionError('discovery', `The authorization server metadata at ${url.href} is not usable: ${problem}. Check 'issuer', or set 'token-url' instead.`);
+    if (!fields)
+        throw unusable(`it is not a JSON object (${describeBody(res)})`);
+    if (fields.issuer !== issuer) {
+        throw unusable(`its issuer is ${JSON.stringify(fields.issuer)}, not the '${issuer}' given in 'issuer' (RFC 8414 §3.3 requires them to be identical; a trailing slash counts)`);
+    }
+    const urlField = (name) => {
+        const value = fields[name];
+        if (value === undefined)
+            return undefined;
+        if (typeof value !== 'string')
+            throw unusable(`'${name}' is not a string`);
+        try {
+            return endpointUrl(name, value);
+        }
+        catch (e) {
+            throw unusable(e.message.replace(/^Input /, ''));
+        }
+    };
+    const tokenEndpoint = urlField('token_endpoint');
+    if (!tokenEndpoint)
+        throw unusable("it has no 'token_endpoint'");
+    const methods = fields.token_endpoint_auth_methods_supported;
+    if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
+        throw unusable("'token_endpoint_auth_methods_supported' is not a list of strings");
+    }
+    return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: methods ?? ['client_secret_basic'] };
+}
+/** Basic first (RFC 6749 §2.3.1: servers MUST support it), then credentials in the body. */
+function chooseAuthMethod(supported, url) {
+    for (const method of ['client_secret_basic', 'client_secret_post'])
+        if (supported.includes(method))
+            return method;
+    throw new ActionError('discovery', `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${supported.join(', ') || 'none'}). Set 'auth-method' to one of ${AUTH_METHODS.join(', ')} if the server accepts it anyway.`);
+}
+/**
+ * Fetches the metadata, trying the RFC 8414 location, then the OpenID Connect one when the first
+ * answers 4xx. Network failures, 429 and 5xx are retried like the token call.
+ */
+async function discover(issuer, issuerUrl, limits, deps) {
+    const tried = [];
+    for (const url of metadataUrls(issuerUrl)) {
+        try {
+            const { value } = await withRetries(limits.maxAttempts, deps, async () => {
+                const res = await deps.send({ method: 'GET', url, headers: { accept: 'application/json' } }, { timeoutMs: limits.timeoutMs });
+                if (res.status >= 200 && res.status < 300)
+                    return res;
+                throw new ActionError('discovery', `${url.href} answered HTTP ${res.status}.`, { status: res.status, retryable: res.status === 429 || res.status >= 500, retryAfter: header(res, 'retry-after') });
+            });
+            return parseMetadata(value, url, issuer);
+        }
+        catch (e) {
+            const status = e instanceof ActionError ? e.details.status : undefined;
+            if (e instanceof ActionError && e.code === 'discovery' && status !== undefined && status >= 400 && status < 500) {
+                tried.push(`${url.href} answered HTTP ${status}`);
+                continue;
+            }
+            throw e instanceof ActionError && e.code !== 'discovery' ? new ActionError(e.code, `Discovery at ${url.href} failed: ${e.message}`, e.details) : e;
+        }
+    }
+    throw new ActionError('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`);
+}
+
+;// CONCATENATED MODULE: ./src/endpoints.ts
+
+
+/**
+ * Explicit inputs win, then the preset, then the server's metadata, then RFC defaults. Discovery is
+ * the only network call here, made only when `issuer` is the source.
+ */
+async function resolveEndpoints(s, deps) {
+    const preset = s.provider ? PROVIDERS[s.provider] : undefined;
+    const src = s.source;
+    if (src.kind === 'issuer') {
+        const meta = await discover(src.issuer, src.url, s, deps);
+        return {
+            tokenUrl: meta.tokenEndpoint,
+            authMethod: s.authMethod ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint),
+            revocationUrl: s.revocationUrl ?? meta.revocationEndpoint,
+            preset,
+            source: 'issuer'
+        };
+    }
+    const presetRevocation = preset?.revocationUrl ? new URL(preset.revocationUrl) : undefined;
+    return {
+        tokenUrl: src.kind === 'token-url' ? src.url : new URL(preset.tokenUrl),
+        authMethod: s.authMethod ?? preset?.authMethod ?? 'client_secret_basic',
+        revocationUrl: s.revocationUrl ?? presetRevocation,
+        preset,
+        source: src.kind
+    };
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+
+/** ISO 8601 UTC to the second; `expires_in` counts from when the response was received. */
+function expiresAt(receivedAt, expiresIn) {
+    if (expiresIn === undefined)
+        return '';
+    return new Date(receivedAt + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/**
+ * The refresh token to keep. Set as soon as a rotated one is known, before validation: RFC 6749 §6
+ * says the client MUST discard the old one, and the server may already have.
+ */
+function setRefreshTokenOutputs(refreshToken, rotated) {
+    core/* setOutput */.uH('refresh-token', refreshToken);
+    core/* setOutput */.uH('refresh-token-rotated', String(rotated));
+}
+function setTokenOutputs(s, tokens, granted, receivedAt) {
+    core/* setOutput */.uH('access-token', tokens.accessToken);
+    core/* setOutput */.uH('token-type', tokens.tokenType);
+    core/* setOutput */.uH('expires-in', tokens.expiresIn === undefined ? '' : String(tokens.expiresIn));
+    core/* setOutput */.uH('expires-at', expiresAt(receivedAt, tokens.expiresIn));
+    core/* setOutput */.uH('scope', granted.scopes.join(' '));
+    if (s.exportEnv)
+        core/* exportVariable */.dN(s.exportEnv, tokens.accessToken);
+}
+/** A table of non-secret facts for the job summary. Never a token. */
+async function writeSummary(f) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const scopes = f.granted.source === 'unknown' ? '(not reported)' : `${f.granted.scopes.join(' ') || '(none)'}${f.granted.source === 'response' ? '' : ` (from ${f.granted.source === 'jwt' ? 'the JWT' : 'the request'})`}`;
+    await core/* summary */.z
+        .addHeading('OAuth token refreshed', 3)
+        .addTable([
+        [{ data: 'Token endpoint', header: true }, { data: f.host }],
+        [{ data: 'Granted scopes', header: true }, { data: scopes }],
+        [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
+        [{ data: 'Refresh token rotated', header: true }, { data: f.rotated ? 'yes' : 'no' }],
+        [{ data: 'Attempts', header: true }, { data: String(f.attempts) }]
+    ])
+        .write();
+}
+
+;// CONCATENATED MODULE: ./src/refresh.ts
+
+
+
+/** The runner masks base64 forms of each secret, not of "id:secret" joined: mask the credential itself. */
+function maskCredentials(req, mask) {
+    const auth = req.headers.authorization;
+    if (auth)
+        mask(auth.slice(auth.indexOf(' ') + 1));
+}
+/**
+ * Runs the refresh grant (RFC 6749 §6), retrying network failures, 429 and 5xx up to
+ * `max-attempts`. Every response is masked as soon as it is parsed, error responses included.
+ */
+async function requestTokens(req, limits, deps) {
+    maskCredentials(req, deps.mask);
+    const where = req.url.host;
+    try {
+        const { value, attempts } = await withRetries(limits.maxAttempts, deps, async () => {
+            const res = await deps.send(req, { timeoutMs: limits.timeoutMs });
+            const fields = parseBody(res);
+            for (const secret of secretsIn(fields))
+                deps.mask(secret);
+            const failure = responseError(res, fields, where);
+            if (failure)
+                throw failure;
+            return fields;
+        });
+        return { fields: value, attempts };
+    }
+    catch (e) {
+        throw e instanceof ActionError && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
+    }
+}
+/** A retry may have presented a token that an earlier attempt, whose answer was lost, had rotated. */
+function lostAnswer(err) {
+    return new ActionError(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
+        " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.", err.details);
+}
+
+;// CONCATENATED MODULE: ./src/token-request.ts
+/**
+ * application/x-www-form-urlencoded encoding of one value (RFC 6749 Appendix B): UTF-8, space as
+ * `+`, everything but unreserved characters percent-encoded. URLSearchParams does exactly this;
+ * PagerDuty's `pdus+_…` tokens are why it matters (a raw `+` would arrive as a space).
+ */
+function formEncode(value) {
+    return new URLSearchParams({ v: value }).toString().slice(2);
+}
+/**
+ * RFC 6749 §2.3.1: Basic credentials are the form-encoded id and secret joined by a colon, then
+ * base64. `raw` skips the form encoding for servers that never decode it.
+ */
+function basicCredentials(clientId, clientSecret, encoding) {
+    const enc = encoding === 'form' ? formEncode : (v) => v;
+    return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
+}
+/** A form POST with client authentication per `auth-method`; the same for every endpoint. */
+function authenticatedPost(url, client, form) {
+    const headers = {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json'
+    };
+    if (client.authMethod === 'client_secret_basic') {
+        headers.authorization = `Basic ${basicCredentials(client.clientId, client.clientSecret, client.basicAuthEncoding)}`;
+    }
+    else {
+        // RFC 6749 §2.3.1 (body credentials) and §3.2.1 (a public client still identifies itself).
+        form.set('client_id', client.clientId);
+        if (client.authMethod === 'client_secret_post')
+            form.set('client_secret', client.clientSecret);
+    }
+    return { method: 'POST', url, headers, body: form.toString() };
+}
+/** The refresh request of RFC 6749 §6. */
+function buildRefreshRequest(url, client, refreshToken, scope) {
+    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    if (scope)
+        form.set('scope', scope);
+    return authenticatedPost(url, client, form);
+}
+/** RFC 7009 §2.1: revoke an access token, authenticated as the refresh was. */
+function buildRevocationRequest(url, client, accessToken) {
+    return authenticatedPost(url, client, new URLSearchParams({ token: accessToken, token_type_hint: 'access_token' }));
+}
+
+;// CONCATENATED MODULE: ./src/revoke.ts
+
+
+
+
+
+
+
+
+/** State the main step hands to the post step (GITHUB_STATE: a file, never printed). */
+const REVOKE_STATE = 'revoke';
+/** RFC 7009 §2.2: 200 means revoked (also for a token already invalid). Anything else is an error. */
+function revocationError(res, url) {
+    if (res.status === 200)
+        return undefined;
+    const error = parseBody(res)?.error;
+    const said = typeof error === 'string' ? ` ${error}` : '';
+    return new ActionError('revocation', `${url.host} answered HTTP ${res.status}${said} to the revocation request: ${describeBody(res)}`, {
+        status: res.status,
+        retryable: RETRYABLE_STATUSES.has(res.status),
+        retryAfter: header(res, 'retry-after')
+    });
+}
+/**
+ * The post step: revokes the access token the main step issued. The refresh token is never revoked:
+ * the next run needs it. A failure is a warning, never a failed job: the token expires anyway.
+ */
+async function post(deps) {
+    const saved = core/* getState */.Gu(REVOKE_STATE);
+    if (!saved)
+        return;
+    let state;
+    try {
+        state = JSON.parse(saved);
+        core/* setSecret */.Pq(state.accessToken);
+        if (!AUTH_METHODS.includes(state.authMethod))
+            throw new Error('unknown auth method');
+    }
+    catch {
+        core/* warning */.$e('The saved state for revocation is unreadable; the access token was not revoked and stays valid until it expires.');
+        return;
+    }
+    const url = new URL(state.url);
+    try {
+        const s = getInputs();
+        const req = buildRevocationRequest(url, { ...s, authMethod: state.authMethod }, state.accessToken);
+        maskCredentials(req, core/* setSecret */.Pq);
+        await withRetries(s.maxAttempts, deps, async () => {
+            const failure = revocationError(await deps.send(req, { timeoutMs: s.timeoutMs }), url);
+            if (failure)
+                throw failure;
+        });
+        core/* info */.pq(`Revoked the access token at ${url.host} (RFC 7009). The refresh token was kept for the next run.`);
+    }
+    catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        core/* warning */.$e(`The access token was not revoked: ${message} It stays valid until it expires; the job's result is unchanged.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify.ts
+
+
+
+
+/** The auth-params of a `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3), lower-cased names. */
+function bearerChallenge(value) {
+    const params = {};
+    if (!value || !/^\s*Bearer\b/i.test(value))
+        return params;
+    for (const m of value.replace(/^\s*Bearer\s*/i, '').matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
+        params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
+    }
+    return params;
+}
+/** What a 403 says about scopes: RFC 6750's challenge, or PagerDuty's `{"error":{required_scopes, token_scopes}}`. */
+function scopeRefusal(res) {
+    const challenge = bearerChallenge(header(res, 'www-authenticate'));
+    if (challenge.error === 'insufficient_scope' && challenge.scope)
+        return { wanted: challenge.scope };
+    const error = parseBody(res)?.error;
+    if (typeof error === 'object' && error !== null) {
+        const { required_scopes: wanted, token_scopes: held } = error;
+        if (typeof wanted === 'string' && wanted)
+            return { wanted, held: typeof held === 'string' ? held : undefined };
+    }
+    if (challenge.error === 'insufficient_scope')
+        return { wanted: '(not named by the API)' };
+    return undefined;
+}
+/**
+ * The error a verification response stands for, or undefined for 2xx. `granted` is what the token
+ * response said the token holds, shown when the API does not say.
+ */
+function verifyError(res, url, granted) {
+    const { status } = res;
+    if (status >= 200 && status < 300)
+        return undefined;
+    const at = `The API at ${url.host}${url.pathname} ('verify-url')`;
+    if (status === 401) {
+        const c = bearerChallenge(header(res, 'www-authenticate'));
+        const said = c.error ? ` ${c.error}${c.error_description ? ` (${c.error_description})` : ''}` : '';
+        return new ActionError('token_refused', `${at} refused the new access token: HTTP 401${said}. The token endpoint issued it but this API does not accept it: check that 'verify-url' belongs to the same provider and region as the token endpoint, and that the API takes this token type.`, { status });
+    }
+    const scopes = status === 403 ? scopeRefusal(res) : undefined;
+    if (scopes) {
+        return new ActionError('insufficient_scope', `${at} refused the new access token for missing scopes: HTTP 403. It wants: ${scopes.wanted}; the token has: ${scopes.held ?? (granted || '(unknown)')}. ` +
+            "Re-authorize the app with those scopes (a new consent, which gives a new refresh token to store), and list them in 'required-scopes' to catch this at refresh time.", { status });
+    }
+    const retryable = RETRYABLE_STATUSES.has(status);
+    return new ActionError('verify_failed', `${at} answered HTTP ${status} to the new access token: ${describeBody(res)}.${status === 403 ? " The token is valid but not allowed this request: check the app's scopes and the account's permissions." : ''}`, {
+        status,
+        retryable,
+        retryAfter: header(res, 'retry-after')
+    });
+}
+/** GET verify-url with the new token; throws the verifyError of the last attempt. */
+async function verifyAccessToken(url, accessToken, granted, limits, deps) {
+    const req = { method: 'GET', url, headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } };
+    const { value } = await withRetries(limits.maxAttempts, deps, async () => {
+        const res = await deps.send(req, { timeoutMs: limits.timeoutMs });
+        const failure = verifyError(res, url, granted);
+        if (failure)
+            throw failure;
+        return res.status;
+    });
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const deps = { send: send, mask: core/* setSecret */.Pq, info: core/* info */.pq, sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms), now: Date.now };
+/**
+ * The main step: inputs → endpoints → refresh → checks → outputs. The one place that turns an error
+ * into the step's single `::error` annotation.
+ */
+async function run() {
+    core/* saveState */.LZ('isPost', 'true');
+    let rotated;
+    try {
+        const s = getInputs();
+        const ep = await resolveEndpoints(s, deps);
+        const where = ep.tokenUrl.host;
+        core/* debug */.Yz(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
+        const client = { ...s, authMethod: ep.authMethod };
+        const { fields, attempts } = await requestTokens(buildRefreshRequest(ep.tokenUrl, client, s.refreshToken, s.scope), s, deps);
+        const receivedAt = Date.now();
+        rotated = rotatedRefreshToken(fields);
+        if (rotated)
+            setRefreshTokenOutputs(rotated, true);
+        const tokens = validateTokenResponse(fields, where, ep.preset?.expiryNote);
+        for (const warning of tokens.warnings)
+            core/* warning */.$e(warning);
+        const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken);
+        checkRequiredScopes(s.requiredScopes, granted);
+        if (s.verifyUrl) {
+            const status = await verifyAccessToken(s.verifyUrl, tokens.accessToken, granted.scopes.join(' '), s, deps);
+            core/* info */.pq(`Verified the new access token: ${s.verifyUrl.host}${s.verifyUrl.pathname} answered HTTP ${status}.`);
+        }
+        if (!rotated)
+            setRefreshTokenOutputs(s.refreshToken, false);
+        setTokenOutputs(s, tokens, granted, receivedAt);
+        if (s.revoke && ep.revocationUrl) {
+            const state = { url: ep.revocationUrl.href, authMethod: ep.authMethod, accessToken: tokens.accessToken };
+            core/* saveState */.LZ(REVOKE_STATE, JSON.stringify(state));
+        }
+        else if (s.revoke) {
+            core/* info */.pq("'revoke' is on but no revocation endpoint is known (no 'revocation-url', and none from discovery or the preset): the access token will not be revoked when the job ends.");
+        }
+        const expiry = expiresAt(receivedAt, tokens.expiresIn);
+        core/* info */.pq(`Refreshed the access token at ${where}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${rotated ? 'rotated' : 'not rotated'}.`);
+        await writeSummary({ host: where, granted, expiresAt: expiry, rotated: rotated !== undefined, attempts });
+    }
+    catch (e) {
+        core/* setFailed */.C1(failureMessage(e, rotated !== undefined));
+    }
+}
+/** The post step: revocation when the main step asked for it; never fails the job. */
+async function runPost() {
+    await post(deps);
+}
+/** One message, no stack trace; a rotated token is pointed at, never printed. */
+function failureMessage(e, rotated) {
+    const message = e instanceof ActionError ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+    if (!rotated)
+        return message;
+    return `${message} The provider issued a new refresh token before this failure and the old one may no longer work: it is in this step's masked 'refresh-token' output; store it before retrying.`;
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 9402:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  dN: () => (/* binding */ exportVariable),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -28403,7 +29637,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -28510,13 +29744,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -28544,13 +29778,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -28565,806 +29799,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -29389,7 +29827,7 @@ class BasicCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -29411,7 +29849,7 @@ class auth_BearerCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -29433,7 +29871,7 @@ class PersonalAccessTokenCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -31063,11 +31501,11 @@ var ExitCode;
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function exportVariable(name, val) {
-    const convertedVal = utils_toCommandValue(val);
+    const convertedVal = toCommandValue(val);
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('ENV', file_command_prepareKeyValueMessage(name, val));
+        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
     }
     command_issueCommand('set-env', { name }, convertedVal);
 }
@@ -31184,10 +31622,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    command_issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31238,7 +31676,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
+function warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -31306,9 +31744,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -31341,867 +31779,818 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/errors.ts
-class ActionError extends Error {
-    name = 'ActionError';
-    code;
-    details;
-    constructor(code, message, details = {}) {
-        super(message);
-        this.code = code;
-        this.details = details;
-    }
-}
-/** Names an input in the way every input error does, so users can grep their workflow for it. */
-function inputError(input, problem) {
-    return new ActionError('input', `Input '${input}' ${problem}`);
-}
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/http.ts
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
-
-
-const USER_AGENT = 'oauth-refresh-action';
-const ONE_MIB = 1024 * 1024;
-/**
- * Sends one request and reads the whole body. Redirects are never followed: a token endpoint has no
- * business redirecting, and following would replay credentials to another origin. The agent comes
- * from @actions/http-client so HTTPS_PROXY / NO_PROXY work as on any runner; the request itself is
- * driven here because http-client only offers an idle-socket timeout, not a bound on the whole body.
- */
-const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolve, reject) => {
-    const agent = new lib_HttpClient(USER_AGENT).getAgent(req.url.href);
-    const mod = req.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
-    const headers = { 'user-agent': USER_AGENT, ...req.headers };
-    if (req.body !== undefined)
-        headers['content-length'] = String(Buffer.byteLength(req.body));
-    const where = req.url.host;
-    let settled = false;
-    const fail = (err) => {
-        if (settled)
-            return;
-        settled = true;
-        clearTimeout(timer);
-        request.destroy();
-        reject(err);
-    };
-    const timer = setTimeout(() => {
-        fail(new ActionError('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }));
-    }, timeoutMs);
-    const request = mod.request({ protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent }, (res) => {
-        const declared = Number(res.headers['content-length']);
-        if (declared > maxBodyBytes) {
-            fail(tooLarge(where, res.statusCode, maxBodyBytes));
-            return;
-        }
-        const chunks = [];
-        let size = 0;
-        res.on('data', (chunk) => {
-            size += chunk.length;
-            if (size > maxBodyBytes)
-                fail(tooLarge(where, res.statusCode, maxBodyBytes));
-            else
-                chunks.push(chunk);
-        });
-        res.on('error', (err) => fail(networkError(err, where)));
-        res.on('end', () => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
-        });
-    });
-    request.on('error', (err) => fail(networkError(err, where)));
-    request.end(req.body);
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient)
 });
-function tooLarge(where, status, max) {
-    return new ActionError('body_too_large', `${where} answered HTTP ${status} with a body over ${max / ONE_MIB} MiB; a token response is a few hundred bytes. Check the URL points at the token endpoint.`, { status });
-}
-const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_CERT)/;
-/** Turns a socket-level failure into words, and says whether trying again may help. */
-function networkError(err, where) {
-    const code = err.code ?? '';
-    if (code === 'ENOTFOUND') {
-        return new ActionError('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`);
-    }
-    if (TLS_CODES.test(code)) {
-        return new ActionError('network', `TLS with ${where} failed (${code}: ${err.message}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`);
-    }
-    const what = code === 'ECONNREFUSED' ? 'refused the connection' :
-        code === 'ECONNRESET' ? 'reset the connection' :
-            code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
-                code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
-                    `could not be reached (${code || err.message})`;
-    return new ActionError('network', `${where} ${what}.`, { retryable: true });
-}
 
-;// CONCATENATED MODULE: ./src/scopes.ts
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
 
-/**
- * Splits a scope list. RFC 6749 §3.3 says space-delimited; some providers (GitHub) answer with
- * commas, and users write either in `required-scopes`, so both separate.
- */
-function parseScopes(value) {
-    if (!value)
-        return [];
-    return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
-}
-/**
- * Reads the `scope` (RFC 9068 §2.2.3, space-delimited string) or `scp` (string or array, used by
- * Azure AD and Okta) claim of a JWT access token. The signature is not checked: the token came from
- * the token endpoint over TLS, and the claim is only used to tell the user what it holds.
- */
-function jwtScopes(accessToken) {
-    const parts = accessToken.split('.');
-    if (parts.length !== 3 || !parts[1])
-        return undefined;
-    let claims;
-    try {
-        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    }
-    catch {
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
         return undefined;
     }
-    if (typeof claims !== 'object' || claims === null)
-        return undefined;
-    for (const name of ['scope', 'scp']) {
-        const claim = claims[name];
-        if (typeof claim === 'string')
-            return parseScopes(claim);
-        if (Array.isArray(claim) && claim.every((s) => typeof s === 'string'))
-            return parseScopes(claim.join(' '));
-    }
-    return undefined;
-}
-/**
- * RFC 6749 §5.1: `scope` may be omitted when it equals what was requested. When neither the response
- * nor the request names one, a JWT access token's claim is the last place to learn it.
- */
-function grantedScopes(responseScope, requested, accessToken) {
-    if (responseScope !== undefined)
-        return { scopes: parseScopes(responseScope), source: 'response' };
-    if (requested)
-        return { scopes: parseScopes(requested), source: 'requested' };
-    const fromJwt = jwtScopes(accessToken);
-    if (fromJwt)
-        return { scopes: fromJwt, source: 'jwt' };
-    return { scopes: [], source: 'unknown' };
-}
-/** Throws unless every required scope was granted. */
-function checkRequiredScopes(required, granted) {
-    if (required.length === 0)
-        return;
-    if (granted.source === 'unknown') {
-        throw new ActionError('unknown_scopes', `The granted scopes cannot be known, so 'required-scopes' (${required.join(' ')}) cannot be checked: ` +
-            `the token response has no 'scope', no 'scope' input was sent, and the access token is not a JWT with a scope claim. ` +
-            `Set the 'scope' input to the scopes you need (the server then must grant them or name what it granted), or remove 'required-scopes'.`);
-    }
-    const have = new Set(granted.scopes);
-    const missing = required.filter((s) => !have.has(s));
-    if (missing.length === 0)
-        return;
-    throw new ActionError('missing_scopes', `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${granted.scopes.join(' ') || '(none)'}. ` +
-        `Authorize the OAuth app for the missing scopes (this usually means a new consent and a new refresh token), ` +
-        `or drop them from 'required-scopes'.`);
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-/**
- * Reads and validates every input. The secret inputs are masked the moment they are read, before
- * any validation could print anything.
- */
-function getInputs() {
-    const clientSecret = getInput('client-secret');
-    const refreshToken = getInput('refresh-token');
-    if (clientSecret)
-        core_setSecret(clientSecret);
-    if (refreshToken)
-        core_setSecret(refreshToken);
-    const authMethod = (getInput('auth-method') || 'client_secret_basic');
-    if (!AUTH_METHODS.includes(authMethod)) {
-        throw inputError('auth-method', `must be one of ${AUTH_METHODS.join(', ')}; got '${authMethod}'.`);
-    }
-    const basicAuthEncoding = getInput('basic-auth-encoding') || 'form';
-    if (basicAuthEncoding !== 'form' && basicAuthEncoding !== 'raw') {
-        throw inputError('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${basicAuthEncoding}'.`);
-    }
-    const clientId = required('client-id');
-    if (!refreshToken) {
-        throw inputError('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).');
-    }
-    if (authMethod !== 'none' && !clientSecret) {
-        throw inputError('client-secret', `is required with auth-method '${authMethod}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`);
-    }
-    requireFileCommand('GITHUB_OUTPUT', 'outputs');
-    const scope = parseScopes(getInput('scope')).join(' ') || undefined;
-    const exportEnv = getInput('export-env') || undefined;
-    if (exportEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportEnv)) {
-        throw inputError('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${exportEnv}'.`);
-    }
-    if (exportEnv)
-        requireFileCommand('GITHUB_ENV', "'export-env'");
-    return {
-        tokenUrl: endpointUrl('token-url', required('token-url')),
-        clientId,
-        clientSecret,
-        refreshToken,
-        authMethod,
-        basicAuthEncoding,
-        scope,
-        requiredScopes: parseScopes(getInput('required-scopes')),
-        timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000,
-        maxAttempts: number('max-attempts', 3, 1, 10, true),
-        exportEnv
-    };
-}
-/**
- * Without the runner's file commands, @actions/core falls back to printing `::set-output` and
- * `::set-env` lines with the value on stdout: a token would be in the log wherever masks are not
- * applied. Refuse before any token exists.
- */
-function requireFileCommand(variable, what) {
-    if (process.env[variable])
-        return;
-    throw new ActionError('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
-}
-function required(name) {
-    const value = getInput(name);
-    if (!value)
-        throw inputError(name, 'is required and was empty.');
-    return value;
-}
-function number(name, fallback, min, max, integer = false) {
-    const raw = getInput(name);
-    if (!raw)
-        return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-        throw inputError(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${raw}'.`);
-    }
-    return value;
-}
-/**
- * Credentials go only over TLS (RFC 6749 §3.2). Plain http is allowed for loopback hosts, where
- * nothing crosses a network, so local servers and tests work.
- */
-function endpointUrl(name, value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw inputError(name, `must be an absolute https URL; got '${value}'.`);
-    }
-    if (url.username || url.password) {
-        throw inputError(name, 'must not carry credentials in the URL; use client-id and client-secret.');
-    }
-    if (url.hash)
-        throw inputError(name, 'must not have a #fragment (RFC 6749 §3.2).');
-    if (url.protocol === 'https:')
-        return url;
-    if (url.protocol === 'http:' && LOOPBACK.test(url.hostname))
-        return url;
-    throw inputError(name, `must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got '${url.protocol}//${url.host}'.`);
-}
-
-;// CONCATENATED MODULE: ./src/outputs.ts
-
-/** ISO 8601 UTC to the second; `expires_in` counts from when the response was received. */
-function expiresAt(receivedAt, expiresIn) {
-    if (expiresIn === undefined)
-        return '';
-    return new Date(receivedAt + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-/**
- * The refresh token to keep. Set as soon as a rotated one is known, before validation: RFC 6749 §6
- * says the client MUST discard the old one, and the server may already have.
- */
-function setRefreshTokenOutputs(refreshToken, rotated) {
-    setOutput('refresh-token', refreshToken);
-    setOutput('refresh-token-rotated', String(rotated));
-}
-function setTokenOutputs(s, tokens, granted, receivedAt) {
-    setOutput('access-token', tokens.accessToken);
-    setOutput('token-type', tokens.tokenType);
-    setOutput('expires-in', tokens.expiresIn === undefined ? '' : String(tokens.expiresIn));
-    setOutput('expires-at', expiresAt(receivedAt, tokens.expiresIn));
-    setOutput('scope', granted.scopes.join(' '));
-    if (s.exportEnv)
-        exportVariable(s.exportEnv, tokens.accessToken);
-}
-/** A table of non-secret facts for the job summary. Never a token. */
-async function writeSummary(f) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const scopes = f.granted.source === 'unknown' ? '(not reported)' : `${f.granted.scopes.join(' ') || '(none)'}${f.granted.source === 'response' ? '' : ` (from ${f.granted.source === 'jwt' ? 'the JWT' : 'the request'})`}`;
-    await summary
-        .addHeading('OAuth token refreshed', 3)
-        .addTable([
-        [{ data: 'Token endpoint', header: true }, { data: f.host }],
-        [{ data: 'Granted scopes', header: true }, { data: scopes }],
-        [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
-        [{ data: 'Refresh token rotated', header: true }, { data: f.rotated ? 'yes' : 'no' }],
-        [{ data: 'Attempts', header: true }, { data: String(f.attempts) }]
-    ])
-        .write();
-}
-
-;// CONCATENATED MODULE: ./src/retry.ts
-
-/** RFC 9110 §15.6 and §15.5.30: statuses where the same request may succeed later. */
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-const BASE_DELAY_MS = 1000;
-const MAX_DELAY_MS = 30_000;
-/**
- * Parses Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. Returns milliseconds, or
- * undefined when absent or unreadable.
- */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const date = Date.parse(trimmed);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-/**
- * How long to wait before attempt `attempt + 1`. The server's Retry-After wins when it gives one;
- * else exponential backoff with full jitter (the AWS architecture blog's "full jitter"), so that
- * runs started by the same cron tick do not retry in lockstep. A Retry-After beyond the cap is not
- * obeyed silently nor ignored: the attempt fails and says when to try again.
- */
-function retryDelayMs(attempt, err, now, random = Math.random) {
-    const asked = parseRetryAfter(err.details.retryAfter, now);
-    if (asked !== undefined) {
-        if (asked > MAX_DELAY_MS) {
-            throw new ActionError('retry_after_too_long', `${err.message} The server asked to wait ${Math.ceil(asked / 1000)} s before trying again (Retry-After), longer than this action waits (${MAX_DELAY_MS / 1000} s). Re-run the job later.`, err.details);
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
         }
-        return asked;
-    }
-    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
-    return Math.round(random() * ceiling);
-}
-/**
- * Runs `attempt` until it succeeds, throws an error that is not retryable, or `maxAttempts` are
- * spent. Each endpoint this action calls (metadata, token, verification, revocation) goes through
- * here, so all follow one rule. The last error says how many attempts were made.
- */
-async function withRetries(maxAttempts, deps, attempt) {
-    for (let n = 1;; n++) {
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
         try {
-            return { value: await attempt(n), attempts: n };
+            return new DecodedURL(proxyVar);
         }
-        catch (e) {
-            if (!(e instanceof ActionError))
-                throw e;
-            if (!e.details.retryable || n >= maxAttempts) {
-                throw n === 1 ? e : new ActionError(e.code, `${e.message} (${n} attempts made.)`, { ...e.details, attempts: n });
-            }
-            const delay = retryDelayMs(n, e, deps.now(), deps.random);
-            deps.info(`Attempt ${n} of ${maxAttempts} failed: ${e.message} Retrying in ${(delay / 1000).toFixed(1)} s.`);
-            await deps.sleep(delay);
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
         }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/token-request.ts
-/**
- * application/x-www-form-urlencoded encoding of one value (RFC 6749 Appendix B): UTF-8, space as
- * `+`, everything but unreserved characters percent-encoded. URLSearchParams does exactly this;
- * PagerDuty's `pdus+_…` tokens are why it matters (a raw `+` would arrive as a space).
- */
-function formEncode(value) {
-    return new URLSearchParams({ v: value }).toString().slice(2);
-}
-/**
- * RFC 6749 §2.3.1: Basic credentials are the form-encoded id and secret joined by a colon, then
- * base64. `raw` skips the form encoding for servers that never decode it.
- */
-function basicCredentials(clientId, clientSecret, encoding) {
-    const enc = encoding === 'form' ? formEncode : (v) => v;
-    return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
-}
-/** The refresh request of RFC 6749 §6, with client authentication per `auth-method`. */
-function buildRefreshRequest(s) {
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: s.refreshToken });
-    if (s.scope)
-        form.set('scope', s.scope);
-    const headers = {
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json'
-    };
-    if (s.authMethod === 'client_secret_basic') {
-        headers.authorization = `Basic ${basicCredentials(s.clientId, s.clientSecret, s.basicAuthEncoding)}`;
     }
     else {
-        // RFC 6749 §2.3.1 (body credentials) and §3.2.1 (a public client still identifies itself).
-        form.set('client_id', s.clientId);
-        if (s.authMethod === 'client_secret_post')
-            form.set('client_secret', s.clientSecret);
+        return undefined;
     }
-    return { method: 'POST', url: s.tokenUrl, headers, body: form.toString() };
 }
-
-;// CONCATENATED MODULE: ./src/token-response.ts
-
-
-/** Every field of a token response that holds a credential: each is masked on arrival. */
-const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'];
-/** An expires_in above this is implausible for an access token (HP's 1799999 reads as milliseconds). */
-const PLAUSIBLE_EXPIRY_S = 7 * 24 * 3600;
-/**
- * Parses a body as a JSON object, or as a form-encoded one (GitHub answers that way unless asked for
- * JSON). Returns undefined when it is neither, so the caller can describe what came back.
- */
-function parseBody(res) {
-    const text = res.body.replace(/^\uFEFF/, '').trim();
-    if (text.startsWith('{')) {
-        try {
-            const value = JSON.parse(text);
-            return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
         }
-        catch {
-            return undefined;
-        }
     }
-    const type = String(res.headers['content-type'] ?? '');
-    if (type.includes('application/x-www-form-urlencoded') && text) {
-        return Object.fromEntries(new URLSearchParams(text));
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
     }
-    return undefined;
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
 }
-/** The credential strings in a parsed body, for masking before anything else happens. */
-function secretsIn(fields) {
-    if (!fields)
-        return [];
-    return SECRET_FIELDS.map((f) => fields[f]).filter((v) => typeof v === 'string' && v.length > 0);
-}
-/** The rotated refresh token, if the response carries a usable one (RFC 6749 §6). */
-function rotatedRefreshToken(fields) {
-    const value = fields?.refresh_token;
-    return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-const HINTS = {
-    invalid_client: ['invalid_client', "The client credentials were rejected. Check 'client-id' and 'client-secret' (an expired client secret looks the same: HP TechPulse's expire after 365 days) and the client authentication: try 'auth-method: client_secret_post', or 'basic-auth-encoding: raw' for a server that does not decode Basic credentials."],
-    invalid_grant: ['invalid_grant', "The refresh token was rejected: it expired, was revoked, or was already used (rotated by an earlier or concurrent run). If it was used before, the server has likely revoked the whole grant (RFC 9700 §4.14.2), so the newer refresh token that run received is dead too: the chain is lost. Authorize again to get a new refresh token, store it in the secret, and serialize runs with 'concurrency:' so two runs never use the same token."],
-    invalid_scope: ['invalid_scope', "The requested 'scope' is unknown or wider than the original grant (RFC 6749 §6: a refresh may narrow the scope, never widen it). Request a subset of the granted scopes, or remove 'scope'."],
-    unauthorized_client: ['unauthorized_client', 'This client may not use the refresh_token grant. Enable refresh tokens for the app at the provider.'],
-    unsupported_grant_type: ['unsupported_grant_type', "The server does not accept the refresh_token grant here. Check that 'token-url' is the token endpoint and that the provider issues refresh tokens to this app."],
-    invalid_request: ['invalid_request', "The server rejected the request as malformed (a missing or repeated parameter, or a client authentication it does not accept). Check 'token-url', and try the other 'auth-method'."],
-    bad_refresh_token: ['invalid_grant', 'GitHub refresh tokens (ghr_…) are single-use and expire after six months: this one was already used or has expired. Authorize again and store the new refresh token.']
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
 };
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
 /**
- * The error a response stands for, or undefined when it is a success to validate. Covers RFC 6749
- * §5.2 error bodies (also with HTTP 200, as GitHub sends them), redirects, HTTP failures and bodies
- * that are not token responses.
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
-function responseError(res, fields, where) {
-    const { status } = res;
-    const retryable = RETRYABLE_STATUSES.has(status);
-    const details = { status, retryable, retryAfter: header(res, 'retry-after') };
-    const failed = `Refreshing the token at ${where} failed: HTTP ${status}`;
-    if (status >= 300 && status < 400) {
-        const to = safeLocation(header(res, 'location'));
-        return new ActionError('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
-    }
-    const error = typeof fields?.error === 'string' ? fields.error : undefined;
-    if (error) {
-        const description = typeof fields?.error_description === 'string' ? fields.error_description : undefined;
-        const [code, hint] = HINTS[error] ?? ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."];
-        const said = `${failed} ${error}${description ? ` (${description})` : ''}.`;
-        return new ActionError(code, `${said} ${hint}`, { ...details, oauthError: error, description });
-    }
-    if (status === 401) {
-        return new ActionError('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
-    }
-    if (status < 200 || status >= 300) {
-        const seen = res.body.trim() ? ` ${describeBody(res)}` : '';
-        const what = retryable ? 'The server or a proxy in front of it failed; retryable failures were retried.' : "Check 'token-url'.";
-        return new ActionError('http_status', `${failed}.${seen} ${what}`, details);
-    }
-    if (!fields) {
-        return new ActionError('not_json', `${failed} but the body is not a JSON token response: ${describeBody(res)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
-    }
-    return undefined;
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
 }
-/** RFC 6749 §5.1 checks, as oauth4webapi makes them. Values of credential fields are never shown. */
-function validateTokenResponse(fields, where) {
-    const invalid = (problem) => new ActionError('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
-    const warnings = [];
-    const accessToken = fields.access_token;
-    if (typeof accessToken !== 'string' || accessToken.length === 0)
-        throw invalid("'access_token' must be a non-empty string");
-    const tokenType = fields.token_type;
-    if (typeof tokenType !== 'string' || tokenType.length === 0)
-        throw invalid("'token_type' must be a non-empty string");
-    if (tokenType.toLowerCase() !== 'bearer') {
-        warnings.push(`The token type is '${tokenType}', not Bearer (RFC 6750); send it the way the API documents for that type.`);
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
     }
-    let expiresIn;
-    const rawExpiry = fields.expires_in;
-    if (rawExpiry !== undefined && rawExpiry !== null) {
-        expiresIn = typeof rawExpiry === 'number' ? rawExpiry : typeof rawExpiry === 'string' && /^\d+(\.\d+)?$/.test(rawExpiry.trim()) ? Number(rawExpiry) : NaN;
-        if (!Number.isFinite(expiresIn) || expiresIn < 0)
-            throw invalid(`'expires_in' must be a non-negative number of seconds; got ${JSON.stringify(rawExpiry)}`);
-        if (expiresIn > PLAUSIBLE_EXPIRY_S) {
-            warnings.push(`'expires_in' is ${expiresIn} s (${(expiresIn / 86400).toFixed(1)} days), implausibly long for an access token. If the provider means milliseconds, the token lives ${formatDuration(expiresIn / 1000)}. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`);
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
         }
     }
-    const refreshToken = fields.refresh_token;
-    if (refreshToken !== undefined && refreshToken !== null && (typeof refreshToken !== 'string' || refreshToken.length === 0)) {
-        throw invalid("'refresh_token', when present, must be a non-empty string");
-    }
-    const scope = fields.scope;
-    if (scope !== undefined && scope !== null && typeof scope !== 'string')
-        throw invalid("'scope', when present, must be a string");
-    return {
-        accessToken,
-        tokenType,
-        expiresIn,
-        refreshToken: typeof refreshToken === 'string' ? refreshToken : undefined,
-        scope: typeof scope === 'string' ? scope : undefined,
-        warnings
-    };
-}
-function header(res, name) {
-    const value = res.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/** Origin and path of a redirect target; the query could carry anything, so it is left out. */
-function safeLocation(location) {
-    if (!location)
-        return undefined;
-    try {
-        const url = new URL(location);
-        return url.origin + url.pathname;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Content type and a short excerpt of a body that is not a token response. Long runs of token-like
- * characters are cut out, in case a broken proxy or a truncated JSON body holds a credential.
- */
-function describeBody(res) {
-    const type = header(res, 'content-type') || 'no content type';
-    const excerpt = res.body.replace(/\s+/g, ' ').trim().replace(/[A-Za-z0-9._~+/=-]{20,}/g, '[redacted]');
-    const short = excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt;
-    return `${type}, ${res.body.length} bytes${short ? `: "${short}"` : ''}`;
-}
-function formatDuration(seconds) {
-    if (seconds < 120)
-        return `${Math.round(seconds)} seconds`;
-    if (seconds < 7200)
-        return `${(seconds / 60).toFixed(1)} minutes`;
-    return `${(seconds / 3600).toFixed(1)} hours`;
-}
-
-;// CONCATENATED MODULE: ./src/refresh.ts
-
-
-
-
-/**
- * Runs the refresh grant (RFC 6749 §6), retrying network failures, 429 and 5xx up to
- * `max-attempts`. Every response is masked as soon as it is parsed, error responses included.
- */
-async function requestTokens(s, deps) {
-    const req = buildRefreshRequest(s);
-    // The runner masks base64 forms of each secret, not of "id:secret" joined: mask the credential itself.
-    if (req.headers.authorization)
-        deps.mask(req.headers.authorization.slice('Basic '.length));
-    const where = s.tokenUrl.host;
-    try {
-        const { value, attempts } = await withRetries(s.maxAttempts, deps, async () => {
-            const res = await deps.send(req, { timeoutMs: s.timeoutMs });
-            const fields = parseBody(res);
-            for (const secret of secretsIn(fields))
-                deps.mask(secret);
-            const failure = responseError(res, fields, where);
-            if (failure)
-                throw failure;
-            return fields;
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
         });
-        return { fields: value, attempts };
     }
-    catch (e) {
-        throw e instanceof ActionError && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
-    }
-}
-/** A retry may have presented a token that an earlier attempt, whose answer was lost, had rotated. */
-function lostAnswer(err) {
-    return new ActionError(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
-        " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.", err.details);
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-/**
- * The main step: inputs → refresh → outputs. The one place that turns an error into the step's
- * single `::error` annotation.
- */
-async function run() {
-    let rotated;
-    try {
-        const s = getInputs();
-        const where = s.tokenUrl.host;
-        core_debug(`Refreshing at ${s.tokenUrl.origin}${s.tokenUrl.pathname} with ${s.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
-        const { fields, attempts } = await requestTokens(s, {
-            send: send,
-            mask: core_setSecret,
-            info: info,
-            sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms),
-            now: Date.now
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
         });
-        const receivedAt = Date.now();
-        rotated = rotatedRefreshToken(fields);
-        if (rotated)
-            setRefreshTokenOutputs(rotated, true);
-        const tokens = validateTokenResponse(fields, where);
-        for (const warning of tokens.warnings)
-            core_warning(warning);
-        const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken);
-        checkRequiredScopes(s.requiredScopes, granted);
-        if (!rotated)
-            setRefreshTokenOutputs(s.refreshToken, false);
-        setTokenOutputs(s, tokens, granted, receivedAt);
-        const expiry = expiresAt(receivedAt, tokens.expiresIn);
-        info(`Refreshed the access token at ${where}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${rotated ? 'rotated' : 'not rotated'}.`);
-        await writeSummary({ host: where, granted, expiresAt: expiry, rotated: rotated !== undefined, attempts });
     }
-    catch (e) {
-        setFailed(failureMessage(e, rotated !== undefined));
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
     }
 }
-/** One message, no stack trace; a rotated token is pointed at, never printed. */
-function failureMessage(e, rotated) {
-    const message = e instanceof ActionError ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
-    if (!rotated)
-        return message;
-    return `${message} The provider issued a new refresh token before this failure and the old one may no longer work: it is in this step's masked 'refresh-token' output; store it before retrying.`;
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
 
 /***/ })
 

@@ -23,6 +23,11 @@ export type ErrorCode =
   | 'retry_after_too_long'
   | 'missing_scopes'
   | 'unknown_scopes'
+  | 'discovery'
+  | 'token_refused'
+  | 'insufficient_scope'
+  | 'verify_failed'
+  | 'revocation'
 
 export interface ErrorDetails {
   /** HTTP status of the response that caused the error, if any. */

@@ -18,6 +18,12 @@ export interface SendOptions {
 
 export type Send = (req: HttpRequest, opts: SendOptions) => Promise<HttpResponse>
 
+/** One header of a response, the first when it was repeated. */
+export function header(res: HttpResponse, name: string): string | undefined {
+  const value = res.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
 const USER_AGENT = 'oauth-refresh-action'
 const ONE_MIB = 1024 * 1024
 

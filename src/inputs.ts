@@ -1,17 +1,30 @@
 import * as core from '@actions/core'
 import { ActionError, inputError } from './errors.js'
+import { isProviderName, PROVIDERS, type ProviderName } from './providers.js'
 import { parseScopes } from './scopes.js'
 
 export const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const
 export type AuthMethod = (typeof AUTH_METHODS)[number]
 
+/**
+ * Where the token endpoint comes from: `token-url` wins over both others; without it, exactly one of
+ * `issuer` (RFC 8414 discovery) and `provider` (a preset) must be set.
+ */
+export type EndpointSource =
+  | { readonly kind: 'token-url'; readonly url: URL }
+  | { readonly kind: 'issuer'; readonly issuer: string; readonly url: URL }
+  | { readonly kind: 'provider' }
+
 /** Everything the action was asked to do, validated. No other file reads inputs. */
 export interface Settings {
-  readonly tokenUrl: URL
+  readonly source: EndpointSource
+  /** A preset's defaults, when `provider` is set (also alongside `token-url`). */
+  readonly provider: ProviderName | undefined
   readonly clientId: string
   readonly clientSecret: string
   readonly refreshToken: string
-  readonly authMethod: AuthMethod
+  /** As given; undefined lets the preset or the server's metadata choose (else client_secret_basic). */
+  readonly authMethod: AuthMethod | undefined
   /**
    * RFC 6749 §2.3.1 form-encodes id and secret before base64 (`form`); some servers never decode
    * them, so `raw` sends them as they are. Never guessed by retrying: a second refresh can burn a
@@ -24,6 +37,9 @@ export interface Settings {
   readonly timeoutMs: number
   readonly maxAttempts: number
   readonly exportEnv: string | undefined
+  readonly verifyUrl: URL | undefined
+  readonly revoke: boolean
+  readonly revocationUrl: URL | undefined
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
@@ -38,8 +54,8 @@ export function getInputs(): Settings {
   if (clientSecret) core.setSecret(clientSecret)
   if (refreshToken) core.setSecret(refreshToken)
 
-  const authMethod = (core.getInput('auth-method') || 'client_secret_basic') as AuthMethod
-  if (!AUTH_METHODS.includes(authMethod)) {
+  const authMethod = (core.getInput('auth-method') || undefined) as AuthMethod | undefined
+  if (authMethod !== undefined && !AUTH_METHODS.includes(authMethod)) {
     throw inputError('auth-method', `must be one of ${AUTH_METHODS.join(', ')}; got '${authMethod}'.`)
   }
   const basicAuthEncoding = core.getInput('basic-auth-encoding') || 'form'
@@ -52,8 +68,14 @@ export function getInputs(): Settings {
     throw inputError('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).')
   }
   if (authMethod !== 'none' && !clientSecret) {
-    throw inputError('client-secret', `is required with auth-method '${authMethod}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`)
+    throw inputError('client-secret', `is required with auth-method '${authMethod ?? 'client_secret_basic'}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`)
   }
+  const provider = core.getInput('provider') || undefined
+  if (provider !== undefined && !isProviderName(provider)) {
+    throw inputError('provider', `must be one of ${Object.keys(PROVIDERS).join(', ')}; got '${provider}'. For another provider, set 'token-url' or 'issuer'.`)
+  }
+  const revoke = core.getInput('revoke') || 'false'
+  if (!/^(true|false)$/i.test(revoke)) throw inputError('revoke', `must be 'true' or 'false'; got '${revoke}'.`)
 
   requireFileCommand('GITHUB_OUTPUT', 'outputs')
   const scope = parseScopes(core.getInput('scope')).join(' ') || undefined
@@ -62,9 +84,13 @@ export function getInputs(): Settings {
     throw inputError('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${exportEnv}'.`)
   }
   if (exportEnv) requireFileCommand('GITHUB_ENV', "'export-env'")
+  if (/^true$/i.test(revoke)) requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'")
 
+  const verifyUrl = core.getInput('verify-url')
+  const revocationUrl = core.getInput('revocation-url')
   return {
-    tokenUrl: endpointUrl('token-url', required('token-url')),
+    source: endpointSource(provider !== undefined),
+    provider,
     clientId,
     clientSecret,
     refreshToken,
@@ -74,16 +100,31 @@ export function getInputs(): Settings {
     requiredScopes: parseScopes(core.getInput('required-scopes')),
     timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000,
     maxAttempts: number('max-attempts', 3, 1, 10, true),
-    exportEnv
+    exportEnv,
+    verifyUrl: verifyUrl ? endpointUrl('verify-url', verifyUrl) : undefined,
+    revoke: revoke.toLowerCase() === 'true',
+    revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined
   }
 }
 
+function endpointSource(hasProvider: boolean): EndpointSource {
+  const tokenUrl = core.getInput('token-url')
+  const issuer = core.getInput('issuer')
+  if (tokenUrl) return { kind: 'token-url', url: endpointUrl('token-url', tokenUrl) }
+  if (issuer && hasProvider) {
+    throw inputError('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.")
+  }
+  if (issuer) return { kind: 'issuer', issuer, url: endpointUrl('issuer', issuer) }
+  if (hasProvider) return { kind: 'provider' }
+  throw inputError('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.")
+}
+
 /**
- * Without the runner's file commands, @actions/core falls back to printing `::set-output` and
- * `::set-env` lines with the value on stdout: a token would be in the log wherever masks are not
+ * Without the runner's file commands, @actions/core falls back to printing `::set-output`,
+ * `::set-env` and `::save-state` lines with the value on stdout: a token would be in the log wherever masks are not
  * applied. Refuse before any token exists.
  */
-function requireFileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_ENV', what: string): void {
+function requireFileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_STATE', what: string): void {
   if (process.env[variable]) return
   throw new ActionError('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`)
 }

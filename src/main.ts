@@ -1,48 +1,66 @@
 import * as core from '@actions/core'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { resolveEndpoints } from './endpoints.js'
 import { ActionError } from './errors.js'
 import { send } from './http.js'
 import { getInputs } from './inputs.js'
 import { expiresAt, setRefreshTokenOutputs, setTokenOutputs, writeSummary } from './outputs.js'
 import { requestTokens } from './refresh.js'
+import { post, REVOKE_STATE, type RevokeState } from './revoke.js'
 import { checkRequiredScopes, grantedScopes } from './scopes.js'
+import { buildRefreshRequest } from './token-request.js'
 import { rotatedRefreshToken, validateTokenResponse } from './token-response.js'
+import { verifyAccessToken } from './verify.js'
+
+const deps = { send, mask: core.setSecret, info: core.info, sleep: (ms: number) => sleep(ms), now: Date.now }
 
 /**
- * The main step: inputs → refresh → outputs. The one place that turns an error into the step's
- * single `::error` annotation.
+ * The main step: inputs → endpoints → refresh → checks → outputs. The one place that turns an error
+ * into the step's single `::error` annotation.
  */
 export async function run(): Promise<void> {
+  core.saveState('isPost', 'true')
   let rotated: string | undefined
   try {
     const s = getInputs()
-    const where = s.tokenUrl.host
-    core.debug(`Refreshing at ${s.tokenUrl.origin}${s.tokenUrl.pathname} with ${s.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
+    const ep = await resolveEndpoints(s, deps)
+    const where = ep.tokenUrl.host
+    core.debug(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
 
-    const { fields, attempts } = await requestTokens(s, {
-      send,
-      mask: core.setSecret,
-      info: core.info,
-      sleep: (ms) => sleep(ms),
-      now: Date.now
-    })
+    const client = { ...s, authMethod: ep.authMethod }
+    const { fields, attempts } = await requestTokens(buildRefreshRequest(ep.tokenUrl, client, s.refreshToken, s.scope), s, deps)
     const receivedAt = Date.now()
     rotated = rotatedRefreshToken(fields)
     if (rotated) setRefreshTokenOutputs(rotated, true)
 
-    const tokens = validateTokenResponse(fields, where)
+    const tokens = validateTokenResponse(fields, where, ep.preset?.expiryNote)
     for (const warning of tokens.warnings) core.warning(warning)
     const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken)
     checkRequiredScopes(s.requiredScopes, granted)
+    if (s.verifyUrl) {
+      const status = await verifyAccessToken(s.verifyUrl, tokens.accessToken, granted.scopes.join(' '), s, deps)
+      core.info(`Verified the new access token: ${s.verifyUrl.host}${s.verifyUrl.pathname} answered HTTP ${status}.`)
+    }
 
     if (!rotated) setRefreshTokenOutputs(s.refreshToken, false)
     setTokenOutputs(s, tokens, granted, receivedAt)
+    if (s.revoke && ep.revocationUrl) {
+      const state: RevokeState = { url: ep.revocationUrl.href, authMethod: ep.authMethod, accessToken: tokens.accessToken }
+      core.saveState(REVOKE_STATE, JSON.stringify(state))
+    } else if (s.revoke) {
+      core.info("'revoke' is on but no revocation endpoint is known (no 'revocation-url', and none from discovery or the preset): the access token will not be revoked when the job ends.")
+    }
     const expiry = expiresAt(receivedAt, tokens.expiresIn)
     core.info(`Refreshed the access token at ${where}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${rotated ? 'rotated' : 'not rotated'}.`)
     await writeSummary({ host: where, granted, expiresAt: expiry, rotated: rotated !== undefined, attempts })
   } catch (e) {
     core.setFailed(failureMessage(e, rotated !== undefined))
   }
+}
+
+/** The post step: revocation when the main step asked for it; never fails the job. */
+export async function runPost(): Promise<void> {
+  await post(deps)
 }
 
 /** One message, no stack trace; a rotated token is pointed at, never printed. */

@@ -1,14 +1,24 @@
 import { ActionError } from './errors.js'
 import type { Send } from './http.js'
-import type { Settings } from './inputs.js'
 import { withRetries, type RetryDeps } from './retry.js'
-import { buildRefreshRequest } from './token-request.js'
+import type { HttpRequest } from './token-request.js'
 import { parseBody, responseError, secretsIn, type Fields } from './token-response.js'
 
 export interface RefreshDeps extends RetryDeps {
   readonly send: Send
   /** Registers a value for redaction (core.setSecret). Called before anything could print it. */
   readonly mask: (secret: string) => void
+}
+
+export interface Limits {
+  readonly maxAttempts: number
+  readonly timeoutMs: number
+}
+
+/** The runner masks base64 forms of each secret, not of "id:secret" joined: mask the credential itself. */
+export function maskCredentials(req: HttpRequest, mask: (secret: string) => void): void {
+  const auth = req.headers.authorization
+  if (auth) mask(auth.slice(auth.indexOf(' ') + 1))
 }
 
 export interface RefreshResult {
@@ -21,14 +31,12 @@ export interface RefreshResult {
  * Runs the refresh grant (RFC 6749 §6), retrying network failures, 429 and 5xx up to
  * `max-attempts`. Every response is masked as soon as it is parsed, error responses included.
  */
-export async function requestTokens(s: Settings, deps: RefreshDeps): Promise<RefreshResult> {
-  const req = buildRefreshRequest(s)
-  // The runner masks base64 forms of each secret, not of "id:secret" joined: mask the credential itself.
-  if (req.headers.authorization) deps.mask(req.headers.authorization.slice('Basic '.length))
-  const where = s.tokenUrl.host
+export async function requestTokens(req: HttpRequest, limits: Limits, deps: RefreshDeps): Promise<RefreshResult> {
+  maskCredentials(req, deps.mask)
+  const where = req.url.host
   try {
-    const { value, attempts } = await withRetries(s.maxAttempts, deps, async () => {
-      const res = await deps.send(req, { timeoutMs: s.timeoutMs })
+    const { value, attempts } = await withRetries(limits.maxAttempts, deps, async () => {
+      const res = await deps.send(req, { timeoutMs: limits.timeoutMs })
       const fields = parseBody(res)
       for (const secret of secretsIn(fields)) deps.mask(secret)
       const failure = responseError(res, fields, where)

@@ -1,10 +1,18 @@
-import type { Settings } from './inputs.js'
+import type { AuthMethod } from './inputs.js'
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST'
   readonly url: URL
   readonly headers: Readonly<Record<string, string>>
   readonly body?: string
+}
+
+/** How the client authenticates at the token and revocation endpoints (RFC 6749 §2.3.1). */
+export interface ClientAuth {
+  readonly clientId: string
+  readonly clientSecret: string
+  readonly authMethod: AuthMethod
+  readonly basicAuthEncoding: 'form' | 'raw'
 }
 
 /**
@@ -25,20 +33,30 @@ export function basicCredentials(clientId: string, clientSecret: string, encodin
   return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64')
 }
 
-/** The refresh request of RFC 6749 §6, with client authentication per `auth-method`. */
-export function buildRefreshRequest(s: Settings): HttpRequest {
-  const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: s.refreshToken })
-  if (s.scope) form.set('scope', s.scope)
+/** A form POST with client authentication per `auth-method`; the same for every endpoint. */
+function authenticatedPost(url: URL, client: ClientAuth, form: URLSearchParams): HttpRequest {
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json'
   }
-  if (s.authMethod === 'client_secret_basic') {
-    headers.authorization = `Basic ${basicCredentials(s.clientId, s.clientSecret, s.basicAuthEncoding)}`
+  if (client.authMethod === 'client_secret_basic') {
+    headers.authorization = `Basic ${basicCredentials(client.clientId, client.clientSecret, client.basicAuthEncoding)}`
   } else {
     // RFC 6749 §2.3.1 (body credentials) and §3.2.1 (a public client still identifies itself).
-    form.set('client_id', s.clientId)
-    if (s.authMethod === 'client_secret_post') form.set('client_secret', s.clientSecret)
+    form.set('client_id', client.clientId)
+    if (client.authMethod === 'client_secret_post') form.set('client_secret', client.clientSecret)
   }
-  return { method: 'POST', url: s.tokenUrl, headers, body: form.toString() }
+  return { method: 'POST', url, headers, body: form.toString() }
+}
+
+/** The refresh request of RFC 6749 §6. */
+export function buildRefreshRequest(url: URL, client: ClientAuth, refreshToken: string, scope: string | undefined): HttpRequest {
+  const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken })
+  if (scope) form.set('scope', scope)
+  return authenticatedPost(url, client, form)
+}
+
+/** RFC 7009 §2.1: revoke an access token, authenticated as the refresh was. */
+export function buildRevocationRequest(url: URL, client: ClientAuth, accessToken: string): HttpRequest {
+  return authenticatedPost(url, client, new URLSearchParams({ token: accessToken, token_type_hint: 'access_token' }))
 }

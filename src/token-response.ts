@@ -1,5 +1,5 @@
 import { ActionError, type ErrorCode } from './errors.js'
-import type { HttpResponse } from './http.js'
+import { header, type HttpResponse } from './http.js'
 import { RETRYABLE_STATUSES } from './retry.js'
 
 /** A parsed response body: a JSON object, or a form-encoded one turned into one. */
@@ -100,8 +100,11 @@ export function responseError(res: HttpResponse, fields: Fields | undefined, whe
   return undefined
 }
 
-/** RFC 6749 §5.1 checks, as oauth4webapi makes them. Values of credential fields are never shown. */
-export function validateTokenResponse(fields: Fields, where: string): TokenSet {
+/**
+ * RFC 6749 §5.1 checks, as oauth4webapi makes them. Values of credential fields are never shown.
+ * `expiryNote` replaces the generic warning for an implausible `expires_in` (a preset's own words).
+ */
+export function validateTokenResponse(fields: Fields, where: string, expiryNote?: string): TokenSet {
   const invalid = (problem: string): ActionError =>
     new ActionError('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`)
   const warnings: string[] = []
@@ -120,7 +123,8 @@ export function validateTokenResponse(fields: Fields, where: string): TokenSet {
   if (rawExpiry !== undefined && rawExpiry !== null) {
     expiresIn = typeof rawExpiry === 'number' ? rawExpiry : typeof rawExpiry === 'string' && /^\d+(\.\d+)?$/.test(rawExpiry.trim()) ? Number(rawExpiry) : NaN
     if (!Number.isFinite(expiresIn) || expiresIn < 0) throw invalid(`'expires_in' must be a non-negative number of seconds; got ${JSON.stringify(rawExpiry)}`)
-    if (expiresIn > PLAUSIBLE_EXPIRY_S) {
+    if (expiresIn > PLAUSIBLE_EXPIRY_S && expiryNote) warnings.push(`'expires_in' is ${expiresIn}. ${expiryNote}`)
+    else if (expiresIn > PLAUSIBLE_EXPIRY_S) {
       warnings.push(`'expires_in' is ${expiresIn} s (${(expiresIn / 86400).toFixed(1)} days), implausibly long for an access token. If the provider means milliseconds, the token lives ${formatDuration(expiresIn / 1000)}. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`)
     }
   }
@@ -143,10 +147,6 @@ export function validateTokenResponse(fields: Fields, where: string): TokenSet {
   }
 }
 
-function header(res: HttpResponse, name: string): string | undefined {
-  const value = res.headers[name]
-  return Array.isArray(value) ? value[0] : value
-}
 
 /** Origin and path of a redirect target; the query could carry anything, so it is left out. */
 function safeLocation(location: string | undefined): string | undefined {

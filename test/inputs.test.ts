@@ -30,18 +30,38 @@ describe('getInputs', () => {
   it('applies the documented defaults', () => {
     setInputs(valid)
     expect(getInputs()).toEqual({
-      tokenUrl: new URL('https://auth.example.com/token'),
+      source: { kind: 'token-url', url: new URL('https://auth.example.com/token') },
+      provider: undefined,
       clientId: 'cid',
       clientSecret: 'csecret',
       refreshToken: 'rt',
-      authMethod: 'client_secret_basic',
+      authMethod: undefined,
       basicAuthEncoding: 'form',
       scope: undefined,
       requiredScopes: [],
       timeoutMs: 30_000,
       maxAttempts: 3,
-      exportEnv: undefined
+      exportEnv: undefined,
+      verifyUrl: undefined,
+      revoke: false,
+      revocationUrl: undefined
     })
+  })
+
+  it.each([
+    [{ 'token-url': '', issuer: 'https://id.example.com/t1' }, { kind: 'issuer', issuer: 'https://id.example.com/t1', url: new URL('https://id.example.com/t1') }, undefined],
+    [{ 'token-url': '', provider: 'pagerduty' }, { kind: 'provider' }, 'pagerduty'],
+    [{ provider: 'github' }, { kind: 'token-url', url: new URL('https://auth.example.com/token') }, 'github'],
+    [{ issuer: 'https://id.example.com' }, { kind: 'token-url', url: new URL('https://auth.example.com/token') }, undefined]
+  ])('the token endpoint source of %j', (override, source, provider) => {
+    setInputs({ ...valid, ...override })
+    expect(getInputs()).toMatchObject({ source, provider })
+  })
+
+  it('reads verify-url, revoke and revocation-url', () => {
+    setInputs({ ...valid, 'verify-url': 'https://api.example.com/me', revoke: 'True', 'revocation-url': 'https://auth.example.com/revoke' })
+    vi.stubEnv('GITHUB_STATE', '/dev/null')
+    expect(getInputs()).toMatchObject({ verifyUrl: new URL('https://api.example.com/me'), revoke: true, revocationUrl: new URL('https://auth.example.com/revoke') })
   })
 
   it('reads every optional input', () => {
@@ -61,7 +81,13 @@ describe('getInputs', () => {
   })
 
   it.each([
-    [{ 'token-url': '' }, "Input 'token-url' is required and was empty."],
+    [{ 'token-url': '' }, "Input 'token-url' is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set."],
+    [{ 'token-url': '', issuer: 'https://a.example.com', provider: 'github' }, "Input 'issuer' and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both)"],
+    [{ provider: 'okta' }, "Input 'provider' must be one of hp-techpulse, hp-techpulse-eu, pagerduty, github; got 'okta'."],
+    [{ 'token-url': '', issuer: 'http://id.example.com' }, "Input 'issuer' must use https"],
+    [{ 'verify-url': 'http://api.example.com/me' }, "Input 'verify-url' must use https"],
+    [{ 'revocation-url': 'nope' }, "Input 'revocation-url' must be an absolute https URL; got 'nope'."],
+    [{ revoke: 'yes' }, "Input 'revoke' must be 'true' or 'false'; got 'yes'."],
     [{ 'token-url': 'not a url' }, "Input 'token-url' must be an absolute https URL; got 'not a url'."],
     [{ 'token-url': 'http://auth.example.com/token' }, "Input 'token-url' must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got 'http://auth.example.com'."],
     [{ 'token-url': 'https://u:p@auth.example.com/token' }, "Input 'token-url' must not carry credentials in the URL; use client-id and client-secret."],

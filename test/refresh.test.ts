@@ -2,24 +2,13 @@ import nock from 'nock'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import { send } from '../src/http.js'
-import type { Settings } from '../src/inputs.js'
-import { requestTokens, type RefreshDeps } from '../src/refresh.js'
+import { buildRefreshRequest } from '../src/token-request.js'
+import { requestTokens, type Limits, type RefreshDeps } from '../src/refresh.js'
 
 const ORIGIN = 'https://auth.example.com'
-const settings = (over: Partial<Settings> = {}): Settings => ({
-  tokenUrl: new URL(`${ORIGIN}/oauth/token`),
-  clientId: 'cid',
-  clientSecret: 'csecret',
-  refreshToken: 'rt-old',
-  authMethod: 'client_secret_basic',
-  basicAuthEncoding: 'form',
-  scope: undefined,
-  requiredScopes: [],
-  timeoutMs: 2000,
-  maxAttempts: 3,
-  exportEnv: undefined,
-  ...over
-})
+const client = { clientId: 'cid', clientSecret: 'csecret', authMethod: 'client_secret_basic', basicAuthEncoding: 'form' } as const
+const refresh = (limits: Partial<Limits>, deps: RefreshDeps) =>
+  requestTokens(buildRefreshRequest(new URL(`${ORIGIN}/oauth/token`), client, 'rt-old', undefined), { maxAttempts: 3, timeoutMs: 2000, ...limits }, deps)
 
 function harness() {
   const masked: string[] = []
@@ -63,7 +52,7 @@ describe('requestTokens', () => {
       .matchHeader('accept', 'application/json')
       .post('/oauth/token', 'grant_type=refresh_token&refresh_token=rt-old')
       .reply(200, { ...ok, id_token: 'idt' })
-    const result = await requestTokens(settings({ maxAttempts: 1 }), h.deps)
+    const result = await refresh({ maxAttempts: 1 }, h.deps)
     expect(result.attempts).toBe(1)
     expect(result.fields).toMatchObject(ok)
     expect(h.masked).toEqual([Buffer.from('cid:csecret').toString('base64'), 'at-new', 'rt-new', 'idt'])
@@ -72,7 +61,7 @@ describe('requestTokens', () => {
   it('retries 503 then succeeds, with exponential backoff', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').reply(503, 'down').post('/oauth/token').reply(502, 'bad gateway').post('/oauth/token').reply(200, ok)
-    const result = await requestTokens(settings(), h.deps)
+    const result = await refresh({}, h.deps)
     expect(result.attempts).toBe(3)
     expect(h.slept).toEqual([1000, 2000])
     expect(h.logged[0]).toBe('Attempt 1 of 3 failed: Refreshing the token at auth.example.com failed: HTTP 503. no content type, 4 bytes: "down" The server or a proxy in front of it failed; retryable failures were retried. Retrying in 1.0 s.')
@@ -81,21 +70,21 @@ describe('requestTokens', () => {
   it('honours Retry-After on 429', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').reply(429, { error: 'slow_down' }, { 'Retry-After': '4' }).post('/oauth/token').reply(200, ok)
-    await requestTokens(settings(), h.deps)
+    await refresh({}, h.deps)
     expect(h.slept).toEqual([4000])
   })
 
   it('gives up after max-attempts, saying how many were made', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').times(2).reply(500, '')
-    const e = await failure(requestTokens(settings({ maxAttempts: 2 }), h.deps))
+    const e = await failure(refresh({ maxAttempts: 2 }, h.deps))
     expect(e.message).toBe('Refreshing the token at auth.example.com failed: HTTP 500. The server or a proxy in front of it failed; retryable failures were retried. (2 attempts made.)')
   })
 
   it('max-attempts 1 never retries', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').reply(503, '')
-    const e = await failure(requestTokens(settings({ maxAttempts: 1 }), h.deps))
+    const e = await failure(refresh({ maxAttempts: 1 }, h.deps))
     expect(e.details.status).toBe(503)
     expect(h.slept).toEqual([])
   })
@@ -103,14 +92,14 @@ describe('requestTokens', () => {
   it.each([400, 401, 403])('never retries HTTP %i', async (status) => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').reply(status, { error: 'invalid_grant' })
-    await failure(requestTokens(settings(), h.deps))
+    await failure(refresh({}, h.deps))
     expect(h.slept).toEqual([])
   })
 
   it('explains invalid_grant met on a retry: the lost answer may have rotated the token', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').reply(504, '').post('/oauth/token').reply(400, { error: 'invalid_grant', error_description: 'grant request is invalid' })
-    const e = await failure(requestTokens(settings(), h.deps))
+    const e = await failure(refresh({}, h.deps))
     expect(e.code).toBe('invalid_grant')
     expect(e.message).toContain('(2 attempts made.) An earlier attempt of this run may have reached the server and rotated the refresh token')
     expect(e.message).toContain("'max-attempts: 1'")
@@ -119,20 +108,20 @@ describe('requestTokens', () => {
   it('retries a reset connection', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).post('/oauth/token').reply(200, ok)
-    expect((await requestTokens(settings(), h.deps)).attempts).toBe(2)
+    expect((await refresh({}, h.deps)).attempts).toBe(2)
   })
 
   it('does not retry a DNS failure, and says what to check', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }))
-    const e = await failure(requestTokens(settings(), h.deps))
+    const e = await failure(refresh({}, h.deps))
     expect(e.message).toBe('Cannot resolve auth.example.com (DNS: ENOTFOUND). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).')
   })
 
   it('bounds each attempt with timeout-seconds', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').delay(3000).reply(200, ok)
-    const e = await failure(requestTokens(settings({ timeoutMs: 200, maxAttempts: 1 }), h.deps))
+    const e = await failure(refresh({ timeoutMs: 200, maxAttempts: 1 }, h.deps))
     expect(e.code).toBe('timeout')
     expect(e.message).toBe("No complete answer from auth.example.com within 0.2 s (the 'timeout-seconds' bound on each attempt).")
   })
@@ -140,14 +129,14 @@ describe('requestTokens', () => {
   it('refuses a body over 1 MiB', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').reply(200, 'x'.repeat(1024 * 1024 + 1))
-    const e = await failure(requestTokens(settings(), h.deps))
+    const e = await failure(refresh({}, h.deps))
     expect(e.code).toBe('body_too_large')
   })
 
   it('does not follow a redirect, and sends nothing to its target', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').reply(307, '', { Location: 'https://elsewhere.example.net/token' })
-    const e = await failure(requestTokens(settings(), h.deps))
+    const e = await failure(refresh({}, h.deps))
     expect(e.code).toBe('redirect')
     expect(e.message).toContain('HTTP 307 redirect to https://elsewhere.example.net/token')
   })
@@ -155,7 +144,7 @@ describe('requestTokens', () => {
   it('masks credentials found in an error body', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').reply(400, { error: 'invalid_request', access_token: 'odd-leak' })
-    await failure(requestTokens(settings(), h.deps))
+    await failure(refresh({}, h.deps))
     expect(h.masked).toContain('odd-leak')
   })
 })

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { Settings } from '../src/inputs.js'
-import { basicCredentials, buildRefreshRequest, formEncode } from '../src/token-request.js'
+import { basicCredentials, buildRefreshRequest, buildRevocationRequest, formEncode, type ClientAuth } from '../src/token-request.js'
 
-const base: Settings = {
-  tokenUrl: new URL('https://auth.example.com/oauth/token'),
-  clientId: 'client id',
-  clientSecret: 's3cr=t+/:é',
-  refreshToken: 'pdus+_0xRefresh/Token==',
-  authMethod: 'client_secret_basic',
-  basicAuthEncoding: 'form',
-  scope: undefined,
-  requiredScopes: [],
-  timeoutMs: 30_000,
-  maxAttempts: 3,
-  exportEnv: undefined
-}
+const URL_ = new URL('https://auth.example.com/oauth/token')
+const base: ClientAuth = { clientId: 'client id', clientSecret: 's3cr=t+/:é', authMethod: 'client_secret_basic', basicAuthEncoding: 'form' }
+const RT = 'pdus+_0xRefresh/Token=='
 
 describe('formEncode (RFC 6749 Appendix B)', () => {
   it.each([
@@ -39,7 +28,7 @@ describe('basicCredentials', () => {
 
 describe('buildRefreshRequest', () => {
   it('client_secret_basic: credentials in the Authorization header only', () => {
-    const req = buildRefreshRequest(base)
+    const req = buildRefreshRequest(URL_, base, RT, undefined)
     expect(req.method).toBe('POST')
     expect(req.headers).toEqual({
       'content-type': 'application/x-www-form-urlencoded',
@@ -53,7 +42,7 @@ describe('buildRefreshRequest', () => {
   })
 
   it('client_secret_post: credentials in the body, no Authorization header', () => {
-    const req = buildRefreshRequest({ ...base, authMethod: 'client_secret_post', scope: 'read write' })
+    const req = buildRefreshRequest(URL_, { ...base, authMethod: 'client_secret_post' }, RT, 'read write')
     expect(req.headers.authorization).toBeUndefined()
     const form = new URLSearchParams(req.body)
     expect(Object.fromEntries(form)).toEqual({
@@ -66,10 +55,18 @@ describe('buildRefreshRequest', () => {
   })
 
   it('none: a public client sends its client_id and no secret', () => {
-    const req = buildRefreshRequest({ ...base, authMethod: 'none', clientSecret: '' })
+    const req = buildRefreshRequest(URL_, { ...base, authMethod: 'none', clientSecret: '' }, RT, undefined)
     const form = new URLSearchParams(req.body)
     expect(form.get('client_id')).toBe('client id')
     expect(form.has('client_secret')).toBe(false)
     expect(req.headers.authorization).toBeUndefined()
+  })
+
+  it('a revocation request (RFC 7009 §2.1) authenticates the same way', () => {
+    const basic = buildRevocationRequest(URL_, base, 'at-1')
+    expect(basic.headers.authorization).toBe(`Basic ${basicCredentials('client id', 's3cr=t+/:é', 'form')}`)
+    expect(basic.body).toBe('token=at-1&token_type_hint=access_token')
+    const post = buildRevocationRequest(URL_, { ...base, authMethod: 'client_secret_post' }, 'at-1')
+    expect(Object.fromEntries(new URLSearchParams(post.body))).toEqual({ token: 'at-1', token_type_hint: 'access_token', client_id: 'client id', client_secret: 's3cr=t+/:é' })
   })
 })

@@ -1,0 +1,86 @@
+import { ActionError } from './errors.js'
+import { header, type HttpResponse, type Send } from './http.js'
+import { AUTH_METHODS, endpointUrl, type AuthMethod } from './inputs.js'
+import type { Limits } from './refresh.js'
+import { withRetries, type RetryDeps } from './retry.js'
+import { describeBody, parseBody } from './token-response.js'
+
+/** What this action takes from an authorization server's metadata. */
+export interface Metadata {
+  readonly tokenEndpoint: URL
+  readonly revocationEndpoint: URL | undefined
+  /** RFC 8414 §2: when the server omits the list, the default is client_secret_basic. */
+  readonly authMethods: readonly string[]
+}
+
+/**
+ * RFC 8414 §3.1 inserts `/.well-known/oauth-authorization-server` between host and path; OpenID
+ * Connect Discovery §4 appends `/.well-known/openid-configuration` to the issuer.
+ */
+export function metadataUrls(issuer: URL): URL[] {
+  const path = issuer.pathname.replace(/\/$/, '')
+  return [new URL(`${issuer.origin}/.well-known/oauth-authorization-server${path}`), new URL(`${issuer.origin}${path}/.well-known/openid-configuration`)]
+}
+
+/** Validates a metadata document; `issuer` is the text the user gave, which must match exactly (RFC 8414 §3.3). */
+export function parseMetadata(res: HttpResponse, url: URL, issuer: string): Metadata {
+  const fields = parseBody(res)
+  const unusable = (problem: string): ActionError =>
+    new ActionError('discovery', `The authorization server metadata at ${url.href} is not usable: ${problem}. Check 'issuer', or set 'token-url' instead.`)
+  if (!fields) throw unusable(`it is not a JSON object (${describeBody(res)})`)
+  if (fields.issuer !== issuer) {
+    throw unusable(`its issuer is ${JSON.stringify(fields.issuer)}, not the '${issuer}' given in 'issuer' (RFC 8414 §3.3 requires them to be identical; a trailing slash counts)`)
+  }
+  const urlField = (name: string): URL | undefined => {
+    const value = fields[name]
+    if (value === undefined) return undefined
+    if (typeof value !== 'string') throw unusable(`'${name}' is not a string`)
+    try {
+      return endpointUrl(name, value)
+    } catch (e) {
+      throw unusable((e as Error).message.replace(/^Input /, ''))
+    }
+  }
+  const tokenEndpoint = urlField('token_endpoint')
+  if (!tokenEndpoint) throw unusable("it has no 'token_endpoint'")
+  const methods = fields.token_endpoint_auth_methods_supported
+  if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
+    throw unusable("'token_endpoint_auth_methods_supported' is not a list of strings")
+  }
+  return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: (methods as string[] | undefined) ?? ['client_secret_basic'] }
+}
+
+/** Basic first (RFC 6749 §2.3.1: servers MUST support it), then credentials in the body. */
+export function chooseAuthMethod(supported: readonly string[], url: URL): AuthMethod {
+  for (const method of ['client_secret_basic', 'client_secret_post'] as const) if (supported.includes(method)) return method
+  throw new ActionError(
+    'discovery',
+    `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${supported.join(', ') || 'none'}). Set 'auth-method' to one of ${AUTH_METHODS.join(', ')} if the server accepts it anyway.`
+  )
+}
+
+/**
+ * Fetches the metadata, trying the RFC 8414 location, then the OpenID Connect one when the first
+ * answers 4xx. Network failures, 429 and 5xx are retried like the token call.
+ */
+export async function discover(issuer: string, issuerUrl: URL, limits: Limits, deps: RetryDeps & { send: Send }): Promise<Metadata> {
+  const tried: string[] = []
+  for (const url of metadataUrls(issuerUrl)) {
+    try {
+      const { value } = await withRetries(limits.maxAttempts, deps, async () => {
+        const res = await deps.send({ method: 'GET', url, headers: { accept: 'application/json' } }, { timeoutMs: limits.timeoutMs })
+        if (res.status >= 200 && res.status < 300) return res
+        throw new ActionError('discovery', `${url.href} answered HTTP ${res.status}.`, { status: res.status, retryable: res.status === 429 || res.status >= 500, retryAfter: header(res, 'retry-after') })
+      })
+      return parseMetadata(value, url, issuer)
+    } catch (e) {
+      const status = e instanceof ActionError ? e.details.status : undefined
+      if (e instanceof ActionError && e.code === 'discovery' && status !== undefined && status >= 400 && status < 500) {
+        tried.push(`${url.href} answered HTTP ${status}`)
+        continue
+      }
+      throw e instanceof ActionError && e.code !== 'discovery' ? new ActionError(e.code, `Discovery at ${url.href} failed: ${e.message}`, e.details) : e
+    }
+  }
+  throw new ActionError('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`)
+}

@@ -28496,6 +28496,11 @@ const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_
 /** Turns a socket-level failure into words, and says whether trying again may help. */
 function networkError(err, where) {
     const code = err.code ?? '';
+    // The tunnel agent of @actions/http-client reports a proxy's refusal of CONNECT this way.
+    const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message);
+    if (proxy) {
+        return new ActionError('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${proxy[1]}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true });
+    }
     if (code === 'ENOTFOUND') {
         return new ActionError('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`);
     }
@@ -29231,8 +29236,9 @@ function revocationError(res, url) {
     });
 }
 /**
- * The post step: revokes the access token the main step issued. The refresh token is never revoked:
- * the next run needs it. A failure is a warning, never a failed job: the token expires anyway.
+ * The post step: revokes the access token the main step issued. The refresh token is never sent: the
+ * next run needs it (though RFC 7009 §2.1 lets a server revoke it too, and some do). A failure is a
+ * warning, never a failed job: the token expires anyway.
  */
 async function post(deps) {
     const saved = core/* getState */.Gu(REVOKE_STATE);
@@ -29259,7 +29265,7 @@ async function post(deps) {
             if (failure)
                 throw failure;
         });
-        core/* info */.pq(`Revoked the access token at ${url.host} (RFC 7009). The refresh token was kept for the next run.`);
+        core/* info */.pq(`Revoked the access token at ${url.host} (RFC 7009). The refresh token was not sent, but RFC 7009 §2.1 lets a server revoke it with the access token: see 'revoke' in the README.`);
     }
     catch (e) {
         const message = e instanceof Error ? e.message : String(e);

@@ -90,6 +90,11 @@ const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_
 /** Turns a socket-level failure into words, and says whether trying again may help. */
 export function networkError(err: NodeJS.ErrnoException, where: string): ActionError {
   const code = err.code ?? ''
+  // The tunnel agent of @actions/http-client reports a proxy's refusal of CONNECT this way.
+  const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message)
+  if (proxy) {
+    return new ActionError('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${proxy[1]}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true })
+  }
   if (code === 'ENOTFOUND') {
     return new ActionError('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`)
   }

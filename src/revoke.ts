@@ -28,8 +28,9 @@ export function revocationError(res: HttpResponse, url: URL): ActionError | unde
 }
 
 /**
- * The post step: revokes the access token the main step issued. The refresh token is never revoked:
- * the next run needs it. A failure is a warning, never a failed job: the token expires anyway.
+ * The post step: revokes the access token the main step issued. The refresh token is never sent: the
+ * next run needs it (though RFC 7009 §2.1 lets a server revoke it too, and some do). A failure is a
+ * warning, never a failed job: the token expires anyway.
  */
 export async function post(deps: RetryDeps & { send: Send }): Promise<void> {
   const saved = core.getState(REVOKE_STATE)
@@ -52,7 +53,7 @@ export async function post(deps: RetryDeps & { send: Send }): Promise<void> {
       const failure = revocationError(await deps.send(req, { timeoutMs: s.timeoutMs }), url)
       if (failure) throw failure
     })
-    core.info(`Revoked the access token at ${url.host} (RFC 7009). The refresh token was kept for the next run.`)
+    core.info(`Revoked the access token at ${url.host} (RFC 7009). The refresh token was not sent, but RFC 7009 §2.1 lets a server revoke it with the access token: see 'revoke' in the README.`)
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     core.warning(`The access token was not revoked: ${message} It stays valid until it expires; the job's result is unchanged.`)

@@ -98,4 +98,22 @@ describe('against node oidc-provider with rotating refresh tokens', () => {
     expect(next.code, next.stdout).toBe(0)
     expect(await basic.userinfoStatus(next.outputs['access-token']!)).toBe(200)
   })
+
+  it('discovers the endpoints from the issuer, verifies at userinfo, and revokes in the post step', async () => {
+    const inputs = { issuer: basic.issuer, 'client-id': basic.clientId, 'client-secret': basic.clientSecret, 'refresh-token': await basic.seedRefreshToken(), 'verify-url': basic.userinfoUrl, revoke: 'true' }
+    const main = await runAction(inputs)
+    expect(main.code, main.stdout).toBe(0)
+    expect(main.stdout).toContain('Verified the new access token: 127.0.0.1:')
+    const access = main.outputs['access-token']!
+    expect(await basic.userinfoStatus(access)).toBe(200)
+
+    const post = await runAction(inputs, { env: Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v])) })
+    expect(post.code).toBe(0)
+    expect(post.stdout).toMatch(/Revoked the access token at 127\.0\.0\.1:\d+ \(RFC 7009\)/)
+    expect(await basic.userinfoStatus(access)).toBe(401)
+    // The action sent only the access token, but RFC 7009 §2.1 lets a server revoke the grant's
+    // refresh tokens too, and oidc-provider does: the README warns against revoke with such servers.
+    const next = await refresh(basic, main.outputs['refresh-token']!)
+    expect(annotations(next.stdout)[0]).toContain('invalid_grant')
+  })
 })

@@ -33875,6 +33875,8 @@ var nacl_default = /*#__PURE__*/__nccwpck_require__.n(nacl);
 
 
 const KEY_BYTES = (nacl_default()).box.publicKeyLength;
+/** crypto_box_beforenm's key for any low-order public key: HSalsa20 with an all-zero key and input. */
+const LOW_ORDER_KEY = Buffer.from('351f86faa3b988468a850122b65b0acece9c4826806aeee63de9c0da2bd7f91e', 'hex');
 /**
  * libsodium's `crypto_box_seal`, which GitHub requires for secret values
  * (https://libsodium.gitbook.io/doc/public-key_cryptography/sealed_boxes):
@@ -33892,13 +33894,16 @@ function sealedBox(message, recipientPublicKeyBase64) {
     // The ephemeral secret comes from node:crypto rather than TweetNaCl's PRNG detection, which
     // depends on how the bundle exposes `require`.
     const ephemeral = nacl_default().box.keyPair.fromSecretKey(new Uint8Array((0,external_node_crypto_.randomBytes)(KEY_BYTES)));
-    // libsodium refuses a low-order key (the shared secret would be all zeros); TweetNaCl does not check.
-    if (nacl_default().scalarMult(ephemeral.secretKey, new Uint8Array(recipient)).every((b) => b === 0)) {
-        throw new Error('the public key is a low-order point, which no real X25519 key is');
-    }
-    const nonce = (0,blake2b.blake2b)(concat(ephemeral.publicKey, recipient), undefined, (nacl_default()).box.nonceLength);
-    const box = nacl_default().box(new TextEncoder().encode(message), nonce, new Uint8Array(recipient), ephemeral.secretKey);
+    // crypto_box = beforenm (X25519, then HSalsa20) + secretbox; computing the key once lets us
+    // refuse a low-order recipient key as libsodium does (TweetNaCl does not check): its shared
+    // secret is all zeros, so the key is HSalsa20 of zeros.
+    const key = nacl_default().box.before(new Uint8Array(recipient), ephemeral.secretKey);
     ephemeral.secretKey.fill(0);
+    if (Buffer.from(key).equals(LOW_ORDER_KEY))
+        throw new Error('the public key is a low-order point, which no real X25519 key is');
+    const nonce = (0,blake2b.blake2b)(concat(ephemeral.publicKey, recipient), undefined, (nacl_default()).box.nonceLength);
+    const box = nacl_default().secretbox(new TextEncoder().encode(message), nonce, key);
+    key.fill(0);
     return Buffer.concat([ephemeral.publicKey, box]).toString('base64');
 }
 function concat(a, b) {

@@ -3,6 +3,8 @@ import { blake2b } from 'blakejs/blake2b.js'
 import nacl from 'tweetnacl/nacl.js'
 
 const KEY_BYTES = nacl.box.publicKeyLength
+/** crypto_box_beforenm's key for any low-order public key: HSalsa20 with an all-zero key and input. */
+export const LOW_ORDER_KEY = Buffer.from('351f86faa3b988468a850122b65b0acece9c4826806aeee63de9c0da2bd7f91e', 'hex')
 
 /**
  * libsodium's `crypto_box_seal`, which GitHub requires for secret values
@@ -21,13 +23,15 @@ export function sealedBox(message: string, recipientPublicKeyBase64: string): st
   // The ephemeral secret comes from node:crypto rather than TweetNaCl's PRNG detection, which
   // depends on how the bundle exposes `require`.
   const ephemeral = nacl.box.keyPair.fromSecretKey(new Uint8Array(randomBytes(KEY_BYTES)))
-  // libsodium refuses a low-order key (the shared secret would be all zeros); TweetNaCl does not check.
-  if (nacl.scalarMult(ephemeral.secretKey, new Uint8Array(recipient)).every((b) => b === 0)) {
-    throw new Error('the public key is a low-order point, which no real X25519 key is')
-  }
-  const nonce = blake2b(concat(ephemeral.publicKey, recipient), undefined, nacl.box.nonceLength)
-  const box = nacl.box(new TextEncoder().encode(message), nonce, new Uint8Array(recipient), ephemeral.secretKey)
+  // crypto_box = beforenm (X25519, then HSalsa20) + secretbox; computing the key once lets us
+  // refuse a low-order recipient key as libsodium does (TweetNaCl does not check): its shared
+  // secret is all zeros, so the key is HSalsa20 of zeros.
+  const key = nacl.box.before(new Uint8Array(recipient), ephemeral.secretKey)
   ephemeral.secretKey.fill(0)
+  if (Buffer.from(key).equals(LOW_ORDER_KEY)) throw new Error('the public key is a low-order point, which no real X25519 key is')
+  const nonce = blake2b(concat(ephemeral.publicKey, recipient), undefined, nacl.box.nonceLength)
+  const box = nacl.secretbox(new TextEncoder().encode(message), nonce, key)
+  key.fill(0)
   return Buffer.concat([ephemeral.publicKey, box]).toString('base64')
 }
 

@@ -1,6 +1,7 @@
 import sodium from 'libsodium-wrappers'
+import nacl from 'tweetnacl/nacl.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { sealedBox } from '../src/sealed-box.js'
+import { LOW_ORDER_KEY, sealedBox } from '../src/sealed-box.js'
 
 let keys: { publicKey: Uint8Array; privateKey: Uint8Array }
 beforeAll(async () => {
@@ -35,8 +36,20 @@ describe('sealedBox', () => {
     expect(() => sodium.crypto_box_seal_open(sealed, other.publicKey, other.privateKey)).toThrow()
   })
 
-  it('refuses a low-order key, as libsodium does', () => {
-    expect(() => sealedBox('x', Buffer.alloc(32).toString('base64'))).toThrow('low-order point')
+  it.each([
+    ['0', Buffer.alloc(32)],
+    ['1', Buffer.from([1, ...Array(31).fill(0)])],
+    ['p (2^255 - 19, non-canonical 0)', Buffer.from('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex')]
+  ])('refuses the low-order key u = %s, as libsodium does', (_, key) => {
+    expect(() => sealedBox('x', key.toString('base64'))).toThrow('the public key is a low-order point, which no real X25519 key is')
+    expect(() => sodium.crypto_box_seal(sodium.from_string('x'), new Uint8Array(key))).toThrow()
+  })
+
+  it('knows the key every low-order point yields, whatever the ephemeral secret', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(Buffer.from(nacl.box.before(new Uint8Array(32), nacl.randomBytes(32)))).toEqual(LOW_ORDER_KEY)
+    }
+    expect(Buffer.from(nacl.box.before(keys.publicKey, nacl.randomBytes(32)))).not.toEqual(LOW_ORDER_KEY)
   })
 
   it('refuses a key that is not 32 bytes', () => {

@@ -33861,7 +33861,7 @@ function apiError(res, doing, t, what, token) {
                 `the repository ${t.repository} does not exist, or 'github-token' cannot see it (a fine-grained token must be granted this repository)`;
         return new ActionError('github_not_found', `${failed} Either ${where}.${tokenHint(token, permission)}`, details);
     }
-    const advice = res.status >= 500 ? 'GitHub failed on its side each time it was asked; run again later.' : 'Check the inputs that name the target.';
+    const advice = res.status >= 500 ? 'GitHub failed on its side (5xx answers are retried up to 4 times); run again later.' : 'Check the inputs that name the target.';
     return new ActionError('github_api', `${failed} ${advice}`, details);
 }
 
@@ -33988,18 +33988,20 @@ async function check(s, current, api, warn) {
     }
     if (setRes && !writeback_ok(setRes))
         throw apiError(setRes, `Writing ${variable} (the stale-token guard's fingerprint)`, t, 'variable', s.githubToken);
-    return new Store(s, api, key, org, secret, variable);
+    return new Store(s, current, api, key, org, secret, variable);
 }
 class Store {
     s;
+    current;
     api;
     key;
     org;
     secret;
     variable;
     updated = false;
-    constructor(s, api, key, org, secret, variable) {
+    constructor(s, current, api, key, org, secret, variable) {
         this.s = s;
+        this.current = current;
         this.api = api;
         this.key = key;
         this.org = org;
@@ -34013,7 +34015,8 @@ class Store {
      * new token makes them agree again.
      */
     async store(rotated) {
-        if (!rotated)
+        // Some providers send the same refresh token back (RFC 6749 §6 lets them): nothing to store.
+        if (!rotated || rotated === this.current)
             return;
         const { s, api } = this;
         let variableError;

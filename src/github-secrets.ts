@@ -128,6 +128,6 @@ export function apiError(res: HttpResponse, doing: string, t: SecretTarget, what
       `the repository ${t.repository} does not exist, or 'github-token' cannot see it (a fine-grained token must be granted this repository)`
     return new ActionError('github_not_found', `${failed} Either ${where}.${tokenHint(token, permission)}`, details)
   }
-  const advice = res.status >= 500 ? 'GitHub failed on its side each time it was asked; run again later.' : 'Check the inputs that name the target.'
+  const advice = res.status >= 500 ? 'GitHub failed on its side (5xx answers are retried up to 4 times); run again later.' : 'Check the inputs that name the target.'
   return new ActionError('github_api', `${failed} ${advice}`, details)
 }

@@ -28,7 +28,7 @@ export function fingerprint(refreshToken: string): string {
 }
 
 export interface Writeback {
-  /** Stores a rotated refresh token; nothing when it did not rotate. Throws when it could not. */
+  /** Stores a rotated refresh token; nothing when it did not change. Throws when it could not. */
   store(rotated: string | undefined): Promise<void>
   /** True once the new refresh token is in the secret. */
   readonly updated: boolean
@@ -91,13 +91,14 @@ async function check(s: SecretSettings, current: string, api: Api, warn: (line: 
   }
   if (setRes && !ok(setRes)) throw apiError(setRes, `Writing ${variable} (the stale-token guard's fingerprint)`, t, 'variable', s.githubToken)
 
-  return new Store(s, api, key, org, secret, variable)
+  return new Store(s, current, api, key, org, secret, variable)
 }
 
 class Store implements Writeback {
   updated = false
   constructor(
     private readonly s: SecretSettings,
+    private readonly current: string,
     private readonly api: Api,
     private readonly key: PublicKey,
     private readonly org: OrgVisibility | undefined,
@@ -112,7 +113,8 @@ class Store implements Writeback {
    * new token makes them agree again.
    */
   async store(rotated: string | undefined): Promise<void> {
-    if (!rotated) return
+    // Some providers send the same refresh token back (RFC 6749 §6 lets them): nothing to store.
+    if (!rotated || rotated === this.current) return
     const { s, api } = this
     let variableError: ActionError | undefined
     if (s.staleTokenGuard) {

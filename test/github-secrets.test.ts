@@ -100,7 +100,7 @@ describe('apiError', () => {
     [403, { 'retry-after': '600' }, repo, /GitHub's rate limit for this token was reached and retries did not get through\. GitHub asks to wait 600 s\./],
     [404, {}, org, /Either the organization 'octo-org' does not exist, or 'github-token' cannot see it\./],
     [404, {}, repo, /Either the repository octo\/app does not exist, or 'github-token' cannot see it \(a fine-grained token must be granted this repository\)\./],
-    [500, {}, repo, /GitHub failed on its side each time it was asked; run again later\.$/],
+    [500, {}, repo, /GitHub failed on its side \(5xx answers are retried up to 4 times\); run again later\.$/],
     [422, {}, repo, /HTTP 422 \(m\)\. Check the inputs that name the target\.$/]
   ])('HTTP %i', (status, headers, target, expected) => {
     const e = apiError(res(status, headers, { message: 'm' }), 'Doing', target, 'secret', 'github_pat_x')

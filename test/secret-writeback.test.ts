@@ -94,6 +94,15 @@ describe('writing a rotated refresh token back to a secret', () => {
     expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
   })
 
+  it('writes nothing more when the provider sends the same refresh token back', async () => {
+    rotates(OLD_RT)
+    const r = await run({ 'stale-token-guard': 'true' })
+    expect(r.code).toBe(0)
+    expect(r.outputs['secret-updated']).toBe('false')
+    expect(gh.writes.map((w) => w.method).sort()).toEqual(['POST', 'PUT'])
+    expect(gh.variables.get(VAR_KEY)).toBe(fp(OLD_RT))
+  })
+
   it('stores an environment secret', async () => {
     gh.seed('env:octo/app:production:HP_REFRESH_TOKEN', OLD_RT)
     const r = await run({ 'secret-environment': 'production' })
@@ -260,7 +269,7 @@ describe('when storing fails after a rotation', () => {
     const r = await run()
     expect(r.code).toBe(1)
     expect(puts()).toHaveLength(1 + 4)
-    expect(annotations(r.stdout)[0]).toMatch(/^The provider rotated the refresh token, but storing the new one failed: Writing the repository secret HP_REFRESH_TOKEN of octo\/app failed: HTTP 503\. GitHub failed on its side each time it was asked; run again later\. The repository secret HP_REFRESH_TOKEN of octo\/app still holds the old refresh token/)
+    expect(annotations(r.stdout)[0]).toMatch(/^The provider rotated the refresh token, but storing the new one failed: Writing the repository secret HP_REFRESH_TOKEN of octo\/app failed: HTTP 503\. GitHub failed on its side \(5xx answers are retried up to 4 times\); run again later\. The repository secret HP_REFRESH_TOKEN of octo\/app still holds the old refresh token/)
   })
 
   it('a later failure (scope check) says the new token was stored', async () => {

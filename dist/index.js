@@ -34035,7 +34035,7 @@ class Store {
         this.updated = true;
         if (variableError) {
             throw new ActionError('fingerprint_not_stored', `The new refresh token is stored in ${this.secret}, but the stale-token guard could not record it: ${variableError.message} ` +
-                `${capitalize(this.variable)} still names the old token, so the next run would stop as stale: fix the permission, then delete that variable (the next run records it again).`, variableError.details);
+                `${capitalize(this.variable)} still names the old token, so the next run would stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.`, variableError.details);
         }
     }
 }

@@ -272,6 +272,17 @@ describe('when storing fails after a rotation', () => {
     expect(annotations(r.stdout)[0]).toMatch(/^The provider rotated the refresh token, but storing the new one failed: Writing the repository secret HP_REFRESH_TOKEN of octo\/app failed: HTTP 503\. GitHub failed on its side \(5xx answers are retried up to 4 times\); run again later\. The repository secret HP_REFRESH_TOKEN of octo\/app still holds the old refresh token/)
   })
 
+  it('a rate limit asking for more than a minute is not waited out', async () => {
+    rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 403, headers: { 'retry-after': '120' }, body: { message: 'You have exceeded a secondary rate limit.' } }))
+    const r = await run()
+    expect(r.code).toBe(1)
+    expect(puts()).toHaveLength(2)
+    expect(annotations(r.stdout)[0]).toMatch(
+      /^The provider rotated the refresh token, but storing the new one failed: Writing the repository secret HP_REFRESH_TOKEN of octo\/app failed: HTTP 403 \(You have exceeded a secondary rate limit\.\)\. GitHub's rate limit for this token was reached and retries did not get through\. GitHub asks to wait 120 s\./
+    )
+    expect(r.outputs['secret-updated']).toBe('false')
+  })
+
   it('a later failure (scope check) says the new token was stored', async () => {
     const r = await run({ 'required-scopes': 'admin' })
     expect(r.code).toBe(1)
@@ -330,6 +341,21 @@ describe('stale-token guard', () => {
     expect(next.code).toBe(1)
     expect(tokenCalls).toEqual([])
     expect(annotations(next.stdout)[0]).toMatch(/^The refresh token given to this run is not the one/)
+  })
+
+  it('stores the token but fails when the fingerprint cannot follow it', async () => {
+    rotates(NEW_RT, () => gh.fail({ method: 'PATCH', status: 500, times: 10 }))
+    const r = await run({ 'stale-token-guard': 'true' })
+    expect(r.code).toBe(1)
+    expect(r.outputs['secret-updated']).toBe('true')
+    expect(gh.secrets.get(REPO_KEY)!.value).toBe(NEW_RT)
+    expect(gh.variables.get(VAR_KEY)).toBe(fp(OLD_RT))
+    expect(annotations(r.stdout)).toEqual([
+      'The new refresh token is stored in the repository secret HP_REFRESH_TOKEN of octo/app, but the stale-token guard could not record it: ' +
+        'Writing the repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo/app failed: HTTP 500. GitHub failed on its side (5xx answers are retried up to 4 times); run again later. ' +
+        'The repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo/app still names the old token, so the next run would stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.'
+    ])
+    expect(secretLeaks(r, ALL)).toEqual([])
   })
 
   it('fails before the refresh when the variable cannot be written', async () => {

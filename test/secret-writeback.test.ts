@@ -133,6 +133,18 @@ describe('writing a rotated refresh token back to a secret', () => {
     ])
   })
 
+  it('reads every page of a long selected-repository list', async () => {
+    const ids = Array.from({ length: 150 }, (_, i) => 1000 + i)
+    gh.seed('org:octo-org:HP_REFRESH_TOKEN', OLD_RT, { visibility: 'selected', selectedRepositoryIds: ids })
+    const r = await run({ 'secret-org': 'octo-org' })
+    expect(r.code).toBe(0)
+    expect(gh.secrets.get('org:octo-org:HP_REFRESH_TOKEN')!.selectedRepositoryIds).toEqual(ids)
+    expect(gh.requests.filter((q) => q.path.includes('/repositories')).map((q) => q.path)).toEqual([
+      '/orgs/octo-org/actions/secrets/HP_REFRESH_TOKEN/repositories?per_page=100&page=1',
+      '/orgs/octo-org/actions/secrets/HP_REFRESH_TOKEN/repositories?per_page=100&page=2'
+    ])
+  })
+
   it('keeps an organization secret’s visibility, and makes a new one private', async () => {
     gh.seed('org:octo-org:HP_REFRESH_TOKEN', OLD_RT, { visibility: 'all' })
     expect((await run({ 'secret-org': 'octo-org' })).code).toBe(0)

@@ -48,6 +48,12 @@ interface KeyPair {
  * target's private key, so `secrets` holds what a workflow would read next time; tests feed that
  * to the next run. Tokens, permissions, repositories, environments and organizations exist only
  * when a test adds them; faults are injected per method and path.
+ *
+ *   const gh = await GitHubApi.start()
+ *   gh.reset().token(PAT, 'secrets', 'variables').repo('octo/app').seed('repo:octo/app:RT', first)
+ *   await runAction({ ..., 'refresh-token': gh.secrets.get('repo:octo/app:RT')!.value, 'secret-name': 'RT', 'github-token': PAT },
+ *     { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: gh.url } })
+ *   gh.secrets.get('repo:octo/app:RT')!.value   // what the next scheduled run reads
  */
 export class GitHubApi {
   readonly requests: SeenApiRequest[] = []

@@ -1,6 +1,469 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 4931:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// Blake2B in pure Javascript
+// Adapted from the reference implementation in RFC7693
+// Ported to Javascript by DC - https://github.com/dcposch
+
+const util = __nccwpck_require__(7164)
+
+// 64-bit unsigned addition
+// Sets v[a,a+1] += v[b,b+1]
+// v should be a Uint32Array
+function ADD64AA (v, a, b) {
+  const o0 = v[a] + v[b]
+  let o1 = v[a + 1] + v[b + 1]
+  if (o0 >= 0x100000000) {
+    o1++
+  }
+  v[a] = o0
+  v[a + 1] = o1
+}
+
+// 64-bit unsigned addition
+// Sets v[a,a+1] += b
+// b0 is the low 32 bits of b, b1 represents the high 32 bits
+function ADD64AC (v, a, b0, b1) {
+  let o0 = v[a] + b0
+  if (b0 < 0) {
+    o0 += 0x100000000
+  }
+  let o1 = v[a + 1] + b1
+  if (o0 >= 0x100000000) {
+    o1++
+  }
+  v[a] = o0
+  v[a + 1] = o1
+}
+
+// Little-endian byte access
+function B2B_GET32 (arr, i) {
+  return arr[i] ^ (arr[i + 1] << 8) ^ (arr[i + 2] << 16) ^ (arr[i + 3] << 24)
+}
+
+// G Mixing function
+// The ROTRs are inlined for speed
+function B2B_G (a, b, c, d, ix, iy) {
+  const x0 = m[ix]
+  const x1 = m[ix + 1]
+  const y0 = m[iy]
+  const y1 = m[iy + 1]
+
+  ADD64AA(v, a, b) // v[a,a+1] += v[b,b+1] ... in JS we must store a uint64 as two uint32s
+  ADD64AC(v, a, x0, x1) // v[a, a+1] += x ... x0 is the low 32 bits of x, x1 is the high 32 bits
+
+  // v[d,d+1] = (v[d,d+1] xor v[a,a+1]) rotated to the right by 32 bits
+  let xor0 = v[d] ^ v[a]
+  let xor1 = v[d + 1] ^ v[a + 1]
+  v[d] = xor1
+  v[d + 1] = xor0
+
+  ADD64AA(v, c, d)
+
+  // v[b,b+1] = (v[b,b+1] xor v[c,c+1]) rotated right by 24 bits
+  xor0 = v[b] ^ v[c]
+  xor1 = v[b + 1] ^ v[c + 1]
+  v[b] = (xor0 >>> 24) ^ (xor1 << 8)
+  v[b + 1] = (xor1 >>> 24) ^ (xor0 << 8)
+
+  ADD64AA(v, a, b)
+  ADD64AC(v, a, y0, y1)
+
+  // v[d,d+1] = (v[d,d+1] xor v[a,a+1]) rotated right by 16 bits
+  xor0 = v[d] ^ v[a]
+  xor1 = v[d + 1] ^ v[a + 1]
+  v[d] = (xor0 >>> 16) ^ (xor1 << 16)
+  v[d + 1] = (xor1 >>> 16) ^ (xor0 << 16)
+
+  ADD64AA(v, c, d)
+
+  // v[b,b+1] = (v[b,b+1] xor v[c,c+1]) rotated right by 63 bits
+  xor0 = v[b] ^ v[c]
+  xor1 = v[b + 1] ^ v[c + 1]
+  v[b] = (xor1 >>> 31) ^ (xor0 << 1)
+  v[b + 1] = (xor0 >>> 31) ^ (xor1 << 1)
+}
+
+// Initialization Vector
+const BLAKE2B_IV32 = new Uint32Array([
+  0xf3bcc908, 0x6a09e667, 0x84caa73b, 0xbb67ae85, 0xfe94f82b, 0x3c6ef372,
+  0x5f1d36f1, 0xa54ff53a, 0xade682d1, 0x510e527f, 0x2b3e6c1f, 0x9b05688c,
+  0xfb41bd6b, 0x1f83d9ab, 0x137e2179, 0x5be0cd19
+])
+
+const SIGMA8 = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 14, 10, 4, 8, 9, 15, 13,
+  6, 1, 12, 0, 2, 11, 7, 5, 3, 11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1,
+  9, 4, 7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8, 9, 0, 5, 7, 2, 4,
+  10, 15, 14, 1, 11, 12, 6, 8, 3, 13, 2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5,
+  15, 14, 1, 9, 12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11, 13, 11, 7,
+  14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10, 6, 15, 14, 9, 11, 3, 0, 8, 12, 2,
+  13, 7, 1, 4, 10, 5, 10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0, 0,
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 14, 10, 4, 8, 9, 15, 13, 6,
+  1, 12, 0, 2, 11, 7, 5, 3
+]
+
+// These are offsets into a uint64 buffer.
+// Multiply them all by 2 to make them offsets into a uint32 buffer,
+// because this is Javascript and we don't have uint64s
+const SIGMA82 = new Uint8Array(
+  SIGMA8.map(function (x) {
+    return x * 2
+  })
+)
+
+// Compression function. 'last' flag indicates last block.
+// Note we're representing 16 uint64s as 32 uint32s
+const v = new Uint32Array(32)
+const m = new Uint32Array(32)
+function blake2bCompress (ctx, last) {
+  let i = 0
+
+  // init work variables
+  for (i = 0; i < 16; i++) {
+    v[i] = ctx.h[i]
+    v[i + 16] = BLAKE2B_IV32[i]
+  }
+
+  // low 64 bits of offset
+  v[24] = v[24] ^ ctx.t
+  v[25] = v[25] ^ (ctx.t / 0x100000000)
+  // high 64 bits not supported, offset may not be higher than 2**53-1
+
+  // last block flag set ?
+  if (last) {
+    v[28] = ~v[28]
+    v[29] = ~v[29]
+  }
+
+  // get little-endian words
+  for (i = 0; i < 32; i++) {
+    m[i] = B2B_GET32(ctx.b, 4 * i)
+  }
+
+  // twelve rounds of mixing
+  // uncomment the DebugPrint calls to log the computation
+  // and match the RFC sample documentation
+  // util.debugPrint('          m[16]', m, 64)
+  for (i = 0; i < 12; i++) {
+    // util.debugPrint('   (i=' + (i < 10 ? ' ' : '') + i + ') v[16]', v, 64)
+    B2B_G(0, 8, 16, 24, SIGMA82[i * 16 + 0], SIGMA82[i * 16 + 1])
+    B2B_G(2, 10, 18, 26, SIGMA82[i * 16 + 2], SIGMA82[i * 16 + 3])
+    B2B_G(4, 12, 20, 28, SIGMA82[i * 16 + 4], SIGMA82[i * 16 + 5])
+    B2B_G(6, 14, 22, 30, SIGMA82[i * 16 + 6], SIGMA82[i * 16 + 7])
+    B2B_G(0, 10, 20, 30, SIGMA82[i * 16 + 8], SIGMA82[i * 16 + 9])
+    B2B_G(2, 12, 22, 24, SIGMA82[i * 16 + 10], SIGMA82[i * 16 + 11])
+    B2B_G(4, 14, 16, 26, SIGMA82[i * 16 + 12], SIGMA82[i * 16 + 13])
+    B2B_G(6, 8, 18, 28, SIGMA82[i * 16 + 14], SIGMA82[i * 16 + 15])
+  }
+  // util.debugPrint('   (i=12) v[16]', v, 64)
+
+  for (i = 0; i < 16; i++) {
+    ctx.h[i] = ctx.h[i] ^ v[i] ^ v[i + 16]
+  }
+  // util.debugPrint('h[8]', ctx.h, 64)
+}
+
+// reusable parameterBlock
+const parameterBlock = new Uint8Array([
+  0,
+  0,
+  0,
+  0, //  0: outlen, keylen, fanout, depth
+  0,
+  0,
+  0,
+  0, //  4: leaf length, sequential mode
+  0,
+  0,
+  0,
+  0, //  8: node offset
+  0,
+  0,
+  0,
+  0, // 12: node offset
+  0,
+  0,
+  0,
+  0, // 16: node depth, inner length, rfu
+  0,
+  0,
+  0,
+  0, // 20: rfu
+  0,
+  0,
+  0,
+  0, // 24: rfu
+  0,
+  0,
+  0,
+  0, // 28: rfu
+  0,
+  0,
+  0,
+  0, // 32: salt
+  0,
+  0,
+  0,
+  0, // 36: salt
+  0,
+  0,
+  0,
+  0, // 40: salt
+  0,
+  0,
+  0,
+  0, // 44: salt
+  0,
+  0,
+  0,
+  0, // 48: personal
+  0,
+  0,
+  0,
+  0, // 52: personal
+  0,
+  0,
+  0,
+  0, // 56: personal
+  0,
+  0,
+  0,
+  0 // 60: personal
+])
+
+// Creates a BLAKE2b hashing context
+// Requires an output length between 1 and 64 bytes
+// Takes an optional Uint8Array key
+// Takes an optinal Uint8Array salt
+// Takes an optinal Uint8Array personal
+function blake2bInit (outlen, key, salt, personal) {
+  if (outlen === 0 || outlen > 64) {
+    throw new Error('Illegal output length, expected 0 < length <= 64')
+  }
+  if (key && key.length > 64) {
+    throw new Error('Illegal key, expected Uint8Array with 0 < length <= 64')
+  }
+  if (salt && salt.length !== 16) {
+    throw new Error('Illegal salt, expected Uint8Array with length is 16')
+  }
+  if (personal && personal.length !== 16) {
+    throw new Error('Illegal personal, expected Uint8Array with length is 16')
+  }
+
+  // state, 'param block'
+  const ctx = {
+    b: new Uint8Array(128),
+    h: new Uint32Array(16),
+    t: 0, // input count
+    c: 0, // pointer within buffer
+    outlen: outlen // output length in bytes
+  }
+
+  // initialize parameterBlock before usage
+  parameterBlock.fill(0)
+  parameterBlock[0] = outlen
+  if (key) parameterBlock[1] = key.length
+  parameterBlock[2] = 1 // fanout
+  parameterBlock[3] = 1 // depth
+  if (salt) parameterBlock.set(salt, 32)
+  if (personal) parameterBlock.set(personal, 48)
+
+  // initialize hash state
+  for (let i = 0; i < 16; i++) {
+    ctx.h[i] = BLAKE2B_IV32[i] ^ B2B_GET32(parameterBlock, i * 4)
+  }
+
+  // key the hash, if applicable
+  if (key) {
+    blake2bUpdate(ctx, key)
+    // at the end
+    ctx.c = 128
+  }
+
+  return ctx
+}
+
+// Updates a BLAKE2b streaming hash
+// Requires hash context and Uint8Array (byte array)
+function blake2bUpdate (ctx, input) {
+  for (let i = 0; i < input.length; i++) {
+    if (ctx.c === 128) {
+      // buffer full ?
+      ctx.t += ctx.c // add counters
+      blake2bCompress(ctx, false) // compress (not last)
+      ctx.c = 0 // counter to zero
+    }
+    ctx.b[ctx.c++] = input[i]
+  }
+}
+
+// Completes a BLAKE2b streaming hash
+// Returns a Uint8Array containing the message digest
+function blake2bFinal (ctx) {
+  ctx.t += ctx.c // mark last block offset
+
+  while (ctx.c < 128) {
+    // fill up with zeros
+    ctx.b[ctx.c++] = 0
+  }
+  blake2bCompress(ctx, true) // final block flag = 1
+
+  // little endian convert and store
+  const out = new Uint8Array(ctx.outlen)
+  for (let i = 0; i < ctx.outlen; i++) {
+    out[i] = ctx.h[i >> 2] >> (8 * (i & 3))
+  }
+  return out
+}
+
+// Computes the BLAKE2B hash of a string or byte array, and returns a Uint8Array
+//
+// Returns a n-byte Uint8Array
+//
+// Parameters:
+// - input - the input bytes, as a string, Buffer or Uint8Array
+// - key - optional key Uint8Array, up to 64 bytes
+// - outlen - optional output length in bytes, default 64
+// - salt - optional salt bytes, string, Buffer or Uint8Array
+// - personal - optional personal bytes, string, Buffer or Uint8Array
+function blake2b (input, key, outlen, salt, personal) {
+  // preprocess inputs
+  outlen = outlen || 64
+  input = util.normalizeInput(input)
+  if (salt) {
+    salt = util.normalizeInput(salt)
+  }
+  if (personal) {
+    personal = util.normalizeInput(personal)
+  }
+
+  // do the math
+  const ctx = blake2bInit(outlen, key, salt, personal)
+  blake2bUpdate(ctx, input)
+  return blake2bFinal(ctx)
+}
+
+// Computes the BLAKE2B hash of a string or byte array
+//
+// Returns an n-byte hash in hex, all lowercase
+//
+// Parameters:
+// - input - the input bytes, as a string, Buffer, or Uint8Array
+// - key - optional key Uint8Array, up to 64 bytes
+// - outlen - optional output length in bytes, default 64
+// - salt - optional salt bytes, string, Buffer or Uint8Array
+// - personal - optional personal bytes, string, Buffer or Uint8Array
+function blake2bHex (input, key, outlen, salt, personal) {
+  const output = blake2b(input, key, outlen, salt, personal)
+  return util.toHex(output)
+}
+
+module.exports = {
+  blake2b: blake2b,
+  blake2bHex: blake2bHex,
+  blake2bInit: blake2bInit,
+  blake2bUpdate: blake2bUpdate,
+  blake2bFinal: blake2bFinal
+}
+
+
+/***/ }),
+
+/***/ 7164:
+/***/ ((module) => {
+
+const ERROR_MSG_INPUT = 'Input must be an string, Buffer or Uint8Array'
+
+// For convenience, let people hash a string, not just a Uint8Array
+function normalizeInput (input) {
+  let ret
+  if (input instanceof Uint8Array) {
+    ret = input
+  } else if (typeof input === 'string') {
+    const encoder = new TextEncoder()
+    ret = encoder.encode(input)
+  } else {
+    throw new Error(ERROR_MSG_INPUT)
+  }
+  return ret
+}
+
+// Converts a Uint8Array to a hexadecimal string
+// For example, toHex([255, 0, 255]) returns "ff00ff"
+function toHex (bytes) {
+  return Array.prototype.map
+    .call(bytes, function (n) {
+      return (n < 16 ? '0' : '') + n.toString(16)
+    })
+    .join('')
+}
+
+// Converts any value in [0...2^32-1] to an 8-character hex string
+function uint32ToHex (val) {
+  return (0x100000000 + val).toString(16).substring(1)
+}
+
+// For debugging: prints out hash state in the same format as the RFC
+// sample computation exactly, so that you can diff
+function debugPrint (label, arr, size) {
+  let msg = '\n' + label + ' = '
+  for (let i = 0; i < arr.length; i += 2) {
+    if (size === 32) {
+      msg += uint32ToHex(arr[i]).toUpperCase()
+      msg += ' '
+      msg += uint32ToHex(arr[i + 1]).toUpperCase()
+    } else if (size === 64) {
+      msg += uint32ToHex(arr[i + 1]).toUpperCase()
+      msg += uint32ToHex(arr[i]).toUpperCase()
+    } else throw new Error('Invalid size ' + size)
+    if (i % 6 === 4) {
+      msg += '\n' + new Array(label.length + 4).join(' ')
+    } else if (i < arr.length - 2) {
+      msg += ' '
+    }
+  }
+  console.log(msg)
+}
+
+// For performance testing: generates N bytes of input, hashes M times
+// Measures and prints MB/second hash performance each time
+function testSpeed (hashFn, N, M) {
+  let startMs = new Date().getTime()
+
+  const input = new Uint8Array(N)
+  for (let i = 0; i < N; i++) {
+    input[i] = i % 256
+  }
+  const genMs = new Date().getTime()
+  console.log('Generated random input in ' + (genMs - startMs) + 'ms')
+  startMs = genMs
+
+  for (let i = 0; i < M; i++) {
+    const hashHex = hashFn(input)
+    const hashMs = new Date().getTime()
+    const ms = hashMs - startMs
+    startMs = hashMs
+    console.log('Hashed in ' + ms + 'ms: ' + hashHex.substring(0, 20) + '...')
+    console.log(
+      Math.round((N / (1 << 20) / (ms / 1000)) * 100) / 100 + ' MB PER SECOND'
+    )
+  }
+}
+
+module.exports = {
+  normalizeInput: normalizeInput,
+  toHex: toHex,
+  debugPrint: debugPrint,
+  testSpeed: testSpeed
+}
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -281,6 +744,1191 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
+/***/ 7325:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+(function(nacl) {
+'use strict';
+
+// Ported in 2014 by Dmitry Chestnykh and Devi Mandiri.
+// Public domain.
+//
+// Implementation derived from TweetNaCl version 20140427.
+// See for details: http://tweetnacl.cr.yp.to/
+
+var u64 = function(h, l) { this.hi = h|0 >>> 0; this.lo = l|0 >>> 0; };
+var gf = function(init) {
+  var i, r = new Float64Array(16);
+  if (init) for (i = 0; i < init.length; i++) r[i] = init[i];
+  return r;
+};
+
+//  Pluggable, initialized in high-level API below.
+var randombytes = function(/* x, n */) { throw new Error('no PRNG'); };
+
+var _0 = new Uint8Array(16);
+var _9 = new Uint8Array(32); _9[0] = 9;
+
+var gf0 = gf(),
+    gf1 = gf([1]),
+    _121665 = gf([0xdb41, 1]),
+    D = gf([0x78a3, 0x1359, 0x4dca, 0x75eb, 0xd8ab, 0x4141, 0x0a4d, 0x0070, 0xe898, 0x7779, 0x4079, 0x8cc7, 0xfe73, 0x2b6f, 0x6cee, 0x5203]),
+    D2 = gf([0xf159, 0x26b2, 0x9b94, 0xebd6, 0xb156, 0x8283, 0x149a, 0x00e0, 0xd130, 0xeef3, 0x80f2, 0x198e, 0xfce7, 0x56df, 0xd9dc, 0x2406]),
+    X = gf([0xd51a, 0x8f25, 0x2d60, 0xc956, 0xa7b2, 0x9525, 0xc760, 0x692c, 0xdc5c, 0xfdd6, 0xe231, 0xc0a4, 0x53fe, 0xcd6e, 0x36d3, 0x2169]),
+    Y = gf([0x6658, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666, 0x6666]),
+    I = gf([0xa0b0, 0x4a0e, 0x1b27, 0xc4ee, 0xe478, 0xad2f, 0x1806, 0x2f43, 0xd7a7, 0x3dfb, 0x0099, 0x2b4d, 0xdf0b, 0x4fc1, 0x2480, 0x2b83]);
+
+function L32(x, c) { return (x << c) | (x >>> (32 - c)); }
+
+function ld32(x, i) {
+  var u = x[i+3] & 0xff;
+  u = (u<<8)|(x[i+2] & 0xff);
+  u = (u<<8)|(x[i+1] & 0xff);
+  return (u<<8)|(x[i+0] & 0xff);
+}
+
+function dl64(x, i) {
+  var h = (x[i] << 24) | (x[i+1] << 16) | (x[i+2] << 8) | x[i+3];
+  var l = (x[i+4] << 24) | (x[i+5] << 16) | (x[i+6] << 8) | x[i+7];
+  return new u64(h, l);
+}
+
+function st32(x, j, u) {
+  var i;
+  for (i = 0; i < 4; i++) { x[j+i] = u & 255; u >>>= 8; }
+}
+
+function ts64(x, i, u) {
+  x[i]   = (u.hi >> 24) & 0xff;
+  x[i+1] = (u.hi >> 16) & 0xff;
+  x[i+2] = (u.hi >>  8) & 0xff;
+  x[i+3] = u.hi & 0xff;
+  x[i+4] = (u.lo >> 24)  & 0xff;
+  x[i+5] = (u.lo >> 16)  & 0xff;
+  x[i+6] = (u.lo >>  8)  & 0xff;
+  x[i+7] = u.lo & 0xff;
+}
+
+function vn(x, xi, y, yi, n) {
+  var i,d = 0;
+  for (i = 0; i < n; i++) d |= x[xi+i]^y[yi+i];
+  return (1 & ((d - 1) >>> 8)) - 1;
+}
+
+function crypto_verify_16(x, xi, y, yi) {
+  return vn(x,xi,y,yi,16);
+}
+
+function crypto_verify_32(x, xi, y, yi) {
+  return vn(x,xi,y,yi,32);
+}
+
+function core(out,inp,k,c,h) {
+  var w = new Uint32Array(16), x = new Uint32Array(16),
+      y = new Uint32Array(16), t = new Uint32Array(4);
+  var i, j, m;
+
+  for (i = 0; i < 4; i++) {
+    x[5*i] = ld32(c, 4*i);
+    x[1+i] = ld32(k, 4*i);
+    x[6+i] = ld32(inp, 4*i);
+    x[11+i] = ld32(k, 16+4*i);
+  }
+
+  for (i = 0; i < 16; i++) y[i] = x[i];
+
+  for (i = 0; i < 20; i++) {
+    for (j = 0; j < 4; j++) {
+      for (m = 0; m < 4; m++) t[m] = x[(5*j+4*m)%16];
+      t[1] ^= L32((t[0]+t[3])|0, 7);
+      t[2] ^= L32((t[1]+t[0])|0, 9);
+      t[3] ^= L32((t[2]+t[1])|0,13);
+      t[0] ^= L32((t[3]+t[2])|0,18);
+      for (m = 0; m < 4; m++) w[4*j+(j+m)%4] = t[m];
+    }
+    for (m = 0; m < 16; m++) x[m] = w[m];
+  }
+
+  if (h) {
+    for (i = 0; i < 16; i++) x[i] = (x[i] + y[i]) | 0;
+    for (i = 0; i < 4; i++) {
+      x[5*i] = (x[5*i] - ld32(c, 4*i)) | 0;
+      x[6+i] = (x[6+i] - ld32(inp, 4*i)) | 0;
+    }
+    for (i = 0; i < 4; i++) {
+      st32(out,4*i,x[5*i]);
+      st32(out,16+4*i,x[6+i]);
+    }
+  } else {
+    for (i = 0; i < 16; i++) st32(out, 4 * i, (x[i] + y[i]) | 0);
+  }
+}
+
+function crypto_core_salsa20(out,inp,k,c) {
+  core(out,inp,k,c,false);
+  return 0;
+}
+
+function crypto_core_hsalsa20(out,inp,k,c) {
+  core(out,inp,k,c,true);
+  return 0;
+}
+
+var sigma = new Uint8Array([101, 120, 112, 97, 110, 100, 32, 51, 50, 45, 98, 121, 116, 101, 32, 107]);
+            // "expand 32-byte k"
+
+function crypto_stream_salsa20_xor(c,cpos,m,mpos,b,n,k) {
+  var z = new Uint8Array(16), x = new Uint8Array(64);
+  var u, i;
+  if (!b) return 0;
+  for (i = 0; i < 16; i++) z[i] = 0;
+  for (i = 0; i < 8; i++) z[i] = n[i];
+  while (b >= 64) {
+    crypto_core_salsa20(x,z,k,sigma);
+    for (i = 0; i < 64; i++) c[cpos+i] = (m?m[mpos+i]:0) ^ x[i];
+    u = 1;
+    for (i = 8; i < 16; i++) {
+      u = u + (z[i] & 0xff) | 0;
+      z[i] = u & 0xff;
+      u >>>= 8;
+    }
+    b -= 64;
+    cpos += 64;
+    if (m) mpos += 64;
+  }
+  if (b > 0) {
+    crypto_core_salsa20(x,z,k,sigma);
+    for (i = 0; i < b; i++) c[cpos+i] = (m?m[mpos+i]:0) ^ x[i];
+  }
+  return 0;
+}
+
+function crypto_stream_salsa20(c,cpos,d,n,k) {
+  return crypto_stream_salsa20_xor(c,cpos,null,0,d,n,k);
+}
+
+function crypto_stream(c,cpos,d,n,k) {
+  var s = new Uint8Array(32);
+  crypto_core_hsalsa20(s,n,k,sigma);
+  return crypto_stream_salsa20(c,cpos,d,n.subarray(16),s);
+}
+
+function crypto_stream_xor(c,cpos,m,mpos,d,n,k) {
+  var s = new Uint8Array(32);
+  crypto_core_hsalsa20(s,n,k,sigma);
+  return crypto_stream_salsa20_xor(c,cpos,m,mpos,d,n.subarray(16),s);
+}
+
+function add1305(h, c) {
+  var j, u = 0;
+  for (j = 0; j < 17; j++) {
+    u = (u + ((h[j] + c[j]) | 0)) | 0;
+    h[j] = u & 255;
+    u >>>= 8;
+  }
+}
+
+var minusp = new Uint32Array([
+  5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 252
+]);
+
+function crypto_onetimeauth(out, outpos, m, mpos, n, k) {
+  var s, i, j, u;
+  var x = new Uint32Array(17), r = new Uint32Array(17),
+      h = new Uint32Array(17), c = new Uint32Array(17),
+      g = new Uint32Array(17);
+  for (j = 0; j < 17; j++) r[j]=h[j]=0;
+  for (j = 0; j < 16; j++) r[j]=k[j];
+  r[3]&=15;
+  r[4]&=252;
+  r[7]&=15;
+  r[8]&=252;
+  r[11]&=15;
+  r[12]&=252;
+  r[15]&=15;
+
+  while (n > 0) {
+    for (j = 0; j < 17; j++) c[j] = 0;
+    for (j = 0; (j < 16) && (j < n); ++j) c[j] = m[mpos+j];
+    c[j] = 1;
+    mpos += j; n -= j;
+    add1305(h,c);
+    for (i = 0; i < 17; i++) {
+      x[i] = 0;
+      for (j = 0; j < 17; j++) x[i] = (x[i] + (h[j] * ((j <= i) ? r[i - j] : ((320 * r[i + 17 - j])|0))) | 0) | 0;
+    }
+    for (i = 0; i < 17; i++) h[i] = x[i];
+    u = 0;
+    for (j = 0; j < 16; j++) {
+      u = (u + h[j]) | 0;
+      h[j] = u & 255;
+      u >>>= 8;
+    }
+    u = (u + h[16]) | 0; h[16] = u & 3;
+    u = (5 * (u >>> 2)) | 0;
+    for (j = 0; j < 16; j++) {
+      u = (u + h[j]) | 0;
+      h[j] = u & 255;
+      u >>>= 8;
+    }
+    u = (u + h[16]) | 0; h[16] = u;
+  }
+
+  for (j = 0; j < 17; j++) g[j] = h[j];
+  add1305(h,minusp);
+  s = (-(h[16] >>> 7) | 0);
+  for (j = 0; j < 17; j++) h[j] ^= s & (g[j] ^ h[j]);
+
+  for (j = 0; j < 16; j++) c[j] = k[j + 16];
+  c[16] = 0;
+  add1305(h,c);
+  for (j = 0; j < 16; j++) out[outpos+j] = h[j];
+  return 0;
+}
+
+function crypto_onetimeauth_verify(h, hpos, m, mpos, n, k) {
+  var x = new Uint8Array(16);
+  crypto_onetimeauth(x,0,m,mpos,n,k);
+  return crypto_verify_16(h,hpos,x,0);
+}
+
+function crypto_secretbox(c,m,d,n,k) {
+  var i;
+  if (d < 32) return -1;
+  crypto_stream_xor(c,0,m,0,d,n,k);
+  crypto_onetimeauth(c, 16, c, 32, d - 32, c);
+  for (i = 0; i < 16; i++) c[i] = 0;
+  return 0;
+}
+
+function crypto_secretbox_open(m,c,d,n,k) {
+  var i;
+  var x = new Uint8Array(32);
+  if (d < 32) return -1;
+  crypto_stream(x,0,32,n,k);
+  if (crypto_onetimeauth_verify(c, 16,c, 32,d - 32,x) !== 0) return -1;
+  crypto_stream_xor(m,0,c,0,d,n,k);
+  for (i = 0; i < 32; i++) m[i] = 0;
+  return 0;
+}
+
+function set25519(r, a) {
+  var i;
+  for (i = 0; i < 16; i++) r[i] = a[i]|0;
+}
+
+function car25519(o) {
+  var c;
+  var i;
+  for (i = 0; i < 16; i++) {
+      o[i] += 65536;
+      c = Math.floor(o[i] / 65536);
+      o[(i+1)*(i<15?1:0)] += c - 1 + 37 * (c-1) * (i===15?1:0);
+      o[i] -= (c * 65536);
+  }
+}
+
+function sel25519(p, q, b) {
+  var t, c = ~(b-1);
+  for (var i = 0; i < 16; i++) {
+    t = c & (p[i] ^ q[i]);
+    p[i] ^= t;
+    q[i] ^= t;
+  }
+}
+
+function pack25519(o, n) {
+  var i, j, b;
+  var m = gf(), t = gf();
+  for (i = 0; i < 16; i++) t[i] = n[i];
+  car25519(t);
+  car25519(t);
+  car25519(t);
+  for (j = 0; j < 2; j++) {
+    m[0] = t[0] - 0xffed;
+    for (i = 1; i < 15; i++) {
+      m[i] = t[i] - 0xffff - ((m[i-1]>>16) & 1);
+      m[i-1] &= 0xffff;
+    }
+    m[15] = t[15] - 0x7fff - ((m[14]>>16) & 1);
+    b = (m[15]>>16) & 1;
+    m[14] &= 0xffff;
+    sel25519(t, m, 1-b);
+  }
+  for (i = 0; i < 16; i++) {
+    o[2*i] = t[i] & 0xff;
+    o[2*i+1] = t[i]>>8;
+  }
+}
+
+function neq25519(a, b) {
+  var c = new Uint8Array(32), d = new Uint8Array(32);
+  pack25519(c, a);
+  pack25519(d, b);
+  return crypto_verify_32(c, 0, d, 0);
+}
+
+function par25519(a) {
+  var d = new Uint8Array(32);
+  pack25519(d, a);
+  return d[0] & 1;
+}
+
+function unpack25519(o, n) {
+  var i;
+  for (i = 0; i < 16; i++) o[i] = n[2*i] + (n[2*i+1] << 8);
+  o[15] &= 0x7fff;
+}
+
+function A(o, a, b) {
+  var i;
+  for (i = 0; i < 16; i++) o[i] = (a[i] + b[i])|0;
+}
+
+function Z(o, a, b) {
+  var i;
+  for (i = 0; i < 16; i++) o[i] = (a[i] - b[i])|0;
+}
+
+function M(o, a, b) {
+  var i, j, t = new Float64Array(31);
+  for (i = 0; i < 31; i++) t[i] = 0;
+  for (i = 0; i < 16; i++) {
+    for (j = 0; j < 16; j++) {
+      t[i+j] += a[i] * b[j];
+    }
+  }
+  for (i = 0; i < 15; i++) {
+    t[i] += 38 * t[i+16];
+  }
+  for (i = 0; i < 16; i++) o[i] = t[i];
+  car25519(o);
+  car25519(o);
+}
+
+function S(o, a) {
+  M(o, a, a);
+}
+
+function inv25519(o, i) {
+  var c = gf();
+  var a;
+  for (a = 0; a < 16; a++) c[a] = i[a];
+  for (a = 253; a >= 0; a--) {
+    S(c, c);
+    if(a !== 2 && a !== 4) M(c, c, i);
+  }
+  for (a = 0; a < 16; a++) o[a] = c[a];
+}
+
+function pow2523(o, i) {
+  var c = gf();
+  var a;
+  for (a = 0; a < 16; a++) c[a] = i[a];
+  for (a = 250; a >= 0; a--) {
+      S(c, c);
+      if(a !== 1) M(c, c, i);
+  }
+  for (a = 0; a < 16; a++) o[a] = c[a];
+}
+
+function crypto_scalarmult(q, n, p) {
+  var z = new Uint8Array(32);
+  var x = new Float64Array(80), r, i;
+  var a = gf(), b = gf(), c = gf(),
+      d = gf(), e = gf(), f = gf();
+  for (i = 0; i < 31; i++) z[i] = n[i];
+  z[31]=(n[31]&127)|64;
+  z[0]&=248;
+  unpack25519(x,p);
+  for (i = 0; i < 16; i++) {
+    b[i]=x[i];
+    d[i]=a[i]=c[i]=0;
+  }
+  a[0]=d[0]=1;
+  for (i=254; i>=0; --i) {
+    r=(z[i>>>3]>>>(i&7))&1;
+    sel25519(a,b,r);
+    sel25519(c,d,r);
+    A(e,a,c);
+    Z(a,a,c);
+    A(c,b,d);
+    Z(b,b,d);
+    S(d,e);
+    S(f,a);
+    M(a,c,a);
+    M(c,b,e);
+    A(e,a,c);
+    Z(a,a,c);
+    S(b,a);
+    Z(c,d,f);
+    M(a,c,_121665);
+    A(a,a,d);
+    M(c,c,a);
+    M(a,d,f);
+    M(d,b,x);
+    S(b,e);
+    sel25519(a,b,r);
+    sel25519(c,d,r);
+  }
+  for (i = 0; i < 16; i++) {
+    x[i+16]=a[i];
+    x[i+32]=c[i];
+    x[i+48]=b[i];
+    x[i+64]=d[i];
+  }
+  var x32 = x.subarray(32);
+  var x16 = x.subarray(16);
+  inv25519(x32,x32);
+  M(x16,x16,x32);
+  pack25519(q,x16);
+  return 0;
+}
+
+function crypto_scalarmult_base(q, n) {
+  return crypto_scalarmult(q, n, _9);
+}
+
+function crypto_box_keypair(y, x) {
+  randombytes(x, 32);
+  return crypto_scalarmult_base(y, x);
+}
+
+function crypto_box_beforenm(k, y, x) {
+  var s = new Uint8Array(32);
+  crypto_scalarmult(s, x, y);
+  return crypto_core_hsalsa20(k, _0, s, sigma);
+}
+
+var crypto_box_afternm = crypto_secretbox;
+var crypto_box_open_afternm = crypto_secretbox_open;
+
+function crypto_box(c, m, d, n, y, x) {
+  var k = new Uint8Array(32);
+  crypto_box_beforenm(k, y, x);
+  return crypto_box_afternm(c, m, d, n, k);
+}
+
+function crypto_box_open(m, c, d, n, y, x) {
+  var k = new Uint8Array(32);
+  crypto_box_beforenm(k, y, x);
+  return crypto_box_open_afternm(m, c, d, n, k);
+}
+
+function add64() {
+  var a = 0, b = 0, c = 0, d = 0, m16 = 65535, l, h, i;
+  for (i = 0; i < arguments.length; i++) {
+    l = arguments[i].lo;
+    h = arguments[i].hi;
+    a += (l & m16); b += (l >>> 16);
+    c += (h & m16); d += (h >>> 16);
+  }
+
+  b += (a >>> 16);
+  c += (b >>> 16);
+  d += (c >>> 16);
+
+  return new u64((c & m16) | (d << 16), (a & m16) | (b << 16));
+}
+
+function shr64(x, c) {
+  return new u64((x.hi >>> c), (x.lo >>> c) | (x.hi << (32 - c)));
+}
+
+function xor64() {
+  var l = 0, h = 0, i;
+  for (i = 0; i < arguments.length; i++) {
+    l ^= arguments[i].lo;
+    h ^= arguments[i].hi;
+  }
+  return new u64(h, l);
+}
+
+function R(x, c) {
+  var h, l, c1 = 32 - c;
+  if (c < 32) {
+    h = (x.hi >>> c) | (x.lo << c1);
+    l = (x.lo >>> c) | (x.hi << c1);
+  } else if (c < 64) {
+    h = (x.lo >>> c) | (x.hi << c1);
+    l = (x.hi >>> c) | (x.lo << c1);
+  }
+  return new u64(h, l);
+}
+
+function Ch(x, y, z) {
+  var h = (x.hi & y.hi) ^ (~x.hi & z.hi),
+      l = (x.lo & y.lo) ^ (~x.lo & z.lo);
+  return new u64(h, l);
+}
+
+function Maj(x, y, z) {
+  var h = (x.hi & y.hi) ^ (x.hi & z.hi) ^ (y.hi & z.hi),
+      l = (x.lo & y.lo) ^ (x.lo & z.lo) ^ (y.lo & z.lo);
+  return new u64(h, l);
+}
+
+function Sigma0(x) { return xor64(R(x,28), R(x,34), R(x,39)); }
+function Sigma1(x) { return xor64(R(x,14), R(x,18), R(x,41)); }
+function sigma0(x) { return xor64(R(x, 1), R(x, 8), shr64(x,7)); }
+function sigma1(x) { return xor64(R(x,19), R(x,61), shr64(x,6)); }
+
+var K = [
+  new u64(0x428a2f98, 0xd728ae22), new u64(0x71374491, 0x23ef65cd),
+  new u64(0xb5c0fbcf, 0xec4d3b2f), new u64(0xe9b5dba5, 0x8189dbbc),
+  new u64(0x3956c25b, 0xf348b538), new u64(0x59f111f1, 0xb605d019),
+  new u64(0x923f82a4, 0xaf194f9b), new u64(0xab1c5ed5, 0xda6d8118),
+  new u64(0xd807aa98, 0xa3030242), new u64(0x12835b01, 0x45706fbe),
+  new u64(0x243185be, 0x4ee4b28c), new u64(0x550c7dc3, 0xd5ffb4e2),
+  new u64(0x72be5d74, 0xf27b896f), new u64(0x80deb1fe, 0x3b1696b1),
+  new u64(0x9bdc06a7, 0x25c71235), new u64(0xc19bf174, 0xcf692694),
+  new u64(0xe49b69c1, 0x9ef14ad2), new u64(0xefbe4786, 0x384f25e3),
+  new u64(0x0fc19dc6, 0x8b8cd5b5), new u64(0x240ca1cc, 0x77ac9c65),
+  new u64(0x2de92c6f, 0x592b0275), new u64(0x4a7484aa, 0x6ea6e483),
+  new u64(0x5cb0a9dc, 0xbd41fbd4), new u64(0x76f988da, 0x831153b5),
+  new u64(0x983e5152, 0xee66dfab), new u64(0xa831c66d, 0x2db43210),
+  new u64(0xb00327c8, 0x98fb213f), new u64(0xbf597fc7, 0xbeef0ee4),
+  new u64(0xc6e00bf3, 0x3da88fc2), new u64(0xd5a79147, 0x930aa725),
+  new u64(0x06ca6351, 0xe003826f), new u64(0x14292967, 0x0a0e6e70),
+  new u64(0x27b70a85, 0x46d22ffc), new u64(0x2e1b2138, 0x5c26c926),
+  new u64(0x4d2c6dfc, 0x5ac42aed), new u64(0x53380d13, 0x9d95b3df),
+  new u64(0x650a7354, 0x8baf63de), new u64(0x766a0abb, 0x3c77b2a8),
+  new u64(0x81c2c92e, 0x47edaee6), new u64(0x92722c85, 0x1482353b),
+  new u64(0xa2bfe8a1, 0x4cf10364), new u64(0xa81a664b, 0xbc423001),
+  new u64(0xc24b8b70, 0xd0f89791), new u64(0xc76c51a3, 0x0654be30),
+  new u64(0xd192e819, 0xd6ef5218), new u64(0xd6990624, 0x5565a910),
+  new u64(0xf40e3585, 0x5771202a), new u64(0x106aa070, 0x32bbd1b8),
+  new u64(0x19a4c116, 0xb8d2d0c8), new u64(0x1e376c08, 0x5141ab53),
+  new u64(0x2748774c, 0xdf8eeb99), new u64(0x34b0bcb5, 0xe19b48a8),
+  new u64(0x391c0cb3, 0xc5c95a63), new u64(0x4ed8aa4a, 0xe3418acb),
+  new u64(0x5b9cca4f, 0x7763e373), new u64(0x682e6ff3, 0xd6b2b8a3),
+  new u64(0x748f82ee, 0x5defb2fc), new u64(0x78a5636f, 0x43172f60),
+  new u64(0x84c87814, 0xa1f0ab72), new u64(0x8cc70208, 0x1a6439ec),
+  new u64(0x90befffa, 0x23631e28), new u64(0xa4506ceb, 0xde82bde9),
+  new u64(0xbef9a3f7, 0xb2c67915), new u64(0xc67178f2, 0xe372532b),
+  new u64(0xca273ece, 0xea26619c), new u64(0xd186b8c7, 0x21c0c207),
+  new u64(0xeada7dd6, 0xcde0eb1e), new u64(0xf57d4f7f, 0xee6ed178),
+  new u64(0x06f067aa, 0x72176fba), new u64(0x0a637dc5, 0xa2c898a6),
+  new u64(0x113f9804, 0xbef90dae), new u64(0x1b710b35, 0x131c471b),
+  new u64(0x28db77f5, 0x23047d84), new u64(0x32caab7b, 0x40c72493),
+  new u64(0x3c9ebe0a, 0x15c9bebc), new u64(0x431d67c4, 0x9c100d4c),
+  new u64(0x4cc5d4be, 0xcb3e42b6), new u64(0x597f299c, 0xfc657e2a),
+  new u64(0x5fcb6fab, 0x3ad6faec), new u64(0x6c44198c, 0x4a475817)
+];
+
+function crypto_hashblocks(x, m, n) {
+  var z = [], b = [], a = [], w = [], t, i, j;
+
+  for (i = 0; i < 8; i++) z[i] = a[i] = dl64(x, 8*i);
+
+  var pos = 0;
+  while (n >= 128) {
+    for (i = 0; i < 16; i++) w[i] = dl64(m, 8*i+pos);
+    for (i = 0; i < 80; i++) {
+      for (j = 0; j < 8; j++) b[j] = a[j];
+      t = add64(a[7], Sigma1(a[4]), Ch(a[4], a[5], a[6]), K[i], w[i%16]);
+      b[7] = add64(t, Sigma0(a[0]), Maj(a[0], a[1], a[2]));
+      b[3] = add64(b[3], t);
+      for (j = 0; j < 8; j++) a[(j+1)%8] = b[j];
+      if (i%16 === 15) {
+        for (j = 0; j < 16; j++) {
+          w[j] = add64(w[j], w[(j+9)%16], sigma0(w[(j+1)%16]), sigma1(w[(j+14)%16]));
+        }
+      }
+    }
+
+    for (i = 0; i < 8; i++) {
+      a[i] = add64(a[i], z[i]);
+      z[i] = a[i];
+    }
+
+    pos += 128;
+    n -= 128;
+  }
+
+  for (i = 0; i < 8; i++) ts64(x, 8*i, z[i]);
+  return n;
+}
+
+var iv = new Uint8Array([
+  0x6a,0x09,0xe6,0x67,0xf3,0xbc,0xc9,0x08,
+  0xbb,0x67,0xae,0x85,0x84,0xca,0xa7,0x3b,
+  0x3c,0x6e,0xf3,0x72,0xfe,0x94,0xf8,0x2b,
+  0xa5,0x4f,0xf5,0x3a,0x5f,0x1d,0x36,0xf1,
+  0x51,0x0e,0x52,0x7f,0xad,0xe6,0x82,0xd1,
+  0x9b,0x05,0x68,0x8c,0x2b,0x3e,0x6c,0x1f,
+  0x1f,0x83,0xd9,0xab,0xfb,0x41,0xbd,0x6b,
+  0x5b,0xe0,0xcd,0x19,0x13,0x7e,0x21,0x79
+]);
+
+function crypto_hash(out, m, n) {
+  var h = new Uint8Array(64), x = new Uint8Array(256);
+  var i, b = n;
+
+  for (i = 0; i < 64; i++) h[i] = iv[i];
+
+  crypto_hashblocks(h, m, n);
+  n %= 128;
+
+  for (i = 0; i < 256; i++) x[i] = 0;
+  for (i = 0; i < n; i++) x[i] = m[b-n+i];
+  x[n] = 128;
+
+  n = 256-128*(n<112?1:0);
+  x[n-9] = 0;
+  ts64(x, n-8, new u64((b / 0x20000000) | 0, b << 3));
+  crypto_hashblocks(h, x, n);
+
+  for (i = 0; i < 64; i++) out[i] = h[i];
+
+  return 0;
+}
+
+function add(p, q) {
+  var a = gf(), b = gf(), c = gf(),
+      d = gf(), e = gf(), f = gf(),
+      g = gf(), h = gf(), t = gf();
+
+  Z(a, p[1], p[0]);
+  Z(t, q[1], q[0]);
+  M(a, a, t);
+  A(b, p[0], p[1]);
+  A(t, q[0], q[1]);
+  M(b, b, t);
+  M(c, p[3], q[3]);
+  M(c, c, D2);
+  M(d, p[2], q[2]);
+  A(d, d, d);
+  Z(e, b, a);
+  Z(f, d, c);
+  A(g, d, c);
+  A(h, b, a);
+
+  M(p[0], e, f);
+  M(p[1], h, g);
+  M(p[2], g, f);
+  M(p[3], e, h);
+}
+
+function cswap(p, q, b) {
+  var i;
+  for (i = 0; i < 4; i++) {
+    sel25519(p[i], q[i], b);
+  }
+}
+
+function pack(r, p) {
+  var tx = gf(), ty = gf(), zi = gf();
+  inv25519(zi, p[2]);
+  M(tx, p[0], zi);
+  M(ty, p[1], zi);
+  pack25519(r, ty);
+  r[31] ^= par25519(tx) << 7;
+}
+
+function scalarmult(p, q, s) {
+  var b, i;
+  set25519(p[0], gf0);
+  set25519(p[1], gf1);
+  set25519(p[2], gf1);
+  set25519(p[3], gf0);
+  for (i = 255; i >= 0; --i) {
+    b = (s[(i/8)|0] >> (i&7)) & 1;
+    cswap(p, q, b);
+    add(q, p);
+    add(p, p);
+    cswap(p, q, b);
+  }
+}
+
+function scalarbase(p, s) {
+  var q = [gf(), gf(), gf(), gf()];
+  set25519(q[0], X);
+  set25519(q[1], Y);
+  set25519(q[2], gf1);
+  M(q[3], X, Y);
+  scalarmult(p, q, s);
+}
+
+function crypto_sign_keypair(pk, sk, seeded) {
+  var d = new Uint8Array(64);
+  var p = [gf(), gf(), gf(), gf()];
+  var i;
+
+  if (!seeded) randombytes(sk, 32);
+  crypto_hash(d, sk, 32);
+  d[0] &= 248;
+  d[31] &= 127;
+  d[31] |= 64;
+
+  scalarbase(p, d);
+  pack(pk, p);
+
+  for (i = 0; i < 32; i++) sk[i+32] = pk[i];
+  return 0;
+}
+
+var L = new Float64Array([0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10]);
+
+function modL(r, x) {
+  var carry, i, j, k;
+  for (i = 63; i >= 32; --i) {
+    carry = 0;
+    for (j = i - 32, k = i - 12; j < k; ++j) {
+      x[j] += carry - 16 * x[i] * L[j - (i - 32)];
+      carry = Math.floor((x[j] + 128) / 256);
+      x[j] -= carry * 256;
+    }
+    x[j] += carry;
+    x[i] = 0;
+  }
+  carry = 0;
+  for (j = 0; j < 32; j++) {
+    x[j] += carry - (x[31] >> 4) * L[j];
+    carry = x[j] >> 8;
+    x[j] &= 255;
+  }
+  for (j = 0; j < 32; j++) x[j] -= carry * L[j];
+  for (i = 0; i < 32; i++) {
+    x[i+1] += x[i] >> 8;
+    r[i] = x[i] & 255;
+  }
+}
+
+function reduce(r) {
+  var x = new Float64Array(64), i;
+  for (i = 0; i < 64; i++) x[i] = r[i];
+  for (i = 0; i < 64; i++) r[i] = 0;
+  modL(r, x);
+}
+
+// Note: difference from C - smlen returned, not passed as argument.
+function crypto_sign(sm, m, n, sk) {
+  var d = new Uint8Array(64), h = new Uint8Array(64), r = new Uint8Array(64);
+  var i, j, x = new Float64Array(64);
+  var p = [gf(), gf(), gf(), gf()];
+
+  crypto_hash(d, sk, 32);
+  d[0] &= 248;
+  d[31] &= 127;
+  d[31] |= 64;
+
+  var smlen = n + 64;
+  for (i = 0; i < n; i++) sm[64 + i] = m[i];
+  for (i = 0; i < 32; i++) sm[32 + i] = d[32 + i];
+
+  crypto_hash(r, sm.subarray(32), n+32);
+  reduce(r);
+  scalarbase(p, r);
+  pack(sm, p);
+
+  for (i = 32; i < 64; i++) sm[i] = sk[i];
+  crypto_hash(h, sm, n + 64);
+  reduce(h);
+
+  for (i = 0; i < 64; i++) x[i] = 0;
+  for (i = 0; i < 32; i++) x[i] = r[i];
+  for (i = 0; i < 32; i++) {
+    for (j = 0; j < 32; j++) {
+      x[i+j] += h[i] * d[j];
+    }
+  }
+
+  modL(sm.subarray(32), x);
+  return smlen;
+}
+
+function unpackneg(r, p) {
+  var t = gf(), chk = gf(), num = gf(),
+      den = gf(), den2 = gf(), den4 = gf(),
+      den6 = gf();
+
+  set25519(r[2], gf1);
+  unpack25519(r[1], p);
+  S(num, r[1]);
+  M(den, num, D);
+  Z(num, num, r[2]);
+  A(den, r[2], den);
+
+  S(den2, den);
+  S(den4, den2);
+  M(den6, den4, den2);
+  M(t, den6, num);
+  M(t, t, den);
+
+  pow2523(t, t);
+  M(t, t, num);
+  M(t, t, den);
+  M(t, t, den);
+  M(r[0], t, den);
+
+  S(chk, r[0]);
+  M(chk, chk, den);
+  if (neq25519(chk, num)) M(r[0], r[0], I);
+
+  S(chk, r[0]);
+  M(chk, chk, den);
+  if (neq25519(chk, num)) return -1;
+
+  if (par25519(r[0]) === (p[31]>>7)) Z(r[0], gf0, r[0]);
+
+  M(r[3], r[0], r[1]);
+  return 0;
+}
+
+function crypto_sign_open(m, sm, n, pk) {
+  var i;
+  var t = new Uint8Array(32), h = new Uint8Array(64);
+  var p = [gf(), gf(), gf(), gf()],
+      q = [gf(), gf(), gf(), gf()];
+
+  if (n < 64) return -1;
+
+  if (unpackneg(q, pk)) return -1;
+
+  for (i = 0; i < n; i++) m[i] = sm[i];
+  for (i = 0; i < 32; i++) m[i+32] = pk[i];
+  crypto_hash(h, m, n);
+  reduce(h);
+  scalarmult(p, q, h);
+
+  scalarbase(q, sm.subarray(32));
+  add(p, q);
+  pack(t, p);
+
+  n -= 64;
+  if (crypto_verify_32(sm, 0, t, 0)) {
+    for (i = 0; i < n; i++) m[i] = 0;
+    return -1;
+  }
+
+  for (i = 0; i < n; i++) m[i] = sm[i + 64];
+  return n;
+}
+
+var crypto_secretbox_KEYBYTES = 32,
+    crypto_secretbox_NONCEBYTES = 24,
+    crypto_secretbox_ZEROBYTES = 32,
+    crypto_secretbox_BOXZEROBYTES = 16,
+    crypto_scalarmult_BYTES = 32,
+    crypto_scalarmult_SCALARBYTES = 32,
+    crypto_box_PUBLICKEYBYTES = 32,
+    crypto_box_SECRETKEYBYTES = 32,
+    crypto_box_BEFORENMBYTES = 32,
+    crypto_box_NONCEBYTES = crypto_secretbox_NONCEBYTES,
+    crypto_box_ZEROBYTES = crypto_secretbox_ZEROBYTES,
+    crypto_box_BOXZEROBYTES = crypto_secretbox_BOXZEROBYTES,
+    crypto_sign_BYTES = 64,
+    crypto_sign_PUBLICKEYBYTES = 32,
+    crypto_sign_SECRETKEYBYTES = 64,
+    crypto_sign_SEEDBYTES = 32,
+    crypto_hash_BYTES = 64;
+
+nacl.lowlevel = {
+  crypto_core_hsalsa20: crypto_core_hsalsa20,
+  crypto_stream_xor: crypto_stream_xor,
+  crypto_stream: crypto_stream,
+  crypto_stream_salsa20_xor: crypto_stream_salsa20_xor,
+  crypto_stream_salsa20: crypto_stream_salsa20,
+  crypto_onetimeauth: crypto_onetimeauth,
+  crypto_onetimeauth_verify: crypto_onetimeauth_verify,
+  crypto_verify_16: crypto_verify_16,
+  crypto_verify_32: crypto_verify_32,
+  crypto_secretbox: crypto_secretbox,
+  crypto_secretbox_open: crypto_secretbox_open,
+  crypto_scalarmult: crypto_scalarmult,
+  crypto_scalarmult_base: crypto_scalarmult_base,
+  crypto_box_beforenm: crypto_box_beforenm,
+  crypto_box_afternm: crypto_box_afternm,
+  crypto_box: crypto_box,
+  crypto_box_open: crypto_box_open,
+  crypto_box_keypair: crypto_box_keypair,
+  crypto_hash: crypto_hash,
+  crypto_sign: crypto_sign,
+  crypto_sign_keypair: crypto_sign_keypair,
+  crypto_sign_open: crypto_sign_open,
+
+  crypto_secretbox_KEYBYTES: crypto_secretbox_KEYBYTES,
+  crypto_secretbox_NONCEBYTES: crypto_secretbox_NONCEBYTES,
+  crypto_secretbox_ZEROBYTES: crypto_secretbox_ZEROBYTES,
+  crypto_secretbox_BOXZEROBYTES: crypto_secretbox_BOXZEROBYTES,
+  crypto_scalarmult_BYTES: crypto_scalarmult_BYTES,
+  crypto_scalarmult_SCALARBYTES: crypto_scalarmult_SCALARBYTES,
+  crypto_box_PUBLICKEYBYTES: crypto_box_PUBLICKEYBYTES,
+  crypto_box_SECRETKEYBYTES: crypto_box_SECRETKEYBYTES,
+  crypto_box_BEFORENMBYTES: crypto_box_BEFORENMBYTES,
+  crypto_box_NONCEBYTES: crypto_box_NONCEBYTES,
+  crypto_box_ZEROBYTES: crypto_box_ZEROBYTES,
+  crypto_box_BOXZEROBYTES: crypto_box_BOXZEROBYTES,
+  crypto_sign_BYTES: crypto_sign_BYTES,
+  crypto_sign_PUBLICKEYBYTES: crypto_sign_PUBLICKEYBYTES,
+  crypto_sign_SECRETKEYBYTES: crypto_sign_SECRETKEYBYTES,
+  crypto_sign_SEEDBYTES: crypto_sign_SEEDBYTES,
+  crypto_hash_BYTES: crypto_hash_BYTES,
+
+  gf: gf,
+  D: D,
+  L: L,
+  pack25519: pack25519,
+  unpack25519: unpack25519,
+  M: M,
+  A: A,
+  S: S,
+  Z: Z,
+  pow2523: pow2523,
+  add: add,
+  set25519: set25519,
+  modL: modL,
+  scalarmult: scalarmult,
+  scalarbase: scalarbase,
+};
+
+/* High-level API */
+
+function checkLengths(k, n) {
+  if (k.length !== crypto_secretbox_KEYBYTES) throw new Error('bad key size');
+  if (n.length !== crypto_secretbox_NONCEBYTES) throw new Error('bad nonce size');
+}
+
+function checkBoxLengths(pk, sk) {
+  if (pk.length !== crypto_box_PUBLICKEYBYTES) throw new Error('bad public key size');
+  if (sk.length !== crypto_box_SECRETKEYBYTES) throw new Error('bad secret key size');
+}
+
+function checkArrayTypes() {
+  for (var i = 0; i < arguments.length; i++) {
+    if (!(arguments[i] instanceof Uint8Array))
+      throw new TypeError('unexpected type, use Uint8Array');
+  }
+}
+
+function cleanup(arr) {
+  for (var i = 0; i < arr.length; i++) arr[i] = 0;
+}
+
+nacl.randomBytes = function(n) {
+  var b = new Uint8Array(n);
+  randombytes(b, n);
+  return b;
+};
+
+nacl.secretbox = function(msg, nonce, key) {
+  checkArrayTypes(msg, nonce, key);
+  checkLengths(key, nonce);
+  var m = new Uint8Array(crypto_secretbox_ZEROBYTES + msg.length);
+  var c = new Uint8Array(m.length);
+  for (var i = 0; i < msg.length; i++) m[i+crypto_secretbox_ZEROBYTES] = msg[i];
+  crypto_secretbox(c, m, m.length, nonce, key);
+  return c.subarray(crypto_secretbox_BOXZEROBYTES);
+};
+
+nacl.secretbox.open = function(box, nonce, key) {
+  checkArrayTypes(box, nonce, key);
+  checkLengths(key, nonce);
+  var c = new Uint8Array(crypto_secretbox_BOXZEROBYTES + box.length);
+  var m = new Uint8Array(c.length);
+  for (var i = 0; i < box.length; i++) c[i+crypto_secretbox_BOXZEROBYTES] = box[i];
+  if (c.length < 32) return null;
+  if (crypto_secretbox_open(m, c, c.length, nonce, key) !== 0) return null;
+  return m.subarray(crypto_secretbox_ZEROBYTES);
+};
+
+nacl.secretbox.keyLength = crypto_secretbox_KEYBYTES;
+nacl.secretbox.nonceLength = crypto_secretbox_NONCEBYTES;
+nacl.secretbox.overheadLength = crypto_secretbox_BOXZEROBYTES;
+
+nacl.scalarMult = function(n, p) {
+  checkArrayTypes(n, p);
+  if (n.length !== crypto_scalarmult_SCALARBYTES) throw new Error('bad n size');
+  if (p.length !== crypto_scalarmult_BYTES) throw new Error('bad p size');
+  var q = new Uint8Array(crypto_scalarmult_BYTES);
+  crypto_scalarmult(q, n, p);
+  return q;
+};
+
+nacl.scalarMult.base = function(n) {
+  checkArrayTypes(n);
+  if (n.length !== crypto_scalarmult_SCALARBYTES) throw new Error('bad n size');
+  var q = new Uint8Array(crypto_scalarmult_BYTES);
+  crypto_scalarmult_base(q, n);
+  return q;
+};
+
+nacl.scalarMult.scalarLength = crypto_scalarmult_SCALARBYTES;
+nacl.scalarMult.groupElementLength = crypto_scalarmult_BYTES;
+
+nacl.box = function(msg, nonce, publicKey, secretKey) {
+  var k = nacl.box.before(publicKey, secretKey);
+  return nacl.secretbox(msg, nonce, k);
+};
+
+nacl.box.before = function(publicKey, secretKey) {
+  checkArrayTypes(publicKey, secretKey);
+  checkBoxLengths(publicKey, secretKey);
+  var k = new Uint8Array(crypto_box_BEFORENMBYTES);
+  crypto_box_beforenm(k, publicKey, secretKey);
+  return k;
+};
+
+nacl.box.after = nacl.secretbox;
+
+nacl.box.open = function(msg, nonce, publicKey, secretKey) {
+  var k = nacl.box.before(publicKey, secretKey);
+  return nacl.secretbox.open(msg, nonce, k);
+};
+
+nacl.box.open.after = nacl.secretbox.open;
+
+nacl.box.keyPair = function() {
+  var pk = new Uint8Array(crypto_box_PUBLICKEYBYTES);
+  var sk = new Uint8Array(crypto_box_SECRETKEYBYTES);
+  crypto_box_keypair(pk, sk);
+  return {publicKey: pk, secretKey: sk};
+};
+
+nacl.box.keyPair.fromSecretKey = function(secretKey) {
+  checkArrayTypes(secretKey);
+  if (secretKey.length !== crypto_box_SECRETKEYBYTES)
+    throw new Error('bad secret key size');
+  var pk = new Uint8Array(crypto_box_PUBLICKEYBYTES);
+  crypto_scalarmult_base(pk, secretKey);
+  return {publicKey: pk, secretKey: new Uint8Array(secretKey)};
+};
+
+nacl.box.publicKeyLength = crypto_box_PUBLICKEYBYTES;
+nacl.box.secretKeyLength = crypto_box_SECRETKEYBYTES;
+nacl.box.sharedKeyLength = crypto_box_BEFORENMBYTES;
+nacl.box.nonceLength = crypto_box_NONCEBYTES;
+nacl.box.overheadLength = nacl.secretbox.overheadLength;
+
+nacl.sign = function(msg, secretKey) {
+  checkArrayTypes(msg, secretKey);
+  if (secretKey.length !== crypto_sign_SECRETKEYBYTES)
+    throw new Error('bad secret key size');
+  var signedMsg = new Uint8Array(crypto_sign_BYTES+msg.length);
+  crypto_sign(signedMsg, msg, msg.length, secretKey);
+  return signedMsg;
+};
+
+nacl.sign.open = function(signedMsg, publicKey) {
+  checkArrayTypes(signedMsg, publicKey);
+  if (publicKey.length !== crypto_sign_PUBLICKEYBYTES)
+    throw new Error('bad public key size');
+  var tmp = new Uint8Array(signedMsg.length);
+  var mlen = crypto_sign_open(tmp, signedMsg, signedMsg.length, publicKey);
+  if (mlen < 0) return null;
+  var m = new Uint8Array(mlen);
+  for (var i = 0; i < m.length; i++) m[i] = tmp[i];
+  return m;
+};
+
+nacl.sign.detached = function(msg, secretKey) {
+  var signedMsg = nacl.sign(msg, secretKey);
+  var sig = new Uint8Array(crypto_sign_BYTES);
+  for (var i = 0; i < sig.length; i++) sig[i] = signedMsg[i];
+  return sig;
+};
+
+nacl.sign.detached.verify = function(msg, sig, publicKey) {
+  checkArrayTypes(msg, sig, publicKey);
+  if (sig.length !== crypto_sign_BYTES)
+    throw new Error('bad signature size');
+  if (publicKey.length !== crypto_sign_PUBLICKEYBYTES)
+    throw new Error('bad public key size');
+  var sm = new Uint8Array(crypto_sign_BYTES + msg.length);
+  var m = new Uint8Array(crypto_sign_BYTES + msg.length);
+  var i;
+  for (i = 0; i < crypto_sign_BYTES; i++) sm[i] = sig[i];
+  for (i = 0; i < msg.length; i++) sm[i+crypto_sign_BYTES] = msg[i];
+  return (crypto_sign_open(m, sm, sm.length, publicKey) >= 0);
+};
+
+nacl.sign.keyPair = function() {
+  var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
+  var sk = new Uint8Array(crypto_sign_SECRETKEYBYTES);
+  crypto_sign_keypair(pk, sk);
+  return {publicKey: pk, secretKey: sk};
+};
+
+nacl.sign.keyPair.fromSecretKey = function(secretKey) {
+  checkArrayTypes(secretKey);
+  if (secretKey.length !== crypto_sign_SECRETKEYBYTES)
+    throw new Error('bad secret key size');
+  var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
+  for (var i = 0; i < pk.length; i++) pk[i] = secretKey[32+i];
+  return {publicKey: pk, secretKey: new Uint8Array(secretKey)};
+};
+
+nacl.sign.keyPair.fromSeed = function(seed) {
+  checkArrayTypes(seed);
+  if (seed.length !== crypto_sign_SEEDBYTES)
+    throw new Error('bad seed size');
+  var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
+  var sk = new Uint8Array(crypto_sign_SECRETKEYBYTES);
+  for (var i = 0; i < 32; i++) sk[i] = seed[i];
+  crypto_sign_keypair(pk, sk, true);
+  return {publicKey: pk, secretKey: sk};
+};
+
+nacl.sign.publicKeyLength = crypto_sign_PUBLICKEYBYTES;
+nacl.sign.secretKeyLength = crypto_sign_SECRETKEYBYTES;
+nacl.sign.seedLength = crypto_sign_SEEDBYTES;
+nacl.sign.signatureLength = crypto_sign_BYTES;
+
+nacl.hash = function(msg) {
+  checkArrayTypes(msg);
+  var h = new Uint8Array(crypto_hash_BYTES);
+  crypto_hash(h, msg, msg.length);
+  return h;
+};
+
+nacl.hash.hashLength = crypto_hash_BYTES;
+
+nacl.verify = function(x, y) {
+  checkArrayTypes(x, y);
+  // Zero length arguments are considered not equal.
+  if (x.length === 0 || y.length === 0) return false;
+  if (x.length !== y.length) return false;
+  return (vn(x, 0, y, 0, x.length) === 0) ? true : false;
+};
+
+nacl.setPRNG = function(fn) {
+  randombytes = fn;
+};
+
+(function() {
+  // Initialize PRNG if environment provides CSPRNG.
+  // If not, methods calling randombytes will throw.
+  var crypto = typeof self !== 'undefined' ? (self.crypto || self.msCrypto) : null;
+  if (crypto && crypto.getRandomValues) {
+    // Browsers.
+    var QUOTA = 65536;
+    nacl.setPRNG(function(x, n) {
+      var i, v = new Uint8Array(n);
+      for (i = 0; i < n; i += QUOTA) {
+        crypto.getRandomValues(v.subarray(i, i + Math.min(n - i, QUOTA)));
+      }
+      for (i = 0; i < n; i++) x[i] = v[i];
+      cleanup(v);
+    });
+  } else if (true) {
+    // Node.js.
+    crypto = __nccwpck_require__(6982);
+    if (crypto && crypto.randomBytes) {
+      nacl.setPRNG(function(x, n) {
+        var i, v = crypto.randomBytes(n);
+        for (i = 0; i < n; i++) x[i] = v[i];
+        cleanup(v);
+      });
+    }
+  }
+})();
+
+})( true && module.exports ? module.exports : (self.nacl = self.nacl || {}));
+
+
+/***/ }),
+
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -528,7 +2176,7 @@ module.exports = {
 
 
 const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { AsyncResource } = __nccwpck_require__(4317)
 const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
 const util = __nccwpck_require__(3440)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
@@ -653,7 +2301,7 @@ const {
   RequestAbortedError
 } = __nccwpck_require__(8707)
 const util = __nccwpck_require__(3440)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { AsyncResource } = __nccwpck_require__(4317)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
@@ -905,7 +2553,7 @@ const { Readable } = __nccwpck_require__(9927)
 const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
 const util = __nccwpck_require__(3440)
 const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { AsyncResource } = __nccwpck_require__(4317)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -1126,7 +2774,7 @@ const { finished, PassThrough } = __nccwpck_require__(7075)
 const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
 const util = __nccwpck_require__(3440)
 const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { AsyncResource } = __nccwpck_require__(4317)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class StreamHandler extends AsyncResource {
@@ -1349,7 +2997,7 @@ module.exports = stream
 
 
 const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { AsyncResource } = __nccwpck_require__(4317)
 const util = __nccwpck_require__(3440)
 const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
@@ -28374,12 +30022,10 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6326);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4293);
 
 
-// One bundle serves both steps (runs.main and runs.post): the main step marks the state, as
-// actions/checkout does, so the post step knows it is the post step.
 await (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost') ? (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a2)() : (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)());
 
 __webpack_async_result__();
@@ -28387,7 +30033,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6326:
+/***/ 4293:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28399,8 +30045,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: failureMessage
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(9402);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
+var core = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/errors.ts
@@ -28414,7 +30060,6 @@ class ActionError extends Error {
         this.details = details;
     }
 }
-/** Names an input in the way every input error does, so users can grep their workflow for it. */
 function inputError(input, problem) {
     return new ActionError('input', `Input '${input}' ${problem}`);
 }
@@ -28430,19 +30075,12 @@ var lib = __nccwpck_require__(4942);
 
 
 
-/** One header of a response, the first when it was repeated. */
 function header(res, name) {
     const value = res.headers[name];
     return Array.isArray(value) ? value[0] : value;
 }
 const USER_AGENT = 'oauth-refresh-action';
 const ONE_MIB = 1024 * 1024;
-/**
- * Sends one request and reads the whole body. Redirects are never followed: a token endpoint has no
- * business redirecting, and following would replay credentials to another origin. The agent comes
- * from @actions/http-client so HTTPS_PROXY / NO_PROXY work as on any runner; the request itself is
- * driven here because http-client only offers an idle-socket timeout, not a bound on the whole body.
- */
 const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolve, reject) => {
     const agent = new lib/* HttpClient */.Qq(USER_AGENT).getAgent(req.url.href);
     const mod = req.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
@@ -28493,10 +30131,8 @@ function tooLarge(where, status, max) {
     return new ActionError('body_too_large', `${where} answered HTTP ${status} with a body over ${max / ONE_MIB} MiB; a token response is a few hundred bytes. Check the URL points at the token endpoint.`, { status });
 }
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_CERT)/;
-/** Turns a socket-level failure into words, and says whether trying again may help. */
 function networkError(err, where) {
     const code = err.code ?? '';
-    // The tunnel agent of @actions/http-client reports a proxy's refusal of CONNECT this way.
     const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message);
     if (proxy) {
         return new ActionError('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${proxy[1]}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true });
@@ -28536,14 +30172,12 @@ const PROVIDERS = {
     pagerduty: {
         label: 'PagerDuty',
         tokenUrl: 'https://identity.pagerduty.com/oauth/token',
-        // PagerDuty's documentation sends the client credentials in the form body; Basic is unconfirmed.
         authMethod: 'client_secret_post',
         refreshNote: 'PagerDuty issues a new refresh token on every refresh.'
     },
     github: {
         label: 'GitHub App user tokens',
         tokenUrl: 'https://github.com/login/oauth/access_token',
-        // GitHub's documentation passes client_id and client_secret as parameters of the POST.
         authMethod: 'client_secret_post',
         refreshNote: 'GitHub App refresh tokens (ghr_…) are single-use and expire after six months; GitHub reports a rejected one with HTTP 200 and error bad_refresh_token.'
     }
@@ -28554,20 +30188,11 @@ function isProviderName(name) {
 
 ;// CONCATENATED MODULE: ./src/scopes.ts
 
-/**
- * Splits a scope list. RFC 6749 §3.3 says space-delimited; some providers (GitHub) answer with
- * commas, and users write either in `required-scopes`, so both separate.
- */
 function parseScopes(value) {
     if (!value)
         return [];
     return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
 }
-/**
- * Reads the `scope` (RFC 9068 §2.2.3, space-delimited string) or `scp` (string or array, used by
- * Azure AD and Okta) claim of a JWT access token. The signature is not checked: the token came from
- * the token endpoint over TLS, and the claim is only used to tell the user what it holds.
- */
 function jwtScopes(accessToken) {
     const parts = accessToken.split('.');
     if (parts.length !== 3 || !parts[1])
@@ -28590,10 +30215,6 @@ function jwtScopes(accessToken) {
     }
     return undefined;
 }
-/**
- * RFC 6749 §5.1: `scope` may be omitted when it equals what was requested. When neither the response
- * nor the request names one, a JWT access token's claim is the last place to learn it.
- */
 function grantedScopes(responseScope, requested, accessToken) {
     if (responseScope !== undefined)
         return { scopes: parseScopes(responseScope), source: 'response' };
@@ -28604,7 +30225,6 @@ function grantedScopes(responseScope, requested, accessToken) {
         return { scopes: fromJwt, source: 'jwt' };
     return { scopes: [], source: 'unknown' };
 }
-/** Throws unless every required scope was granted. */
 function checkRequiredScopes(required, granted) {
     if (required.length === 0)
         return;
@@ -28629,10 +30249,6 @@ function checkRequiredScopes(required, granted) {
 
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-/**
- * Reads and validates every input. The secret inputs are masked the moment they are read, before
- * any validation could print anything.
- */
 function getInputs() {
     const clientSecret = core/* getInput */.V4('client-secret');
     const refreshToken = core/* getInput */.V4('refresh-token');
@@ -28640,6 +30256,9 @@ function getInputs() {
         core/* setSecret */.Pq(clientSecret);
     if (refreshToken)
         core/* setSecret */.Pq(refreshToken);
+    const githubToken = core/* getInput */.V4('github-token');
+    if (githubToken)
+        core/* setSecret */.Pq(githubToken);
     const authMethod = (core/* getInput */.V4('auth-method') || undefined);
     if (authMethod !== undefined && !AUTH_METHODS.includes(authMethod)) {
         throw inputError('auth-method', `must be one of ${AUTH_METHODS.join(', ')}; got '${authMethod}'.`);
@@ -28689,7 +30308,8 @@ function getInputs() {
         exportEnv,
         verifyUrl: verifyUrl ? endpointUrl('verify-url', verifyUrl) : undefined,
         revoke: revoke.toLowerCase() === 'true',
-        revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined
+        revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined,
+        secret: secretSettings(githubToken)
     };
 }
 function endpointSource(hasProvider) {
@@ -28706,11 +30326,6 @@ function endpointSource(hasProvider) {
         return { kind: 'provider' };
     throw inputError('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.");
 }
-/**
- * Without the runner's file commands, @actions/core falls back to printing `::set-output`,
- * `::set-env` and `::save-state` lines with the value on stdout: a token would be in the log wherever masks are not
- * applied. Refuse before any token exists.
- */
 function requireFileCommand(variable, what) {
     if (process.env[variable])
         return;
@@ -28732,10 +30347,6 @@ function number(name, fallback, min, max, integer = false) {
     }
     return value;
 }
-/**
- * Credentials go only over TLS (RFC 6749 §3.2). Plain http is allowed for loopback hosts, where
- * nothing crosses a network, so local servers and tests work.
- */
 function endpointUrl(name, value) {
     let url;
     try {
@@ -28755,17 +30366,51 @@ function endpointUrl(name, value) {
         return url;
     throw inputError(name, `must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got '${url.protocol}//${url.host}'.`);
 }
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function secretSettings(githubToken) {
+    const name = core/* getInput */.V4('secret-name');
+    const repository = core/* getInput */.V4('secret-repository');
+    const environment = core/* getInput */.V4('secret-environment');
+    const org = core/* getInput */.V4('secret-org');
+    const guard = core/* getInput */.V4('stale-token-guard').toLowerCase() || 'false';
+    if (guard !== 'true' && guard !== 'false')
+        throw inputError('stale-token-guard', `must be 'true' or 'false'; got '${guard}'.`);
+    if (!name) {
+        const stray = [['github-token', githubToken], ['secret-repository', repository], ['secret-environment', environment], ['secret-org', org]].find(([, v]) => v);
+        if (stray || guard === 'true')
+            throw inputError('secret-name', `is required with '${stray ? stray[0] : 'stale-token-guard'}': it names the secret that holds the refresh token.`);
+        return undefined;
+    }
+    if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name)) {
+        throw inputError('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${name}'.`);
+    }
+    if (!githubToken) {
+        throw inputError('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write"). The workflow's GITHUB_TOKEN cannot write secrets.`);
+    }
+    let target;
+    if (org) {
+        if (repository || environment)
+            throw inputError('secret-org', `names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it.`);
+        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org))
+            throw inputError('secret-org', `must be an organization login; got '${org}'.`);
+        target = { kind: 'organization', org };
+    }
+    else {
+        const repo = repository || process.env.GITHUB_REPOSITORY || '';
+        if (!/^[^/\s]+\/[^/\s]+$/.test(repo)) {
+            throw inputError('secret-repository', repo ? `must be owner/repo; got '${repo}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.');
+        }
+        target = environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo };
+    }
+    const apiUrl = endpointUrl('github-api-url', core/* getInput */.V4('github-api-url') || process.env.GITHUB_API_URL || 'https://api.github.com');
+    return { name, githubToken, target, apiUrl, staleTokenGuard: guard === 'true' };
+}
 
 ;// CONCATENATED MODULE: ./src/retry.ts
 
-/** RFC 9110 §15.6 and §15.5.30: statuses where the same request may succeed later. */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30_000;
-/**
- * Parses Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. Returns milliseconds, or
- * undefined when absent or unreadable.
- */
 function parseRetryAfter(value, now) {
     if (value === undefined)
         return undefined;
@@ -28777,12 +30422,6 @@ function parseRetryAfter(value, now) {
         return undefined;
     return Math.max(0, date - now);
 }
-/**
- * How long to wait before attempt `attempt + 1`. The server's Retry-After wins when it gives one;
- * else exponential backoff with full jitter (the AWS architecture blog's "full jitter"), so that
- * runs started by the same cron tick do not retry in lockstep. A Retry-After beyond the cap is not
- * obeyed silently nor ignored: the attempt fails and says when to try again.
- */
 function retryDelayMs(attempt, err, now, random = Math.random) {
     const asked = parseRetryAfter(err.details.retryAfter, now);
     if (asked !== undefined) {
@@ -28794,11 +30433,6 @@ function retryDelayMs(attempt, err, now, random = Math.random) {
     const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
     return Math.round(random() * ceiling);
 }
-/**
- * Runs `attempt` until it succeeds, throws an error that is not retryable, or `maxAttempts` are
- * spent. Each endpoint this action calls (metadata, token, verification, revocation) goes through
- * here, so all follow one rule. The last error says how many attempts were made.
- */
 async function withRetries(maxAttempts, deps, attempt) {
     for (let n = 1;; n++) {
         try {
@@ -28821,14 +30455,8 @@ async function withRetries(maxAttempts, deps, attempt) {
 
 
 
-/** Every field of a token response that holds a credential: each is masked on arrival. */
 const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'];
-/** An expires_in above this is implausible for an access token (HP's 1799999 reads as milliseconds). */
 const PLAUSIBLE_EXPIRY_S = 7 * 24 * 3600;
-/**
- * Parses a body as a JSON object, or as a form-encoded one (GitHub answers that way unless asked for
- * JSON). Returns undefined when it is neither, so the caller can describe what came back.
- */
 function parseBody(res) {
     const text = res.body.replace(/^\uFEFF/, '').trim();
     if (text.startsWith('{')) {
@@ -28846,13 +30474,11 @@ function parseBody(res) {
     }
     return undefined;
 }
-/** The credential strings in a parsed body, for masking before anything else happens. */
 function secretsIn(fields) {
     if (!fields)
         return [];
     return SECRET_FIELDS.map((f) => fields[f]).filter((v) => typeof v === 'string' && v.length > 0);
 }
-/** The rotated refresh token, if the response carries a usable one (RFC 6749 §6). */
 function rotatedRefreshToken(fields) {
     const value = fields?.refresh_token;
     return typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -28866,11 +30492,6 @@ const HINTS = {
     invalid_request: ['invalid_request', "The server rejected the request as malformed (a missing or repeated parameter, or a client authentication it does not accept). Check 'token-url', and try the other 'auth-method'."],
     bad_refresh_token: ['invalid_grant', 'GitHub refresh tokens (ghr_…) are single-use and expire after six months: this one was already used or has expired. Authorize again and store the new refresh token.']
 };
-/**
- * The error a response stands for, or undefined when it is a success to validate. Covers RFC 6749
- * §5.2 error bodies (also with HTTP 200, as GitHub sends them), redirects, HTTP failures and bodies
- * that are not token responses.
- */
 function responseError(res, fields, where) {
     const { status } = res;
     const retryable = RETRYABLE_STATUSES.has(status);
@@ -28900,10 +30521,6 @@ function responseError(res, fields, where) {
     }
     return undefined;
 }
-/**
- * RFC 6749 §5.1 checks, as oauth4webapi makes them. Values of credential fields are never shown.
- * `expiryNote` replaces the generic warning for an implausible `expires_in` (a preset's own words).
- */
 function validateTokenResponse(fields, where, expiryNote) {
     const invalid = (problem) => new ActionError('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
     const warnings = [];
@@ -28944,7 +30561,6 @@ function validateTokenResponse(fields, where, expiryNote) {
         warnings
     };
 }
-/** Origin and path of a redirect target; the query could carry anything, so it is left out. */
 function safeLocation(location) {
     if (!location)
         return undefined;
@@ -28956,10 +30572,6 @@ function safeLocation(location) {
         return undefined;
     }
 }
-/**
- * Content type and a short excerpt of a body that is not a token response. Long runs of token-like
- * characters are cut out, in case a broken proxy or a truncated JSON body holds a credential.
- */
 function describeBody(res) {
     const type = header(res, 'content-type') || 'no content type';
     const excerpt = res.body.replace(/\s+/g, ' ').trim().replace(/[A-Za-z0-9._~+/=-]{20,}/g, '[redacted]');
@@ -28980,15 +30592,10 @@ function formatDuration(seconds) {
 
 
 
-/**
- * RFC 8414 §3.1 inserts `/.well-known/oauth-authorization-server` between host and path; OpenID
- * Connect Discovery §4 appends `/.well-known/openid-configuration` to the issuer.
- */
 function metadataUrls(issuer) {
     const path = issuer.pathname.replace(/\/$/, '');
     return [new URL(`${issuer.origin}/.well-known/oauth-authorization-server${path}`), new URL(`${issuer.origin}${path}/.well-known/openid-configuration`)];
 }
-/** Validates a metadata document; `issuer` is the text the user gave, which must match exactly (RFC 8414 §3.3). */
 function parseMetadata(res, url, issuer) {
     const fields = parseBody(res);
     const unusable = (problem) => new ActionError('discovery', `The authorization server metadata at ${url.href} is not usable: ${problem}. Check 'issuer', or set 'token-url' instead.`);
@@ -29019,17 +30626,12 @@ function parseMetadata(res, url, issuer) {
     }
     return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: methods ?? ['client_secret_basic'] };
 }
-/** Basic first (RFC 6749 §2.3.1: servers MUST support it), then credentials in the body. */
 function chooseAuthMethod(supported, url) {
     for (const method of ['client_secret_basic', 'client_secret_post'])
         if (supported.includes(method))
             return method;
     throw new ActionError('discovery', `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${supported.join(', ') || 'none'}). Set 'auth-method' to one of ${AUTH_METHODS.join(', ')} if the server accepts it anyway.`);
 }
-/**
- * Fetches the metadata, trying the RFC 8414 location, then the OpenID Connect one when the first
- * answers 4xx. Network failures, 429 and 5xx are retried like the token call.
- */
 async function discover(issuer, issuerUrl, limits, deps) {
     const tried = [];
     for (const url of metadataUrls(issuerUrl)) {
@@ -29057,10 +30659,6 @@ async function discover(issuer, issuerUrl, limits, deps) {
 ;// CONCATENATED MODULE: ./src/endpoints.ts
 
 
-/**
- * Explicit inputs win, then the preset, then the server's metadata, then RFC defaults. Discovery is
- * the only network call here, made only when `issuer` is the source.
- */
 async function resolveEndpoints(s, deps) {
     const preset = s.provider ? PROVIDERS[s.provider] : undefined;
     const src = s.source;
@@ -29086,16 +30684,11 @@ async function resolveEndpoints(s, deps) {
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
 
-/** ISO 8601 UTC to the second; `expires_in` counts from when the response was received. */
 function expiresAt(receivedAt, expiresIn) {
     if (expiresIn === undefined)
         return '';
     return new Date(receivedAt + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
-/**
- * The refresh token to keep. Set as soon as a rotated one is known, before validation: RFC 6749 §6
- * says the client MUST discard the old one, and the server may already have.
- */
 function setRefreshTokenOutputs(refreshToken, rotated) {
     core/* setOutput */.uH('refresh-token', refreshToken);
     core/* setOutput */.uH('refresh-token-rotated', String(rotated));
@@ -29109,7 +30702,6 @@ function setTokenOutputs(s, tokens, granted, receivedAt) {
     if (s.exportEnv)
         core/* exportVariable */.dN(s.exportEnv, tokens.accessToken);
 }
-/** A table of non-secret facts for the job summary. Never a token. */
 async function writeSummary(f) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
@@ -29130,16 +30722,11 @@ async function writeSummary(f) {
 
 
 
-/** The runner masks base64 forms of each secret, not of "id:secret" joined: mask the credential itself. */
 function maskCredentials(req, mask) {
     const auth = req.headers.authorization;
     if (auth)
         mask(auth.slice(auth.indexOf(' ') + 1));
 }
-/**
- * Runs the refresh grant (RFC 6749 §6), retrying network failures, 429 and 5xx up to
- * `max-attempts`. Every response is masked as soon as it is parsed, error responses included.
- */
 async function requestTokens(req, limits, deps) {
     maskCredentials(req, deps.mask);
     const where = req.url.host;
@@ -29160,30 +30747,19 @@ async function requestTokens(req, limits, deps) {
         throw e instanceof ActionError && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
     }
 }
-/** A retry may have presented a token that an earlier attempt, whose answer was lost, had rotated. */
 function lostAnswer(err) {
     return new ActionError(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
         " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.", err.details);
 }
 
 ;// CONCATENATED MODULE: ./src/token-request.ts
-/**
- * application/x-www-form-urlencoded encoding of one value (RFC 6749 Appendix B): UTF-8, space as
- * `+`, everything but unreserved characters percent-encoded. URLSearchParams does exactly this;
- * PagerDuty's `pdus+_…` tokens are why it matters (a raw `+` would arrive as a space).
- */
 function formEncode(value) {
     return new URLSearchParams({ v: value }).toString().slice(2);
 }
-/**
- * RFC 6749 §2.3.1: Basic credentials are the form-encoded id and secret joined by a colon, then
- * base64. `raw` skips the form encoding for servers that never decode it.
- */
 function basicCredentials(clientId, clientSecret, encoding) {
     const enc = encoding === 'form' ? formEncode : (v) => v;
     return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
 }
-/** A form POST with client authentication per `auth-method`; the same for every endpoint. */
 function authenticatedPost(url, client, form) {
     const headers = {
         'content-type': 'application/x-www-form-urlencoded',
@@ -29193,21 +30769,18 @@ function authenticatedPost(url, client, form) {
         headers.authorization = `Basic ${basicCredentials(client.clientId, client.clientSecret, client.basicAuthEncoding)}`;
     }
     else {
-        // RFC 6749 §2.3.1 (body credentials) and §3.2.1 (a public client still identifies itself).
         form.set('client_id', client.clientId);
         if (client.authMethod === 'client_secret_post')
             form.set('client_secret', client.clientSecret);
     }
     return { method: 'POST', url, headers, body: form.toString() };
 }
-/** The refresh request of RFC 6749 §6. */
 function buildRefreshRequest(url, client, refreshToken, scope) {
     const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
     if (scope)
         form.set('scope', scope);
     return authenticatedPost(url, client, form);
 }
-/** RFC 7009 §2.1: revoke an access token, authenticated as the refresh was. */
 function buildRevocationRequest(url, client, accessToken) {
     return authenticatedPost(url, client, new URLSearchParams({ token: accessToken, token_type_hint: 'access_token' }));
 }
@@ -29221,9 +30794,7 @@ function buildRevocationRequest(url, client, accessToken) {
 
 
 
-/** State the main step hands to the post step (GITHUB_STATE: a file, never printed). */
 const REVOKE_STATE = 'revoke';
-/** RFC 7009 §2.2: 200 means revoked (also for a token already invalid). Anything else is an error. */
 function revocationError(res, url) {
     if (res.status === 200)
         return undefined;
@@ -29235,11 +30806,6 @@ function revocationError(res, url) {
         retryAfter: header(res, 'retry-after')
     });
 }
-/**
- * The post step: revokes the access token the main step issued. The refresh token is never sent: the
- * next run needs it (though RFC 7009 §2.1 lets a server revoke it too, and some do). A failure is a
- * warning, never a failed job: the token expires anyway.
- */
 async function post(deps) {
     const saved = core/* getState */.Gu(REVOKE_STATE);
     if (!saved)
@@ -29278,7 +30844,6 @@ async function post(deps) {
 
 
 
-/** The auth-params of a `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3), lower-cased names. */
 function bearerChallenge(value) {
     const params = {};
     if (!value || !/^\s*Bearer\b/i.test(value))
@@ -29288,7 +30853,6 @@ function bearerChallenge(value) {
     }
     return params;
 }
-/** What a 403 says about scopes: RFC 6750's challenge, or PagerDuty's `{"error":{required_scopes, token_scopes}}`. */
 function scopeRefusal(res) {
     const challenge = bearerChallenge(header(res, 'www-authenticate'));
     if (challenge.error === 'insufficient_scope' && challenge.scope)
@@ -29303,10 +30867,6 @@ function scopeRefusal(res) {
         return { wanted: '(not named by the API)' };
     return undefined;
 }
-/**
- * The error a verification response stands for, or undefined for 2xx. `granted` is what the token
- * response said the token holds, shown when the API does not say.
- */
 function verifyError(res, url, granted) {
     const { status } = res;
     if (status >= 200 && status < 300)
@@ -29329,7 +30889,6 @@ function verifyError(res, url, granted) {
         retryAfter: header(res, 'retry-after')
     });
 }
-/** GET verify-url with the new token; throws the verifyError of the last attempt. */
 async function verifyAccessToken(url, accessToken, granted, limits, deps) {
     const req = { method: 'GET', url, headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } };
     const { value } = await withRetries(limits.maxAttempts, deps, async () => {
@@ -29341,6 +30900,370 @@ async function verifyAccessToken(url, accessToken, granted, limits, deps) {
     });
     return value;
 }
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/github-api.ts
+
+
+const API_ATTEMPTS = 4;
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+function apiUrl(root, path) {
+    return new URL(root.href.replace(/\/+$/, '') + path);
+}
+async function call(api, method, path, body) {
+    const req = {
+        method,
+        url: apiUrl(api.root, path),
+        headers: {
+            authorization: `Bearer ${api.token}`,
+            accept: 'application/vnd.github+json',
+            'x-github-api-version': '2022-11-28',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' })
+        },
+        body: body === undefined ? undefined : JSON.stringify(body)
+    };
+    const { deps } = api;
+    for (let attempt = 1;; attempt++) {
+        let res;
+        let err;
+        try {
+            res = await deps.send(req, { timeoutMs: api.timeoutMs });
+            const wait = retryWait(res, deps.now());
+            if (wait === undefined)
+                return res;
+            err = new ActionError('http_status', `${method} ${req.url.pathname} answered HTTP ${res.status}${githubMessage(res) ? ` (${githubMessage(res)})` : ''}.`, { status: res.status, retryable: true, retryAfter: wait === 'backoff' ? undefined : String(Math.ceil(wait / 1000)) });
+        }
+        catch (e) {
+            if (!(e instanceof ActionError) || !e.details.retryable)
+                throw e;
+            err = e;
+        }
+        if (attempt >= API_ATTEMPTS) {
+            if (res)
+                return res;
+            throw err;
+        }
+        const asked = parseRetryAfter(err.details.retryAfter, 0);
+        if (asked !== undefined && asked > MAX_RATE_LIMIT_WAIT_MS)
+            return res;
+        const delay = asked ?? retryDelayMs(attempt, err, deps.now(), deps.random);
+        deps.info(`GitHub API attempt ${attempt} of ${API_ATTEMPTS} failed: ${err.message} Retrying in ${(delay / 1000).toFixed(1)} s.`);
+        await deps.sleep(delay);
+    }
+}
+function retryWait(res, now) {
+    if (res.status >= 500)
+        return parseRetryAfter(github_api_header(res, 'retry-after'), now) ?? 'backoff';
+    if (res.status !== 403 && res.status !== 429)
+        return undefined;
+    const after = parseRetryAfter(github_api_header(res, 'retry-after'), now);
+    if (after !== undefined)
+        return after;
+    if (github_api_header(res, 'x-ratelimit-remaining') === '0') {
+        const reset = Number(github_api_header(res, 'x-ratelimit-reset'));
+        if (Number.isFinite(reset) && reset > 0)
+            return Math.max(0, reset * 1000 - now);
+    }
+    if (res.status === 429 || /secondary rate limit|abuse/i.test(githubMessage(res) ?? ''))
+        return 60_000;
+    return undefined;
+}
+function isRateLimited(res) {
+    return res.status === 429 || (res.status === 403 && retryWait(res, 0) !== undefined);
+}
+function githubMessage(res) {
+    try {
+        const parsed = JSON.parse(res.body);
+        const message = parsed?.message;
+        return typeof message === 'string' ? message.slice(0, 300) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function json(res) {
+    try {
+        return JSON.parse(res.body);
+    }
+    catch {
+        return undefined;
+    }
+}
+function github_api_header(res, name) {
+    const value = res.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./src/github-secrets.ts
+
+
+function basePath(t) {
+    const repo = (r) => r.split('/').map(encodeURIComponent).join('/');
+    if (t.kind === 'organization')
+        return `/orgs/${encodeURIComponent(t.org)}/actions`;
+    if (t.kind === 'environment')
+        return `/repos/${repo(t.repository)}/environments/${encodeURIComponent(t.environment)}`;
+    return `/repos/${repo(t.repository)}/actions`;
+}
+function describeSecret(t, name, what = 'secret') {
+    if (t.kind === 'organization')
+        return `the organization ${what} ${name} of ${t.org}`;
+    if (t.kind === 'environment')
+        return `the ${what} ${name} of environment '${t.environment}' in ${t.repository}`;
+    return `the repository ${what} ${name} of ${t.repository}`;
+}
+function neededPermission(t, what) {
+    const perm = what === 'secret' ? 'Secrets' : 'Variables';
+    if (t.kind === 'organization')
+        return `the organization permission "${perm}: Read and write" (a classic PAT: admin:org)`;
+    if (t.kind === 'environment')
+        return `the repository permissions "${perm}: Read and write" and "Environments: Read and write" on ${t.repository} (a classic PAT: repo)`;
+    return `the repository permission "${perm}: Read and write" on ${t.repository} (a classic PAT: repo)`;
+}
+function getPublicKey(api, t) {
+    return call(api, 'GET', `${basePath(t)}/secrets/public-key`);
+}
+function parsePublicKey(res) {
+    const body = json(res);
+    if (typeof body?.key_id !== 'string' || typeof body.key !== 'string' || Buffer.from(body.key, 'base64').length !== 32)
+        return undefined;
+    return { keyId: body.key_id, key: body.key };
+}
+function putSecret(api, t, name, encrypted, key, org) {
+    const body = { encrypted_value: encrypted, key_id: key.keyId };
+    if (org) {
+        body.visibility = org.visibility;
+        if (org.visibility === 'selected')
+            body.selected_repository_ids = org.repositoryIds;
+    }
+    return call(api, 'PUT', `${basePath(t)}/secrets/${encodeURIComponent(name)}`, body);
+}
+async function orgVisibility(api, t, name) {
+    const path = `${basePath(t)}/secrets/${encodeURIComponent(name)}`;
+    const res = await call(api, 'GET', path);
+    if (res.status === 404)
+        return { visibility: 'private' };
+    if (res.status !== 200)
+        throw apiError(res, `Reading ${describeSecret(t, name)}`, t, 'secret', api.token);
+    const visibility = json(res)?.visibility;
+    if (visibility === 'all' || visibility === 'private')
+        return { visibility };
+    if (visibility !== 'selected')
+        throw new ActionError('github_api', `Reading ${describeSecret(t, name)} gave no visibility GitHub documents (${JSON.stringify(visibility)}); the action will not guess who may read the secret.`);
+    const repositoryIds = [];
+    for (let page = 1;; page++) {
+        const list = await call(api, 'GET', `${path}/repositories?per_page=100&page=${page}`);
+        if (list.status !== 200)
+            throw apiError(list, `Listing the repositories that may read ${describeSecret(t, name)}`, t, 'secret', api.token);
+        const body = json(list);
+        const repos = body?.repositories ?? [];
+        repositoryIds.push(...repos.map((r) => r.id));
+        if (repos.length < 100 || repositoryIds.length >= (body?.total_count ?? 0))
+            return { visibility, repositoryIds };
+    }
+}
+function getVariable(api, t, name) {
+    return call(api, 'GET', `${basePath(t)}/variables/${encodeURIComponent(name)}`);
+}
+function setVariable(api, t, name, value, exists) {
+    if (exists)
+        return call(api, 'PATCH', `${basePath(t)}/variables/${encodeURIComponent(name)}`, { name, value });
+    return call(api, 'POST', `${basePath(t)}/variables`, t.kind === 'organization' ? { name, value, visibility: 'private' } : { name, value });
+}
+function tokenKind(token, env = process.env) {
+    if (env.GITHUB_TOKEN && token === env.GITHUB_TOKEN)
+        return 'workflow';
+    return token.startsWith('ghs_') ? 'installation' : 'other';
+}
+function tokenHint(token, permission) {
+    const kind = tokenKind(token);
+    if (kind === 'workflow')
+        return ` 'github-token' is this workflow's GITHUB_TOKEN, which can never write secrets or variables: use a fine-grained personal access token or a GitHub App token with ${permission}.`;
+    if (kind === 'installation')
+        return ` 'github-token' is a GitHub App installation token (ghs_…). If it is the workflow's GITHUB_TOKEN (secrets.GITHUB_TOKEN or github.token), it can never write secrets or variables: use a fine-grained personal access token or a GitHub App token instead. If it is your own App's token, grant the App ${permission}.`;
+    return ` Give 'github-token' ${permission}.`;
+}
+function apiError(res, doing, t, what, token) {
+    const said = githubMessage(res);
+    const failed = `${doing} failed: HTTP ${res.status}${said ? ` (${said})` : ''}.`;
+    const permission = neededPermission(t, what);
+    const details = { status: res.status };
+    if (res.status === 401)
+        return new ActionError('github_auth', `${failed} GitHub rejected 'github-token': it is expired, revoked or not a token. Replace the secret that feeds it.`, details);
+    if (isRateLimited(res)) {
+        const wait = retryWait(res, Date.now());
+        const seconds = typeof wait === 'number' ? ` GitHub asks to wait ${Math.ceil(wait / 1000)} s.` : '';
+        return new ActionError('github_rate_limit', `${failed} GitHub's rate limit for this token was reached and retries did not get through.${seconds} Run again later; other automation sharing 'github-token' uses the same limit.`, details);
+    }
+    if (res.status === 403) {
+        const accepted = github_api_header(res, 'x-accepted-github-permissions');
+        return new ActionError('github_permission', `${failed} 'github-token' may not do this: it needs ${permission}${accepted ? ` (GitHub accepts: ${accepted})` : ''}.${tokenHint(token, permission)}`, details);
+    }
+    if (res.status === 404) {
+        const where = t.kind === 'organization' ? `the organization '${t.org}' does not exist, or 'github-token' cannot see it` :
+            t.kind === 'environment' ? `the environment '${t.environment}' does not exist in ${t.repository} (create it under Settings → Environments, or fix 'secret-environment'), or 'github-token' cannot see that repository` :
+                `the repository ${t.repository} does not exist, or 'github-token' cannot see it (a fine-grained token must be granted this repository)`;
+        return new ActionError('github_not_found', `${failed} Either ${where}.${tokenHint(token, permission)}`, details);
+    }
+    const advice = res.status >= 500 ? 'GitHub failed on its side (5xx answers are retried up to 4 times); run again later.' : 'Check the inputs that name the target.';
+    return new ActionError('github_api', `${failed} ${advice}`, details);
+}
+
+// EXTERNAL MODULE: ./node_modules/blakejs/blake2b.js
+var blake2b = __nccwpck_require__(4931);
+// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl.js
+var nacl = __nccwpck_require__(7325);
+var nacl_default = /*#__PURE__*/__nccwpck_require__.n(nacl);
+;// CONCATENATED MODULE: ./src/sealed-box.ts
+
+
+
+const KEY_BYTES = (nacl_default()).box.publicKeyLength;
+const LOW_ORDER_KEY = Buffer.from('351f86faa3b988468a850122b65b0acece9c4826806aeee63de9c0da2bd7f91e', 'hex');
+function sealedBox(message, recipientPublicKeyBase64) {
+    const recipient = Buffer.from(recipientPublicKeyBase64, 'base64');
+    if (recipient.length !== KEY_BYTES) {
+        throw new Error(`the public key is ${recipient.length} bytes, not the ${KEY_BYTES} of an X25519 key`);
+    }
+    const ephemeral = nacl_default().box.keyPair.fromSecretKey(new Uint8Array((0,external_node_crypto_.randomBytes)(KEY_BYTES)));
+    const key = nacl_default().box.before(new Uint8Array(recipient), ephemeral.secretKey);
+    ephemeral.secretKey.fill(0);
+    if (Buffer.from(key).equals(LOW_ORDER_KEY))
+        throw new Error('the public key is a low-order point, which no real X25519 key is');
+    const nonce = (0,blake2b.blake2b)(concat(ephemeral.publicKey, recipient), undefined, (nacl_default()).box.nonceLength);
+    const box = nacl_default().secretbox(new TextEncoder().encode(message), nonce, key);
+    key.fill(0);
+    return Buffer.concat([ephemeral.publicKey, box]).toString('base64');
+}
+function concat(a, b) {
+    const out = new Uint8Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/writeback.ts
+
+
+
+
+
+const fingerprintVariable = (secretName) => `${secretName}_FINGERPRINT`;
+function fingerprint(refreshToken) {
+    return `v1:${(0,external_node_crypto_.createHash)('sha256').update('oauth-refresh-action/refresh-token-fingerprint/v1\n').update(refreshToken).digest('hex').slice(0, 32)}`;
+}
+async function preflight(s, current, api, warn) {
+    try {
+        return await check(s, current, api, warn);
+    }
+    catch (e) {
+        if (!(e instanceof ActionError))
+            throw e;
+        const context = e.code === 'network' || e.code === 'timeout' ? `Checking that ${describeSecret(s.target, s.name)} can be written failed: ` : '';
+        throw new ActionError(e.code, `${context}${e.message} The refresh was not attempted, so the refresh token was not used.`, e.details);
+    }
+}
+async function check(s, current, api, warn) {
+    const t = s.target;
+    const secret = describeSecret(t, s.name);
+    const variableName = fingerprintVariable(s.name);
+    const variable = describeSecret(t, variableName, 'variable');
+    const [keyRes, org, varRes] = await Promise.all([
+        getPublicKey(api, t),
+        t.kind === 'organization' ? orgVisibility(api, t, s.name) : undefined,
+        s.staleTokenGuard ? getVariable(api, t, variableName) : undefined
+    ]);
+    if (keyRes.status !== 200)
+        throw apiError(keyRes, `Reading the public key for ${secret}`, t, 'secret', s.githubToken);
+    const key = parsePublicKey(keyRes);
+    if (!key)
+        throw new ActionError('github_api', `Reading the public key for ${secret} gave no usable key (expected key_id and a 32-byte base64 key). Check 'github-api-url' points at the GitHub REST API.`);
+    let variableExists = false;
+    if (varRes) {
+        if (varRes.status === 200) {
+            variableExists = true;
+            const recorded = json(varRes)?.value;
+            if (recorded !== fingerprint(current))
+                throw staleToken(secret, variable, variableName);
+        }
+        else if (varRes.status !== 404) {
+            throw apiError(varRes, `Reading ${variable}`, t, 'variable', s.githubToken);
+        }
+    }
+    const [putRes, setRes] = await Promise.all([
+        putSecret(api, t, s.name, sealedBox(current, key.key), key, org),
+        s.staleTokenGuard ? setVariable(api, t, variableName, fingerprint(current), variableExists) : undefined
+    ]);
+    if (putRes.status !== 201 && putRes.status !== 204) {
+        throw apiError(putRes, `Writing ${secret} (its current value again, to prove the permission before the refresh)`, t, 'secret', s.githubToken);
+    }
+    if (putRes.status === 201) {
+        warn(`${capitalize(secret)} did not exist; it now holds the current refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated.`);
+    }
+    if (setRes && !ok(setRes))
+        throw apiError(setRes, `Writing ${variable} (the stale-token guard's fingerprint)`, t, 'variable', s.githubToken);
+    return new Store(s, current, api, key, org, secret, variable);
+}
+class Store {
+    updated = false;
+    s;
+    current;
+    api;
+    key;
+    org;
+    secret;
+    variable;
+    constructor(s, current, api, key, org, secret, variable) {
+        this.s = s;
+        this.current = current;
+        this.api = api;
+        this.key = key;
+        this.org = org;
+        this.secret = secret;
+        this.variable = variable;
+    }
+    async store(rotated) {
+        if (!rotated || rotated === this.current)
+            return;
+        const { s, api } = this;
+        let variableError;
+        if (s.staleTokenGuard) {
+            const res = await attempt(() => setVariable(api, s.target, fingerprintVariable(s.name), fingerprint(rotated), true));
+            if (res instanceof ActionError || !ok(res))
+                variableError = res instanceof ActionError ? res : apiError(res, `Writing ${this.variable}`, s.target, 'variable', s.githubToken);
+        }
+        const res = await attempt(() => putSecret(api, s.target, s.name, sealedBox(rotated, this.key.key), this.key, this.org));
+        if (res instanceof ActionError || !ok(res)) {
+            const why = res instanceof ActionError ? res : apiError(res, `Writing ${this.secret}`, s.target, 'secret', s.githubToken);
+            const guard = s.staleTokenGuard && !variableError ? ` ${capitalize(this.variable)} already names the new token, so later runs stop before presenting the old one.` : '';
+            throw new ActionError('secret_not_stored', `The provider rotated the refresh token, but storing the new one failed: ${why.message} ${capitalize(this.secret)} still holds the old refresh token, which probably no longer works. ` +
+                `The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again.${guard}`, why.details);
+        }
+        this.updated = true;
+        if (variableError) {
+            throw new ActionError('fingerprint_not_stored', `The new refresh token is stored in ${this.secret}, but the stale-token guard could not record it: ${variableError.message} ` +
+                `${capitalize(this.variable)} still names the old token, so the next run would stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.`, variableError.details);
+        }
+    }
+}
+function staleToken(secret, variable, variableName) {
+    return new ActionError('stale_token', `The refresh token given to this run is not the one ${secret} was last known to hold: ${variable} names a newer one. ` +
+        `Another run has probably rotated it already (overlapping runs, or a queued or re-run job that read the secret before that rotation), or an earlier run could not store its rotated token. ` +
+        `Start a new run, which reads the secret's current value; if the secret does hold the newest token, delete the variable ${variableName} and the next run records it again.`);
+}
+const ok = (res) => res.status >= 200 && res.status < 300;
+async function attempt(f) {
+    try {
+        return await f();
+    }
+    catch (e) {
+        if (e instanceof ActionError)
+            return e;
+        throw e;
+    }
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 ;// CONCATENATED MODULE: ./src/main.ts
 
@@ -29356,17 +31279,23 @@ async function verifyAccessToken(url, accessToken, granted, limits, deps) {
 
 
 
+
 const deps = { send: send, mask: core/* setSecret */.Pq, info: core/* info */.pq, sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms), now: Date.now };
-/**
- * The main step: inputs → endpoints → refresh → checks → outputs. The one place that turns an error
- * into the step's single `::error` annotation.
- */
 async function run() {
     core/* saveState */.LZ('isPost', 'true');
     let rotated;
+    let writesSecret = false;
+    let writeback;
     try {
         const s = getInputs();
-        const ep = await resolveEndpoints(s, deps);
+        if (s.secret)
+            writesSecret = true;
+        const secret = s.secret;
+        const [ep, wb] = await Promise.all([
+            resolveEndpoints(s, deps),
+            secret ? preflight(secret, s.refreshToken, { root: secret.apiUrl, token: secret.githubToken, timeoutMs: s.timeoutMs, deps }, core/* warning */.$e) : undefined
+        ]);
+        writeback = wb;
         const where = ep.tokenUrl.host;
         core/* debug */.Yz(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
         const client = { ...s, authMethod: ep.authMethod };
@@ -29375,6 +31304,9 @@ async function run() {
         rotated = rotatedRefreshToken(fields);
         if (rotated)
             setRefreshTokenOutputs(rotated, true);
+        await writeback?.store(rotated);
+        if (writeback?.updated)
+            core/* info */.pq(`Stored the new refresh token in ${writeback.secret}.`);
         const tokens = validateTokenResponse(fields, where, ep.preset?.expiryNote);
         for (const warning of tokens.warnings)
             core/* warning */.$e(warning);
@@ -29399,18 +31331,22 @@ async function run() {
         await writeSummary({ host: where, granted, expiresAt: expiry, rotated: rotated !== undefined, attempts });
     }
     catch (e) {
-        core/* setFailed */.C1(failureMessage(e, rotated !== undefined));
+        core/* setFailed */.C1(failureMessage(e, rotated !== undefined, writeback?.updated ? writeback.secret : undefined));
+    }
+    finally {
+        if (writesSecret)
+            core/* setOutput */.uH('secret-updated', String(writeback?.updated ?? false));
     }
 }
-/** The post step: revocation when the main step asked for it; never fails the job. */
 async function runPost() {
     await post(deps);
 }
-/** One message, no stack trace; a rotated token is pointed at, never printed. */
-function failureMessage(e, rotated) {
+function failureMessage(e, rotated, storedIn) {
     const message = e instanceof ActionError ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
-    if (!rotated)
+    if (!rotated || (e instanceof ActionError && (e.code === 'secret_not_stored' || e.code === 'fingerprint_not_stored')))
         return message;
+    if (storedIn)
+        return `${message} The provider issued a new refresh token before this failure; it is stored in ${storedIn}.`;
     return `${message} The provider issued a new refresh token before this failure and the old one may no longer work: it is in this step's masked 'refresh-token' output; store it before retrying.`;
 }
 
@@ -29421,6 +31357,13 @@ function failureMessage(e, rotated) {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
@@ -29459,7 +31402,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert"
 
 /***/ }),
 
-/***/ 6698:
+/***/ 4317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -29613,7 +31556,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 9402:
+/***/ 6698:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29764,8 +31707,8 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
@@ -29789,7 +31732,7 @@ function file_command_issueFileCommand(command, message) {
     });
 }
 function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -32702,6 +34645,18 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

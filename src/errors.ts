@@ -28,6 +28,15 @@ export type ErrorCode =
   | 'insufficient_scope'
   | 'verify_failed'
   | 'revocation'
+  // Writing the rotated refresh token back to a GitHub secret (issue 4).
+  | 'github_api'
+  | 'github_auth'
+  | 'github_permission'
+  | 'github_not_found'
+  | 'github_rate_limit'
+  | 'stale_token'
+  | 'secret_not_stored'
+  | 'fingerprint_not_stored'
 
 export interface ErrorDetails {
   /** HTTP status of the response that caused the error, if any. */

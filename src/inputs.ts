@@ -2,6 +2,8 @@ import * as core from '@actions/core'
 import { ActionError, inputError } from './errors.js'
 import { isProviderName, PROVIDERS, type ProviderName } from './providers.js'
 import { parseScopes } from './scopes.js'
+import type { SecretTarget } from './github-secrets.js'
+import type { SecretSettings } from './writeback.js'
 
 export const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const
 export type AuthMethod = (typeof AUTH_METHODS)[number]
@@ -40,6 +42,8 @@ export interface Settings {
   readonly verifyUrl: URL | undefined
   readonly revoke: boolean
   readonly revocationUrl: URL | undefined
+  /** Where to store a rotated refresh token (`secret-name` and friends); undefined when not asked. */
+  readonly secret?: SecretSettings
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
@@ -53,6 +57,8 @@ export function getInputs(): Settings {
   const refreshToken = core.getInput('refresh-token')
   if (clientSecret) core.setSecret(clientSecret)
   if (refreshToken) core.setSecret(refreshToken)
+  const githubToken = core.getInput('github-token')
+  if (githubToken) core.setSecret(githubToken)
 
   const authMethod = (core.getInput('auth-method') || undefined) as AuthMethod | undefined
   if (authMethod !== undefined && !AUTH_METHODS.includes(authMethod)) {
@@ -103,7 +109,8 @@ export function getInputs(): Settings {
     exportEnv,
     verifyUrl: verifyUrl ? endpointUrl('verify-url', verifyUrl) : undefined,
     revoke: revoke.toLowerCase() === 'true',
-    revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined
+    revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined,
+    secret: secretSettings(githubToken)
   }
 }
 
@@ -163,4 +170,44 @@ export function endpointUrl(name: string, value: string): URL {
   if (url.protocol === 'https:') return url
   if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return url
   throw inputError(name, `must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got '${url.protocol}//${url.host}'.`)
+}
+
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * The write-back inputs. GitHub's rules for secret and variable names: letters, digits and
+ * underscores, not starting with a digit nor with GITHUB_.
+ */
+function secretSettings(githubToken: string): SecretSettings | undefined {
+  const name = core.getInput('secret-name')
+  const repository = core.getInput('secret-repository')
+  const environment = core.getInput('secret-environment')
+  const org = core.getInput('secret-org')
+  const guard = core.getInput('stale-token-guard').toLowerCase() || 'false'
+  if (guard !== 'true' && guard !== 'false') throw inputError('stale-token-guard', `must be 'true' or 'false'; got '${guard}'.`)
+  if (!name) {
+    const stray = [['github-token', githubToken], ['secret-repository', repository], ['secret-environment', environment], ['secret-org', org]].find(([, v]) => v)
+    if (stray || guard === 'true') throw inputError('secret-name', `is required with '${stray ? stray[0] : 'stale-token-guard'}': it names the secret that holds the refresh token.`)
+    return undefined
+  }
+  if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name)) {
+    throw inputError('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${name}'.`)
+  }
+  if (!githubToken) {
+    throw inputError('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write"). The workflow's GITHUB_TOKEN cannot write secrets.`)
+  }
+  let target: SecretTarget
+  if (org) {
+    if (repository || environment) throw inputError('secret-org', `names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it.`)
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org)) throw inputError('secret-org', `must be an organization login; got '${org}'.`)
+    target = { kind: 'organization', org }
+  } else {
+    const repo = repository || process.env.GITHUB_REPOSITORY || ''
+    if (!/^[^/\s]+\/[^/\s]+$/.test(repo)) {
+      throw inputError('secret-repository', repo ? `must be owner/repo; got '${repo}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.')
+    }
+    target = environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo }
+  }
+  const apiUrl = endpointUrl('github-api-url', core.getInput('github-api-url') || process.env.GITHUB_API_URL || 'https://api.github.com')
+  return { name, githubToken, target, apiUrl, staleTokenGuard: guard === 'true' }
 }

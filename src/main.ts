@@ -11,6 +11,7 @@ import { checkRequiredScopes, grantedScopes } from './scopes.js'
 import { buildRefreshRequest } from './token-request.js'
 import { rotatedRefreshToken, validateTokenResponse } from './token-response.js'
 import { verifyAccessToken } from './verify.js'
+import { preflight, type Writeback } from './writeback.js'
 
 const deps = { send, mask: core.setSecret, info: core.info, sleep: (ms: number) => sleep(ms), now: Date.now }
 
@@ -21,9 +22,19 @@ const deps = { send, mask: core.setSecret, info: core.info, sleep: (ms: number) 
 export async function run(): Promise<void> {
   core.saveState('isPost', 'true')
   let rotated: string | undefined
+  let writesSecret = false
+  let writeback: Writeback | undefined
   try {
     const s = getInputs()
-    const ep = await resolveEndpoints(s, deps)
+    if (s.secret) writesSecret = true
+    // Both happen before any token exists, so they may overlap: the preflight proves the secret can be
+    // written (never spend a token that cannot be stored), discovery finds the token endpoint.
+    const secret = s.secret
+    const [ep, wb] = await Promise.all([
+      resolveEndpoints(s, deps),
+      secret ? preflight(secret, s.refreshToken, { root: secret.apiUrl, token: secret.githubToken, timeoutMs: s.timeoutMs, deps }, core.warning) : undefined
+    ])
+    writeback = wb
     const where = ep.tokenUrl.host
     core.debug(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
 
@@ -32,6 +43,9 @@ export async function run(): Promise<void> {
     const receivedAt = Date.now()
     rotated = rotatedRefreshToken(fields)
     if (rotated) setRefreshTokenOutputs(rotated, true)
+    // Stored before any validation: the old token may be dead whatever the rest of the response says.
+    await writeback?.store(rotated)
+    if (writeback?.updated) core.info(`Stored the new refresh token in ${writeback.secret}.`)
 
     const tokens = validateTokenResponse(fields, where, ep.preset?.expiryNote)
     for (const warning of tokens.warnings) core.warning(warning)
@@ -54,7 +68,9 @@ export async function run(): Promise<void> {
     core.info(`Refreshed the access token at ${where}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${rotated ? 'rotated' : 'not rotated'}.`)
     await writeSummary({ host: where, granted, expiresAt: expiry, rotated: rotated !== undefined, attempts })
   } catch (e) {
-    core.setFailed(failureMessage(e, rotated !== undefined))
+    core.setFailed(failureMessage(e, rotated !== undefined, writeback?.updated ? writeback.secret : undefined))
+  } finally {
+    if (writesSecret) core.setOutput('secret-updated', String(writeback?.updated ?? false))
   }
 }
 
@@ -64,8 +80,10 @@ export async function runPost(): Promise<void> {
 }
 
 /** One message, no stack trace; a rotated token is pointed at, never printed. */
-export function failureMessage(e: unknown, rotated: boolean): string {
+export function failureMessage(e: unknown, rotated: boolean, storedIn?: string): string {
   const message = e instanceof ActionError ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`
-  if (!rotated) return message
+  // These already say where the new token is.
+  if (!rotated || (e instanceof ActionError && (e.code === 'secret_not_stored' || e.code === 'fingerprint_not_stored'))) return message
+  if (storedIn) return `${message} The provider issued a new refresh token before this failure; it is stored in ${storedIn}.`
   return `${message} The provider issued a new refresh token before this failure and the old one may no longer work: it is in this step's masked 'refresh-token' output; store it before retrying.`
 }

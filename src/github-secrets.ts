@@ -1,0 +1,133 @@
+import { ActionError } from './errors.js'
+import { call, githubMessage, header, isRateLimited, json, retryWait, type Api } from './github-api.js'
+import type { HttpResponse } from './http.js'
+
+/** Where the secret lives (REST API "Actions secrets" and "Actions variables"). */
+export type SecretTarget =
+  | { readonly kind: 'repository'; readonly repository: string }
+  | { readonly kind: 'environment'; readonly repository: string; readonly environment: string }
+  | { readonly kind: 'organization'; readonly org: string }
+
+/** Secret and variable endpoints share a prefix; environments have no `/actions` segment. */
+export function basePath(t: SecretTarget): string {
+  const repo = (r: string) => r.split('/').map(encodeURIComponent).join('/')
+  if (t.kind === 'organization') return `/orgs/${encodeURIComponent(t.org)}/actions`
+  if (t.kind === 'environment') return `/repos/${repo(t.repository)}/environments/${encodeURIComponent(t.environment)}`
+  return `/repos/${repo(t.repository)}/actions`
+}
+
+/** "the repository secret X of o/r", for every message. */
+export function describeSecret(t: SecretTarget, name: string, what: 'secret' | 'variable' = 'secret'): string {
+  if (t.kind === 'organization') return `the organization ${what} ${name} of ${t.org}`
+  if (t.kind === 'environment') return `the ${what} ${name} of environment '${t.environment}' in ${t.repository}`
+  return `the repository ${what} ${name} of ${t.repository}`
+}
+
+/** Fine-grained token / GitHub App permissions each target needs (REST API docs of each endpoint). */
+export function neededPermission(t: SecretTarget, what: 'secret' | 'variable'): string {
+  const perm = what === 'secret' ? 'Secrets' : 'Variables'
+  if (t.kind === 'organization') return `the organization permission "${perm}: Read and write" (a classic PAT: admin:org)`
+  if (t.kind === 'environment') return `the repository permissions "${perm}: Read and write" and "Environments: Read and write" on ${t.repository} (a classic PAT: repo)`
+  return `the repository permission "${perm}: Read and write" on ${t.repository} (a classic PAT: repo)`
+}
+
+export interface PublicKey {
+  readonly keyId: string
+  readonly key: string
+}
+
+export type OrgVisibility = { readonly visibility: 'all' | 'private' } | { readonly visibility: 'selected'; readonly repositoryIds: readonly number[] }
+
+export function getPublicKey(api: Api, t: SecretTarget): Promise<HttpResponse> {
+  return call(api, 'GET', `${basePath(t)}/secrets/public-key`)
+}
+
+export function parsePublicKey(res: HttpResponse): PublicKey | undefined {
+  const body = json<{ key_id?: unknown; key?: unknown }>(res)
+  if (typeof body?.key_id !== 'string' || typeof body.key !== 'string' || Buffer.from(body.key, 'base64').length !== 32) return undefined
+  return { keyId: body.key_id, key: body.key }
+}
+
+/** PUT of a sealed value: 201 created, 204 updated. Org secrets must restate their visibility. */
+export function putSecret(api: Api, t: SecretTarget, name: string, encrypted: string, key: PublicKey, org?: OrgVisibility): Promise<HttpResponse> {
+  const body: Record<string, unknown> = { encrypted_value: encrypted, key_id: key.keyId }
+  if (org) {
+    body.visibility = org.visibility
+    // An update that omits the ids clears the selection (external-secrets/external-secrets#6519).
+    if (org.visibility === 'selected') body.selected_repository_ids = org.repositoryIds
+  }
+  return call(api, 'PUT', `${basePath(t)}/secrets/${encodeURIComponent(name)}`, body)
+}
+
+/**
+ * An org secret's current visibility, so a write keeps it; `private` (GitHub's own default) when
+ * the secret does not exist yet. Selected repositories are listed page by page (at most 100 each).
+ */
+export async function orgVisibility(api: Api, t: SecretTarget & { kind: 'organization' }, name: string): Promise<OrgVisibility> {
+  const path = `${basePath(t)}/secrets/${encodeURIComponent(name)}`
+  const res = await call(api, 'GET', path)
+  if (res.status === 404) return { visibility: 'private' }
+  if (res.status !== 200) throw apiError(res, `Reading ${describeSecret(t, name)}`, t, 'secret', api.token)
+  const visibility = json<{ visibility?: unknown }>(res)?.visibility
+  if (visibility === 'all' || visibility === 'private') return { visibility }
+  if (visibility !== 'selected') throw new ActionError('github_api', `Reading ${describeSecret(t, name)} gave no visibility GitHub documents (${JSON.stringify(visibility)}); the action will not guess who may read the secret.`)
+  const repositoryIds: number[] = []
+  for (let page = 1; ; page++) {
+    const list = await call(api, 'GET', `${path}/repositories?per_page=100&page=${page}`)
+    if (list.status !== 200) throw apiError(list, `Listing the repositories that may read ${describeSecret(t, name)}`, t, 'secret', api.token)
+    const body = json<{ total_count?: number; repositories?: { id: number }[] }>(list)
+    const repos = body?.repositories ?? []
+    repositoryIds.push(...repos.map((r) => r.id))
+    if (repos.length < 100 || repositoryIds.length >= (body?.total_count ?? 0)) return { visibility, repositoryIds }
+  }
+}
+
+export function getVariable(api: Api, t: SecretTarget, name: string): Promise<HttpResponse> {
+  return call(api, 'GET', `${basePath(t)}/variables/${encodeURIComponent(name)}`)
+}
+
+/** Creates (POST, 201) or updates (PATCH, 204) a variable; a new org variable is `private`. */
+export function setVariable(api: Api, t: SecretTarget, name: string, value: string, exists: boolean): Promise<HttpResponse> {
+  if (exists) return call(api, 'PATCH', `${basePath(t)}/variables/${encodeURIComponent(name)}`, { name, value })
+  return call(api, 'POST', `${basePath(t)}/variables`, t.kind === 'organization' ? { name, value, visibility: 'private' } : { name, value })
+}
+
+/** How the given `github-token` looks; GITHUB_TOKEN is an installation token (ghs_) like any App's. */
+export function tokenKind(token: string, env: NodeJS.ProcessEnv = process.env): 'workflow' | 'installation' | 'other' {
+  if (env.GITHUB_TOKEN && token === env.GITHUB_TOKEN) return 'workflow'
+  return token.startsWith('ghs_') ? 'installation' : 'other'
+}
+
+function tokenHint(token: string, permission: string): string {
+  const kind = tokenKind(token)
+  if (kind === 'workflow') return ` 'github-token' is this workflow's GITHUB_TOKEN, which can never write secrets or variables: use a fine-grained personal access token or a GitHub App token with ${permission}.`
+  if (kind === 'installation') return ` 'github-token' is a GitHub App installation token (ghs_…). If it is the workflow's GITHUB_TOKEN (secrets.GITHUB_TOKEN or github.token), it can never write secrets or variables: use a fine-grained personal access token or a GitHub App token instead. If it is your own App's token, grant the App ${permission}.`
+  return ` Give 'github-token' ${permission}.`
+}
+
+/** Turns a failed call into one message: what was attempted, the status, GitHub's words, the fix. */
+export function apiError(res: HttpResponse, doing: string, t: SecretTarget, what: 'secret' | 'variable', token: string): ActionError {
+  const said = githubMessage(res)
+  const failed = `${doing} failed: HTTP ${res.status}${said ? ` (${said})` : ''}.`
+  const permission = neededPermission(t, what)
+  const details = { status: res.status }
+  if (res.status === 401) return new ActionError('github_auth', `${failed} GitHub rejected 'github-token': it is expired, revoked or not a token. Replace the secret that feeds it.`, details)
+  if (isRateLimited(res)) {
+    const wait = retryWait(res, Date.now())
+    const seconds = typeof wait === 'number' ? ` GitHub asks to wait ${Math.ceil(wait / 1000)} s.` : ''
+    return new ActionError('github_rate_limit', `${failed} GitHub's rate limit for this token was reached and retries did not get through.${seconds} Run again later; other automation sharing 'github-token' uses the same limit.`, details)
+  }
+  if (res.status === 403) {
+    const accepted = header(res, 'x-accepted-github-permissions')
+    return new ActionError('github_permission', `${failed} 'github-token' may not do this: it needs ${permission}${accepted ? ` (GitHub accepts: ${accepted})` : ''}.${tokenHint(token, permission)}`, details)
+  }
+  if (res.status === 404) {
+    const where =
+      t.kind === 'organization' ? `the organization '${t.org}' does not exist, or 'github-token' cannot see it` :
+      t.kind === 'environment' ? `the environment '${t.environment}' does not exist in ${t.repository} (create it under Settings → Environments, or fix 'secret-environment'), or 'github-token' cannot see that repository` :
+      `the repository ${t.repository} does not exist, or 'github-token' cannot see it (a fine-grained token must be granted this repository)`
+    return new ActionError('github_not_found', `${failed} Either ${where}.${tokenHint(token, permission)}`, details)
+  }
+  const advice = res.status >= 500 ? 'GitHub failed on its side (5xx answers are retried up to 4 times); run again later.' : 'Check the inputs that name the target.'
+  return new ActionError('github_api', `${failed} ${advice}`, details)
+}

@@ -1,0 +1,402 @@
+/**
+ * Issue 4: the bundled dist/index.js, run as a runner would, writing the rotated refresh token back
+ * to a GitHub secret served by a loopback GitHub API that really decrypts what it receives.
+ */
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { GitHubApi, nextSeq } from './support/github-api.js'
+import { annotations, runAction, secretLeaks, type RunResult } from './support/runner.js'
+import { MockServer, type Reply } from './support/token-server.js'
+
+const CLIENT_SECRET = 'cs-0123456789abcdef'
+const OLD_RT = 'rt-old-0123456789abcdefghij'
+const NEW_RT = 'pdus+_rt-new-0123456789abcdefghij'
+const ACCESS = 'at-0123456789abcdefghijklmnop'
+const PAT = 'github_pat_11AAAAAAA0123456789_abcdefghijklmnopqrstuvwxyz'
+const REPO_KEY = 'repo:octo/app:HP_REFRESH_TOKEN'
+const VAR_KEY = 'repo:octo/app:HP_REFRESH_TOKEN_FINGERPRINT'
+const ALL = [CLIENT_SECRET, OLD_RT, NEW_RT, ACCESS, PAT]
+
+let tokenServer: MockServer
+let gh: GitHubApi
+/** Sequence numbers of the token endpoint's requests, on the same counter as the GitHub API's. */
+let tokenCalls: number[]
+
+beforeAll(async () => {
+  tokenServer = await MockServer.start()
+  gh = await GitHubApi.start()
+})
+afterAll(async () => {
+  await tokenServer.close()
+  await gh.close()
+})
+beforeEach(() => {
+  gh.reset().token(PAT, 'secrets', 'variables', 'environments').repo('octo/app', 'production').org('octo-org')
+  gh.seed(REPO_KEY, OLD_RT)
+  tokenCalls = []
+  rotates()
+})
+
+/** The token endpoint answers with a rotated refresh token (none for null). */
+function rotates(refreshToken: string | null = NEW_RT, before?: () => void): void {
+  tokenServer.reply(() => {
+    tokenCalls.push(nextSeq())
+    before?.()
+    const reply: Reply = { body: { access_token: ACCESS, token_type: 'Bearer', expires_in: 1800, ...(refreshToken ? { refresh_token: refreshToken } : {}) } }
+    return reply
+  })
+}
+
+const run = (over: Record<string, string> = {}, env: Record<string, string> = {}): Promise<RunResult> =>
+  runAction(
+    {
+      'token-url': `${tokenServer.url}/oauth/token`,
+      'client-id': 'cid',
+      'client-secret': CLIENT_SECRET,
+      'refresh-token': OLD_RT,
+      'secret-name': 'HP_REFRESH_TOKEN',
+      'github-token': PAT,
+      ...over
+    },
+    { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: gh.url, ...env } }
+  )
+
+const fp = (token: string) => `v1:${createHash('sha256').update(`oauth-refresh-action/refresh-token-fingerprint/v1\n${token}`).digest('hex').slice(0, 32)}`
+const puts = () => gh.requests.filter((r) => r.method === 'PUT')
+
+describe('writing a rotated refresh token back to a secret', () => {
+  it('proves the secret writable before the refresh, then stores the new token (repository secret)', async () => {
+    const r = await run()
+    expect(annotations(r.stdout)).toEqual([])
+    expect(r.code).toBe(0)
+    expect(r.outputs).toMatchObject({ 'refresh-token': NEW_RT, 'refresh-token-rotated': 'true', 'secret-updated': 'true' })
+    expect(gh.secrets.get(REPO_KEY)).toEqual({ value: NEW_RT, updates: 2 })
+
+    // The preflight read the key and wrote the current value back, all before the token endpoint.
+    const [keyGet, preflightPut, storePut] = gh.requests
+    expect(keyGet).toMatchObject({ method: 'GET', path: '/repos/octo/app/actions/secrets/public-key' })
+    expect(preflightPut).toMatchObject({ method: 'PUT', path: '/repos/octo/app/actions/secrets/HP_REFRESH_TOKEN', body: { key_id: expect.any(String), encrypted_value: expect.any(String) } })
+    expect(storePut).toMatchObject({ method: 'PUT', path: '/repos/octo/app/actions/secrets/HP_REFRESH_TOKEN' })
+    expect(gh.requests).toHaveLength(3)
+    expect(tokenCalls).toHaveLength(1)
+    expect(preflightPut!.seq).toBeLessThan(tokenCalls[0]!)
+    expect(storePut!.seq).toBeGreaterThan(tokenCalls[0]!)
+    expect(r.stdout).toContain('Stored the new refresh token in the repository secret HP_REFRESH_TOKEN of octo/app.')
+    expect(secretLeaks(r, ALL)).toEqual([])
+  })
+
+  it('writes nothing more when the token did not rotate', async () => {
+    rotates(null)
+    const r = await run()
+    expect(r.code).toBe(0)
+    expect(r.outputs).toMatchObject({ 'refresh-token': OLD_RT, 'refresh-token-rotated': 'false', 'secret-updated': 'false' })
+    expect(puts()).toHaveLength(1)
+    expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
+  })
+
+  it('writes nothing more when the provider sends the same refresh token back', async () => {
+    rotates(OLD_RT)
+    const r = await run({ 'stale-token-guard': 'true' })
+    expect(r.code).toBe(0)
+    expect(r.outputs['secret-updated']).toBe('false')
+    expect(gh.writes.map((w) => w.method).sort()).toEqual(['POST', 'PUT'])
+    expect(gh.variables.get(VAR_KEY)).toBe(fp(OLD_RT))
+  })
+
+  it('stores an environment secret', async () => {
+    gh.seed('env:octo/app:production:HP_REFRESH_TOKEN', OLD_RT)
+    const r = await run({ 'secret-environment': 'production' })
+    expect(r.code).toBe(0)
+    expect(gh.secrets.get('env:octo/app:production:HP_REFRESH_TOKEN')!.value).toBe(NEW_RT)
+    expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
+    expect(puts().map((p) => p.path)).toEqual(['/repos/octo/app/environments/production/secrets/HP_REFRESH_TOKEN', '/repos/octo/app/environments/production/secrets/HP_REFRESH_TOKEN'])
+  })
+
+  it('stores a secret of another repository named by secret-repository', async () => {
+    gh.repo('octo/other')
+    const r = await run({ 'secret-repository': 'octo/other' })
+    expect(r.code).toBe(0)
+    expect(gh.secrets.get('repo:octo/other:HP_REFRESH_TOKEN')!.value).toBe(NEW_RT)
+    expect(annotations(r.stdout, 'warning')).toEqual([
+      "The repository secret HP_REFRESH_TOKEN of octo/other did not exist; it now holds the current refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated."
+    ])
+  })
+
+  it('keeps an organization secret’s selected repositories', async () => {
+    gh.seed('org:octo-org:HP_REFRESH_TOKEN', OLD_RT, { visibility: 'selected', selectedRepositoryIds: [101, 202] })
+    const r = await run({ 'secret-org': 'octo-org' })
+    expect(r.code).toBe(0)
+    expect(gh.secrets.get('org:octo-org:HP_REFRESH_TOKEN')).toEqual({ value: NEW_RT, visibility: 'selected', selectedRepositoryIds: [101, 202], updates: 2 })
+    expect(puts().map((p) => p.body)).toEqual([
+      expect.objectContaining({ visibility: 'selected', selected_repository_ids: [101, 202] }),
+      expect.objectContaining({ visibility: 'selected', selected_repository_ids: [101, 202] })
+    ])
+  })
+
+  it('reads every page of a long selected-repository list', async () => {
+    const ids = Array.from({ length: 150 }, (_, i) => 1000 + i)
+    gh.seed('org:octo-org:HP_REFRESH_TOKEN', OLD_RT, { visibility: 'selected', selectedRepositoryIds: ids })
+    const r = await run({ 'secret-org': 'octo-org' })
+    expect(r.code).toBe(0)
+    expect(gh.secrets.get('org:octo-org:HP_REFRESH_TOKEN')!.selectedRepositoryIds).toEqual(ids)
+    expect(gh.requests.filter((q) => q.path.includes('/repositories')).map((q) => q.path)).toEqual([
+      '/orgs/octo-org/actions/secrets/HP_REFRESH_TOKEN/repositories?per_page=100&page=1',
+      '/orgs/octo-org/actions/secrets/HP_REFRESH_TOKEN/repositories?per_page=100&page=2'
+    ])
+  })
+
+  it('keeps an organization secret’s visibility, and makes a new one private', async () => {
+    gh.seed('org:octo-org:HP_REFRESH_TOKEN', OLD_RT, { visibility: 'all' })
+    expect((await run({ 'secret-org': 'octo-org' })).code).toBe(0)
+    expect(gh.secrets.get('org:octo-org:HP_REFRESH_TOKEN')).toMatchObject({ value: NEW_RT, visibility: 'all' })
+
+    gh.secrets.clear()
+    expect((await run({ 'secret-org': 'octo-org' })).code).toBe(0)
+    expect(gh.secrets.get('org:octo-org:HP_REFRESH_TOKEN')).toMatchObject({ value: NEW_RT, visibility: 'private' })
+  })
+
+  it('retries a 5xx once, then stores', async () => {
+    rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 502, body: { message: 'Server Error' } }))
+    const r = await run()
+    expect(r.code).toBe(0)
+    expect(r.outputs['secret-updated']).toBe('true')
+    expect(gh.secrets.get(REPO_KEY)!.value).toBe(NEW_RT)
+    expect(puts()).toHaveLength(3)
+    expect(r.stdout).toContain('GitHub API attempt 1 of 4 failed: PUT /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN answered HTTP 502 (Server Error).')
+  })
+
+  it.each([
+    ['retry-after', { 'retry-after': '1' }],
+    ['x-ratelimit-reset', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) }]
+  ])('waits out a secondary rate limit (%s), then stores', async (_, headers) => {
+    rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 403, headers, body: { message: 'You have exceeded a secondary rate limit.' } }))
+    const r = await run()
+    expect(r.code).toBe(0)
+    expect(gh.secrets.get(REPO_KEY)!.value).toBe(NEW_RT)
+    expect(r.stdout).toMatch(/GitHub API attempt 1 of 4 failed: PUT \S+ answered HTTP 403 \(You have exceeded a secondary rate limit\.\)\. Retrying in [01]\.0 s\./)
+  })
+})
+
+describe('the preflight stops before the token endpoint', () => {
+  const expectNothingSpent = (r: RunResult) => {
+    expect(r.code).toBe(1)
+    expect(tokenServer.requests).toHaveLength(0)
+    expect(tokenCalls).toEqual([])
+    expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
+    expect(r.outputs).toEqual({ 'secret-updated': 'false' })
+    expect(secretLeaks(r, [CLIENT_SECRET, OLD_RT, PAT])).toEqual([])
+  }
+
+  it('names the missing permission (403)', async () => {
+    gh.token(PAT, 'variables')
+    const r = await run()
+    expectNothingSpent(r)
+    expect(annotations(r.stdout)).toEqual([
+      'Reading the public key for the repository secret HP_REFRESH_TOKEN of octo/app failed: HTTP 403 (Resource not accessible by personal access token). ' +
+        `'github-token' may not do this: it needs the repository permission "Secrets: Read and write" on octo/app (a classic PAT: repo) (GitHub accepts: secrets=write). ` +
+        `Give 'github-token' the repository permission "Secrets: Read and write" on octo/app (a classic PAT: repo). The refresh was not attempted, so the refresh token was not used.`
+    ])
+  })
+
+  it('says plainly when the token is the workflow’s GITHUB_TOKEN', async () => {
+    const ghs = 'ghs_0123456789abcdefghijklmnopqrstuvwxyz'
+    gh.token(ghs)
+    const r = await run({ 'github-token': ghs }, { GITHUB_TOKEN: ghs })
+    expect(r.code).toBe(1)
+    expect(tokenServer.requests).toHaveLength(0)
+    expect(annotations(r.stdout)[0]).toContain(
+      `'github-token' is this workflow's GITHUB_TOKEN, which can never write secrets or variables: use a fine-grained personal access token or a GitHub App token with the repository permission "Secrets: Read and write" on octo/app`
+    )
+    expect(secretLeaks(r, [CLIENT_SECRET, OLD_RT, ghs])).toEqual([])
+  })
+
+  it('says conditionally when a ghs_ token may be GITHUB_TOKEN', async () => {
+    const ghs = 'ghs_0123456789abcdefghijklmnopqrstuvwxyz'
+    gh.token(ghs)
+    const r = await run({ 'github-token': ghs })
+    expect(annotations(r.stdout)[0]).toContain(
+      "'github-token' is a GitHub App installation token (ghs_…). If it is the workflow's GITHUB_TOKEN (secrets.GITHUB_TOKEN or github.token), it can never write secrets or variables"
+    )
+  })
+
+  it('names a missing environment (404)', async () => {
+    const r = await run({ 'secret-environment': 'prod' })
+    expectNothingSpent(r)
+    expect(annotations(r.stdout)).toEqual([
+      "Reading the public key for the secret HP_REFRESH_TOKEN of environment 'prod' in octo/app failed: HTTP 404 (Not Found). " +
+        "Either the environment 'prod' does not exist in octo/app (create it under Settings → Environments, or fix 'secret-environment'), or 'github-token' cannot see that repository. " +
+        `Give 'github-token' the repository permissions "Secrets: Read and write" and "Environments: Read and write" on octo/app (a classic PAT: repo). The refresh was not attempted, so the refresh token was not used.`
+    ])
+  })
+
+  it('stops when the token may read but not write (the no-op write fails)', async () => {
+    gh.fail({ method: 'PUT', status: 403, body: { message: 'Resource not accessible by personal access token' }, headers: { 'x-accepted-github-permissions': 'secrets=write' } })
+    const r = await run()
+    expectNothingSpent(r)
+    expect(annotations(r.stdout)[0]).toMatch(/^Writing the repository secret HP_REFRESH_TOKEN of octo\/app \(its current value again, to prove the permission before the refresh\) failed: HTTP 403/)
+  })
+
+  it('rejects a github-token GitHub does not know (401)', async () => {
+    const r = await run({ 'github-token': 'github_pat_unknown_0123456789' })
+    expect(r.code).toBe(1)
+    expect(tokenServer.requests).toHaveLength(0)
+    expect(annotations(r.stdout)[0]).toMatch(/failed: HTTP 401 \(Bad credentials\)\. GitHub rejected 'github-token': it is expired, revoked or not a token\./)
+  })
+
+  it('gives up on an unreachable API with the target named', async () => {
+    const r = await run({}, { GITHUB_API_URL: 'http://127.0.0.1:9' })
+    expect(r.code).toBe(1)
+    expect(tokenServer.requests).toHaveLength(0)
+    expect(annotations(r.stdout)).toEqual([
+      'Checking that the repository secret HP_REFRESH_TOKEN of octo/app can be written failed: 127.0.0.1:9 refused the connection. The refresh was not attempted, so the refresh token was not used.'
+    ])
+  })
+
+  it('an input error masks github-token and names the input', async () => {
+    const r = await run({ 'secret-name': 'GITHUB_X' })
+    expect(r.code).toBe(1)
+    expect(annotations(r.stdout)).toEqual(["Input 'secret-name' must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got 'GITHUB_X'."])
+    expect(secretLeaks(r, [CLIENT_SECRET, OLD_RT, PAT])).toEqual([])
+    expect(gh.requests).toEqual([])
+  })
+})
+
+describe('when storing fails after a rotation', () => {
+  it('fails naming the secret that holds the old token, and keeps the new one in the masked output', async () => {
+    rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 403, times: 10, body: { message: 'Resource not accessible by personal access token' } }))
+    const r = await run()
+    expect(r.code).toBe(1)
+    expect(annotations(r.stdout)).toEqual([
+      'The provider rotated the refresh token, but storing the new one failed: Writing the repository secret HP_REFRESH_TOKEN of octo/app failed: HTTP 403 (Resource not accessible by personal access token). ' +
+        `'github-token' may not do this: it needs the repository permission "Secrets: Read and write" on octo/app (a classic PAT: repo). Give 'github-token' the repository permission "Secrets: Read and write" on octo/app (a classic PAT: repo). ` +
+        "The repository secret HP_REFRESH_TOKEN of octo/app still holds the old refresh token, which probably no longer works. The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again."
+    ])
+    expect(r.outputs).toEqual({ 'refresh-token': NEW_RT, 'refresh-token-rotated': 'true', 'secret-updated': 'false' })
+    expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
+    expect(secretLeaks(r, ALL)).toEqual([])
+  })
+
+  it('after 5xx on every attempt, says so', async () => {
+    rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 503, times: 10, headers: { 'retry-after': '0' } }))
+    const r = await run()
+    expect(r.code).toBe(1)
+    expect(puts()).toHaveLength(1 + 4)
+    expect(annotations(r.stdout)[0]).toMatch(/^The provider rotated the refresh token, but storing the new one failed: Writing the repository secret HP_REFRESH_TOKEN of octo\/app failed: HTTP 503\. GitHub failed on its side \(5xx answers are retried up to 4 times\); run again later\. The repository secret HP_REFRESH_TOKEN of octo\/app still holds the old refresh token/)
+  })
+
+  it('a rate limit asking for more than a minute is not waited out', async () => {
+    rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 403, headers: { 'retry-after': '120' }, body: { message: 'You have exceeded a secondary rate limit.' } }))
+    const r = await run()
+    expect(r.code).toBe(1)
+    expect(puts()).toHaveLength(2)
+    expect(annotations(r.stdout)[0]).toMatch(
+      /^The provider rotated the refresh token, but storing the new one failed: Writing the repository secret HP_REFRESH_TOKEN of octo\/app failed: HTTP 403 \(You have exceeded a secondary rate limit\.\)\. GitHub's rate limit for this token was reached and retries did not get through\. GitHub asks to wait 120 s\./
+    )
+    expect(r.outputs['secret-updated']).toBe('false')
+  })
+
+  it('a later failure (scope check) says the new token was stored', async () => {
+    const r = await run({ 'required-scopes': 'admin' })
+    expect(r.code).toBe(1)
+    expect(r.outputs['secret-updated']).toBe('true')
+    expect(gh.secrets.get(REPO_KEY)!.value).toBe(NEW_RT)
+    expect(annotations(r.stdout)[0]).toMatch(/The provider issued a new refresh token before this failure; it is stored in the repository secret HP_REFRESH_TOKEN of octo\/app\.$/)
+  })
+})
+
+describe('stale-token guard', () => {
+  it('records the fingerprint on the first run and follows each rotation', async () => {
+    const r = await run({ 'stale-token-guard': 'true' })
+    expect(r.code).toBe(0)
+    expect(gh.variables.get(VAR_KEY)).toBe(fp(NEW_RT))
+    const writes = gh.writes.map((w) => `${w.method} ${w.path}`)
+    // The preflight's two no-op writes run together, in either order; after the refresh, variable first.
+    expect(writes.slice(0, 2).sort()).toEqual(['POST /repos/octo/app/actions/variables', 'PUT /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN'])
+    expect(writes.slice(2)).toEqual(['PATCH /repos/octo/app/actions/variables/HP_REFRESH_TOKEN_FINGERPRINT', 'PUT /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN'])
+    expect(gh.requests.find((q) => q.method === 'POST')!.body).toEqual({ name: 'HP_REFRESH_TOKEN_FINGERPRINT', value: fp(OLD_RT) })
+    expect(tokenCalls[0]).toBeGreaterThan(Math.max(...gh.requests.slice(0, 4).map((q) => q.seq)))
+  })
+
+  it('stops before the refresh, writing nothing, when another run already rotated the token', async () => {
+    gh.variables.set(VAR_KEY, fp('rt-rotated-by-another-run'))
+    const r = await run({ 'stale-token-guard': 'true' })
+    expect(r.code).toBe(1)
+    expect(tokenServer.requests).toHaveLength(0)
+    expect(gh.writes).toEqual([])
+    expect(annotations(r.stdout)).toEqual([
+      'The refresh token given to this run is not the one the repository secret HP_REFRESH_TOKEN of octo/app was last known to hold: the repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo/app names a newer one. ' +
+        'Another run has probably rotated it already (overlapping runs, or a queued or re-run job that read the secret before that rotation), or an earlier run could not store its rotated token. ' +
+        "Start a new run, which reads the secret's current value; if the secret does hold the newest token, delete the variable HP_REFRESH_TOKEN_FINGERPRINT and the next run records it again. " +
+        'The refresh was not attempted, so the refresh token was not used.'
+    ])
+  })
+
+  it('uses the environment’s variables for an environment secret', async () => {
+    gh.seed('env:octo/app:production:HP_REFRESH_TOKEN', OLD_RT)
+    const r = await run({ 'stale-token-guard': 'true', 'secret-environment': 'production' })
+    expect(r.code).toBe(0)
+    expect(gh.variables.get('env:octo/app:production:HP_REFRESH_TOKEN_FINGERPRINT')).toBe(fp(NEW_RT))
+    expect(gh.variables.has(VAR_KEY)).toBe(false)
+  })
+
+  it('after a failed store, the variable already names the new token so the next run stops', async () => {
+    rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 500, times: 10 }))
+    const first = await run({ 'stale-token-guard': 'true' })
+    expect(first.code).toBe(1)
+    expect(annotations(first.stdout)[0]).toMatch(/The repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo\/app already names the new token, so later runs stop before presenting the old one\.$/)
+    expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
+
+    gh.reset().token(PAT, 'secrets', 'variables').repo('octo/app').seed(REPO_KEY, OLD_RT).variables.set(VAR_KEY, fp(NEW_RT))
+    rotates()
+    tokenCalls = []
+    const next = await run({ 'stale-token-guard': 'true' })
+    expect(next.code).toBe(1)
+    expect(tokenCalls).toEqual([])
+    expect(annotations(next.stdout)[0]).toMatch(/^The refresh token given to this run is not the one/)
+  })
+
+  it('stores the token but fails when the fingerprint cannot follow it', async () => {
+    rotates(NEW_RT, () => gh.fail({ method: 'PATCH', status: 500, times: 10 }))
+    const r = await run({ 'stale-token-guard': 'true' })
+    expect(r.code).toBe(1)
+    expect(r.outputs['secret-updated']).toBe('true')
+    expect(gh.secrets.get(REPO_KEY)!.value).toBe(NEW_RT)
+    expect(gh.variables.get(VAR_KEY)).toBe(fp(OLD_RT))
+    expect(annotations(r.stdout)).toEqual([
+      'The new refresh token is stored in the repository secret HP_REFRESH_TOKEN of octo/app, but the stale-token guard could not record it: ' +
+        'Writing the repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo/app failed: HTTP 500. GitHub failed on its side (5xx answers are retried up to 4 times); run again later. ' +
+        'The repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo/app still names the old token, so the next run would stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.'
+    ])
+    expect(secretLeaks(r, ALL)).toEqual([])
+  })
+
+  it('fails before the refresh when the variable cannot be written', async () => {
+    gh.token(PAT, 'secrets')
+    const r = await run({ 'stale-token-guard': 'true' })
+    expect(r.code).toBe(1)
+    expect(tokenServer.requests).toHaveLength(0)
+    expect(annotations(r.stdout)[0]).toMatch(/^Reading the repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo\/app failed: HTTP 403 .* "Variables: Read and write"/)
+  })
+})
+
+describe('scheduled runs in a row', () => {
+  it('each run reads the token the previous run stored (five rotations, guard on)', async () => {
+    // A token server that rotates on every refresh and, like reuse detection, refuses any old token.
+    let current = OLD_RT
+    tokenServer.reply((req) => {
+      if (req.form.get('refresh_token') !== current) return { status: 400, body: { error: 'invalid_grant' } }
+      current = `rt-${nextSeq()}-0123456789abcdef`
+      return { body: { access_token: ACCESS, token_type: 'Bearer', refresh_token: current } }
+    })
+    for (let i = 0; i < 5; i++) {
+      const stored = gh.secrets.get(REPO_KEY)!.value
+      const r = await run({ 'refresh-token': stored, 'stale-token-guard': 'true' })
+      expect(annotations(r.stdout)).toEqual([])
+      expect(r.outputs['secret-updated']).toBe('true')
+      expect(gh.secrets.get(REPO_KEY)!.value).toBe(current)
+      expect(gh.variables.get(VAR_KEY)).toBe(fp(current))
+      expect(secretLeaks(r, [stored, current, PAT])).toEqual([])
+    }
+    expect(tokenServer.requests).toHaveLength(5)
+  })
+})

@@ -30422,18 +30422,18 @@ function parseRetryAfter(value, now) {
         return undefined;
     return Math.max(0, date - now);
 }
-function retryDelayMs(attempt, err, now, random = Math.random) {
+function retryDelayMs(attempt, err, now, random = Math.random, maxWaitMs = MAX_DELAY_MS) {
     const asked = parseRetryAfter(err.details.retryAfter, now);
     if (asked !== undefined) {
-        if (asked > MAX_DELAY_MS) {
-            throw new ActionError('retry_after_too_long', `${err.message} The server asked to wait ${Math.ceil(asked / 1000)} s before trying again (Retry-After), longer than this action waits (${MAX_DELAY_MS / 1000} s). Re-run the job later.`, err.details);
+        if (asked > maxWaitMs) {
+            throw new ActionError('retry_after_too_long', `${err.message} The server asked to wait ${Math.ceil(asked / 1000)} s before trying again (Retry-After), longer than this action waits (${maxWaitMs / 1000} s). Re-run the job later.`, err.details);
         }
         return asked;
     }
     const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
     return Math.round(random() * ceiling);
 }
-async function withRetries(maxAttempts, deps, attempt) {
+async function withRetries(maxAttempts, deps, attempt, opts = {}) {
     for (let n = 1;; n++) {
         try {
             return { value: await attempt(n), attempts: n };
@@ -30444,8 +30444,8 @@ async function withRetries(maxAttempts, deps, attempt) {
             if (!e.details.retryable || n >= maxAttempts) {
                 throw n === 1 ? e : new ActionError(e.code, `${e.message} (${n} attempts made.)`, { ...e.details, attempts: n });
             }
-            const delay = retryDelayMs(n, e, deps.now(), deps.random);
-            deps.info(`Attempt ${n} of ${maxAttempts} failed: ${e.message} Retrying in ${(delay / 1000).toFixed(1)} s.`);
+            const delay = retryDelayMs(n, e, deps.now(), deps.random, opts.maxWaitMs);
+            deps.info(`${opts.label ? `${opts.label} attempt` : 'Attempt'} ${n} of ${maxAttempts} failed: ${e.message} Retrying in ${(delay / 1000).toFixed(1)} s.`);
             await deps.sleep(delay);
         }
     }
@@ -30906,6 +30906,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/github-api.ts
 
 
+
 const API_ATTEMPTS = 4;
 const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 function apiUrl(root, path) {
@@ -30924,44 +30925,38 @@ async function call(api, method, path, body) {
         body: body === undefined ? undefined : JSON.stringify(body)
     };
     const { deps } = api;
-    for (let attempt = 1;; attempt++) {
-        let res;
-        let err;
-        try {
-            res = await deps.send(req, { timeoutMs: api.timeoutMs });
+    let last;
+    try {
+        const { value } = await withRetries(API_ATTEMPTS, deps, async () => {
+            const res = (last = await deps.send(req, { timeoutMs: api.timeoutMs }));
             const wait = retryWait(res, deps.now());
             if (wait === undefined)
                 return res;
-            err = new ActionError('http_status', `${method} ${req.url.pathname} answered HTTP ${res.status}${githubMessage(res) ? ` (${githubMessage(res)})` : ''}.`, { status: res.status, retryable: true, retryAfter: wait === 'backoff' ? undefined : String(Math.ceil(wait / 1000)) });
-        }
-        catch (e) {
-            if (!(e instanceof ActionError) || !e.details.retryable)
-                throw e;
-            err = e;
-        }
-        if (attempt >= API_ATTEMPTS) {
-            if (res)
-                return res;
-            throw err;
-        }
-        const asked = parseRetryAfter(err.details.retryAfter, 0);
-        if (asked !== undefined && asked > MAX_RATE_LIMIT_WAIT_MS)
-            return res;
-        const delay = asked ?? retryDelayMs(attempt, err, deps.now(), deps.random);
-        deps.info(`GitHub API attempt ${attempt} of ${API_ATTEMPTS} failed: ${err.message} Retrying in ${(delay / 1000).toFixed(1)} s.`);
-        await deps.sleep(delay);
+            const said = githubMessage(res);
+            throw new ActionError('http_status', `${method} ${req.url.pathname} answered HTTP ${res.status}${said ? ` (${said})` : ''}.`, {
+                status: res.status,
+                retryable: true,
+                retryAfter: wait === 'backoff' ? undefined : String(Math.ceil(wait / 1000))
+            });
+        }, { label: 'GitHub API', maxWaitMs: MAX_RATE_LIMIT_WAIT_MS });
+        return value;
+    }
+    catch (e) {
+        if (e instanceof ActionError && e.details.status !== undefined && last)
+            return last;
+        throw e;
     }
 }
 function retryWait(res, now) {
     if (res.status >= 500)
-        return parseRetryAfter(github_api_header(res, 'retry-after'), now) ?? 'backoff';
+        return parseRetryAfter(header(res, 'retry-after'), now) ?? 'backoff';
     if (res.status !== 403 && res.status !== 429)
         return undefined;
-    const after = parseRetryAfter(github_api_header(res, 'retry-after'), now);
+    const after = parseRetryAfter(header(res, 'retry-after'), now);
     if (after !== undefined)
         return after;
-    if (github_api_header(res, 'x-ratelimit-remaining') === '0') {
-        const reset = Number(github_api_header(res, 'x-ratelimit-reset'));
+    if (header(res, 'x-ratelimit-remaining') === '0') {
+        const reset = Number(header(res, 'x-ratelimit-reset'));
         if (Number.isFinite(reset) && reset > 0)
             return Math.max(0, reset * 1000 - now);
     }
@@ -30990,12 +30985,9 @@ function json(res) {
         return undefined;
     }
 }
-function github_api_header(res, name) {
-    const value = res.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
 
 ;// CONCATENATED MODULE: ./src/github-secrets.ts
+
 
 
 function basePath(t) {
@@ -31097,7 +31089,7 @@ function apiError(res, doing, t, what, token) {
         return new ActionError('github_rate_limit', `${failed} GitHub's rate limit for this token was reached and retries did not get through.${seconds} Run again later; other automation sharing 'github-token' uses the same limit.`, details);
     }
     if (res.status === 403) {
-        const accepted = github_api_header(res, 'x-accepted-github-permissions');
+        const accepted = header(res, 'x-accepted-github-permissions');
         return new ActionError('github_permission', `${failed} 'github-token' may not do this: it needs ${permission}${accepted ? ` (GitHub accepts: ${accepted})` : ''}.${tokenHint(token, permission)}`, details);
     }
     if (res.status === 404) {

@@ -1,15 +1,11 @@
 import { ActionError } from './errors.js'
-import type { HttpResponse, Send } from './http.js'
-import { parseRetryAfter, retryDelayMs } from './retry.js'
+import { header, type HttpResponse, type Send } from './http.js'
+import { parseRetryAfter, withRetries, type RetryDeps } from './retry.js'
 import type { HttpRequest } from './token-request.js'
 
 /** What a GitHub REST call needs from the outside world; tests pass their own clock and sleep. */
-export interface ApiDeps {
+export interface ApiDeps extends RetryDeps {
   readonly send: Send
-  readonly info: (line: string) => void
-  readonly sleep: (ms: number) => Promise<void>
-  readonly now: () => number
-  readonly random?: () => number
 }
 
 export interface Api {
@@ -51,27 +47,29 @@ export async function call(api: Api, method: HttpRequest['method'], path: string
     body: body === undefined ? undefined : JSON.stringify(body)
   }
   const { deps } = api
-  for (let attempt = 1; ; attempt++) {
-    let res: HttpResponse | undefined
-    let err: ActionError
-    try {
-      res = await deps.send(req, { timeoutMs: api.timeoutMs })
-      const wait = retryWait(res, deps.now())
-      if (wait === undefined) return res
-      err = new ActionError('http_status', `${method} ${req.url.pathname} answered HTTP ${res.status}${githubMessage(res) ? ` (${githubMessage(res)})` : ''}.`, { status: res.status, retryable: true, retryAfter: wait === 'backoff' ? undefined : String(Math.ceil(wait / 1000)) })
-    } catch (e) {
-      if (!(e instanceof ActionError) || !e.details.retryable) throw e
-      err = e
-    }
-    if (attempt >= API_ATTEMPTS) {
-      if (res) return res
-      throw err
-    }
-    const asked = parseRetryAfter(err.details.retryAfter, 0)
-    if (asked !== undefined && asked > MAX_RATE_LIMIT_WAIT_MS) return res!
-    const delay = asked ?? retryDelayMs(attempt, err, deps.now(), deps.random)
-    deps.info(`GitHub API attempt ${attempt} of ${API_ATTEMPTS} failed: ${err.message} Retrying in ${(delay / 1000).toFixed(1)} s.`)
-    await deps.sleep(delay)
+  let last: HttpResponse | undefined
+  try {
+    const { value } = await withRetries(
+      API_ATTEMPTS,
+      deps,
+      async () => {
+        const res = (last = await deps.send(req, { timeoutMs: api.timeoutMs }))
+        const wait = retryWait(res, deps.now())
+        if (wait === undefined) return res
+        const said = githubMessage(res)
+        throw new ActionError('http_status', `${method} ${req.url.pathname} answered HTTP ${res.status}${said ? ` (${said})` : ''}.`, {
+          status: res.status,
+          retryable: true,
+          retryAfter: wait === 'backoff' ? undefined : String(Math.ceil(wait / 1000))
+        })
+      },
+      { label: 'GitHub API', maxWaitMs: MAX_RATE_LIMIT_WAIT_MS }
+    )
+    return value
+  } catch (e) {
+    // The attempts ended on an answer (retries spent, or a wait too long): the caller words it.
+    if (e instanceof ActionError && e.details.status !== undefined && last) return last
+    throw e
   }
 }
 
@@ -115,9 +113,4 @@ export function json<T>(res: HttpResponse): T | undefined {
   } catch {
     return undefined
   }
-}
-
-export function header(res: HttpResponse, name: string): string | undefined {
-  const value = res.headers[name]
-  return Array.isArray(value) ? value[0] : value
 }

@@ -1,6 +1,6 @@
 import { ActionError } from './errors.js'
-import { call, githubMessage, header, isRateLimited, json, retryWait, type Api } from './github-api.js'
-import type { HttpResponse } from './http.js'
+import { call, githubMessage, isRateLimited, json, retryWait, type Api } from './github-api.js'
+import { header, type HttpResponse } from './http.js'
 
 /** Where the secret lives (REST API "Actions secrets" and "Actions variables"). */
 export type SecretTarget =

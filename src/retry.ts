@@ -25,13 +25,13 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
  * runs started by the same cron tick do not retry in lockstep. A Retry-After beyond the cap is not
  * obeyed silently nor ignored: the attempt fails and says when to try again.
  */
-export function retryDelayMs(attempt: number, err: ActionError, now: number, random: () => number = Math.random): number {
+export function retryDelayMs(attempt: number, err: ActionError, now: number, random: () => number = Math.random, maxWaitMs = MAX_DELAY_MS): number {
   const asked = parseRetryAfter(err.details.retryAfter, now)
   if (asked !== undefined) {
-    if (asked > MAX_DELAY_MS) {
+    if (asked > maxWaitMs) {
       throw new ActionError(
         'retry_after_too_long',
-        `${err.message} The server asked to wait ${Math.ceil(asked / 1000)} s before trying again (Retry-After), longer than this action waits (${MAX_DELAY_MS / 1000} s). Re-run the job later.`,
+        `${err.message} The server asked to wait ${Math.ceil(asked / 1000)} s before trying again (Retry-After), longer than this action waits (${maxWaitMs / 1000} s). Re-run the job later.`,
         err.details
       )
     }
@@ -53,7 +53,14 @@ export interface RetryDeps {
  * spent. Each endpoint this action calls (metadata, token, verification, revocation) goes through
  * here, so all follow one rule. The last error says how many attempts were made.
  */
-export async function withRetries<T>(maxAttempts: number, deps: RetryDeps, attempt: (n: number) => Promise<T>): Promise<{ value: T; attempts: number }> {
+export interface RetryOptions {
+  /** Names the calls in the progress line ("GitHub API attempt 2 of 4 failed: …"). */
+  readonly label?: string
+  /** The longest Retry-After to obey; a longer one ends the attempts (retry_after_too_long). */
+  readonly maxWaitMs?: number
+}
+
+export async function withRetries<T>(maxAttempts: number, deps: RetryDeps, attempt: (n: number) => Promise<T>, opts: RetryOptions = {}): Promise<{ value: T; attempts: number }> {
   for (let n = 1; ; n++) {
     try {
       return { value: await attempt(n), attempts: n }
@@ -62,8 +69,8 @@ export async function withRetries<T>(maxAttempts: number, deps: RetryDeps, attem
       if (!e.details.retryable || n >= maxAttempts) {
         throw n === 1 ? e : new ActionError(e.code, `${e.message} (${n} attempts made.)`, { ...e.details, attempts: n })
       }
-      const delay = retryDelayMs(n, e, deps.now(), deps.random)
-      deps.info(`Attempt ${n} of ${maxAttempts} failed: ${e.message} Retrying in ${(delay / 1000).toFixed(1)} s.`)
+      const delay = retryDelayMs(n, e, deps.now(), deps.random, opts.maxWaitMs)
+      deps.info(`${opts.label ? `${opts.label} attempt` : 'Attempt'} ${n} of ${maxAttempts} failed: ${e.message} Retrying in ${(delay / 1000).toFixed(1)} s.`)
       await deps.sleep(delay)
     }
   }

@@ -32,14 +32,15 @@ describe('call', () => {
   const harness = (...replies: (HttpResponse | ActionError)[]) => {
     const slept: number[] = []
     const sent: string[] = []
+    const info: string[] = []
     const send: Send = async (req) => {
       sent.push(`${req.method} ${req.url.href} ${req.headers.authorization} ${req.body ?? ''}`)
       const next = replies.length > 1 ? replies.shift()! : replies[0]!
       if (next instanceof ActionError) throw next
       return next
     }
-    const api: Api = { root: new URL('https://ghe.example.com/api/v3/'), token: 'tok', timeoutMs: 1000, deps: { send, info: () => {}, sleep: async (ms) => void slept.push(ms), now: () => NOW, random: () => 0.5 } }
-    return { api, slept, sent }
+    const api: Api = { root: new URL('https://ghe.example.com/api/v3/'), token: 'tok', timeoutMs: 1000, deps: { send, info: (l) => void info.push(l), sleep: async (ms) => void slept.push(ms), now: () => NOW, random: () => 0.5 } }
+    return { api, slept, sent, info }
   }
 
   it('sends JSON with the token to the API root, GHES path kept', async () => {
@@ -67,11 +68,12 @@ describe('call', () => {
     expect(h.slept).toEqual([])
   })
 
-  it('retries retryable network failures, then throws the last one; others at once', async () => {
+  it('retries retryable network failures, then throws the last one with the count; others at once', async () => {
     const reset = new ActionError('network', 'reset', { retryable: true })
     const h = harness(reset)
-    await expect(call(h.api, 'GET', '/x')).rejects.toBe(reset)
+    await expect(call(h.api, 'GET', '/x')).rejects.toMatchObject({ code: 'network', message: 'reset (4 attempts made.)', details: { attempts: 4 } })
     expect(h.sent).toHaveLength(4)
+    expect(h.info.filter((l) => l.startsWith('GitHub API attempt '))).toHaveLength(3)
     const dns = new ActionError('network', 'dns')
     const h2 = harness(dns)
     await expect(call(h2.api, 'GET', '/x')).rejects.toBe(dns)

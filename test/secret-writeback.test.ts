@@ -248,7 +248,7 @@ describe('the preflight stops before the token endpoint', () => {
     expect(r.code).toBe(1)
     expect(tokenServer.requests).toHaveLength(0)
     expect(annotations(r.stdout)).toEqual([
-      'Checking that the repository secret HP_REFRESH_TOKEN of octo/app can be written failed: 127.0.0.1:9 refused the connection. The refresh was not attempted, so the refresh token was not used.'
+      'Checking that the repository secret HP_REFRESH_TOKEN of octo/app can be written failed: 127.0.0.1:9 refused the connection. (4 attempts made.) The refresh was not attempted, so the refresh token was not used.'
     ])
   })
 

@@ -1,30 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { endpointUrl, getInputs } from '../src/inputs.js'
+import { minimalInputs, runnerEnv, setInputs } from './support/inputs.js'
 
-const valid = {
-  'token-url': 'https://auth.example.com/token',
-  'client-id': 'cid',
-  'client-secret': 'csecret',
-  'refresh-token': 'rt'
-}
-
-let printed: string[]
-function setInputs(inputs: Record<string, string>): void {
-  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key]
-  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value
-}
-beforeEach(() => {
-  // Present on every runner; getInputs refuses to run without them (tested in action.test.ts).
-  vi.stubEnv('GITHUB_OUTPUT', '/dev/null')
-  vi.stubEnv('GITHUB_ENV', '/dev/null')
-  printed = []
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true))
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  vi.unstubAllEnvs()
-  setInputs({})
-})
+const valid = minimalInputs
+const printed = runnerEnv()
 
 describe('getInputs', () => {
   it('applies the documented defaults', () => {

@@ -1,36 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { getInputs } from '../src/inputs.js'
+import { minimalInputs, runnerEnv, setInputs } from './support/inputs.js'
 
-const base = {
-  'token-url': 'https://auth.example.com/token',
-  'client-id': 'cid',
-  'client-secret': 'csecret',
-  'refresh-token': 'rt'
-}
-
-let printed: string[]
-const saved = { repo: process.env.GITHUB_REPOSITORY, api: process.env.GITHUB_API_URL }
-function setInputs(inputs: Record<string, string>): void {
-  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key]
-  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value
-}
-beforeEach(() => {
-  // Present on every runner; getInputs refuses to run without it.
-  vi.stubEnv('GITHUB_OUTPUT', '/dev/null')
-  printed = []
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true))
-  process.env.GITHUB_REPOSITORY = 'octo/app'
-  delete process.env.GITHUB_API_URL
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  vi.unstubAllEnvs()
-  setInputs({})
-  for (const [k, v] of [['GITHUB_REPOSITORY', saved.repo], ['GITHUB_API_URL', saved.api]] as const) {
-    if (v === undefined) delete process.env[k]
-    else process.env[k] = v
-  }
-})
+const base = minimalInputs
+const printed = runnerEnv({ GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: undefined })
 
 describe('write-back inputs', () => {
   it('are absent unless secret-name is set', () => {
@@ -51,7 +24,7 @@ describe('write-back inputs', () => {
   })
 
   it('take GITHUB_API_URL (GHES), an environment, or an organization', () => {
-    process.env.GITHUB_API_URL = 'https://ghe.example.com/api/v3'
+    vi.stubEnv('GITHUB_API_URL', 'https://ghe.example.com/api/v3')
     setInputs({ ...base, 'secret-name': 'S', 'github-token': 't', 'secret-environment': 'production', 'stale-token-guard': 'TRUE' })
     expect(getInputs().secret).toMatchObject({ target: { kind: 'environment', repository: 'octo/app', environment: 'production' }, apiUrl: new URL('https://ghe.example.com/api/v3'), staleTokenGuard: true })
     setInputs({ ...base, 'secret-name': 'S', 'github-token': 't', 'secret-org': 'octo-org', 'github-api-url': 'http://127.0.0.1:8080' })
@@ -74,7 +47,7 @@ describe('write-back inputs', () => {
   })
 
   it('needs secret-repository outside Actions', () => {
-    delete process.env.GITHUB_REPOSITORY
+    vi.stubEnv('GITHUB_REPOSITORY', undefined)
     setInputs({ ...base, 'secret-name': 'S', 'github-token': 't' })
     expect(() => getInputs()).toThrow("Input 'secret-repository' is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.")
   })

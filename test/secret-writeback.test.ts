@@ -302,6 +302,23 @@ describe('when storing fails after a rotation', () => {
     expect(gh.secrets.get(REPO_KEY)!.value).toBe(NEW_RT)
     expect(annotations(r.stdout)[0]).toMatch(/The provider issued a new refresh token before this failure; it is stored in the repository secret HP_REFRESH_TOKEN of octo\/app\.$/)
   })
+
+  it('a refused verification (verify-url) still stores the new token and says so', async () => {
+    tokenServer.reply((req) =>
+      req.url === '/api/me'
+        ? { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' }, body: '' }
+        : { body: { access_token: ACCESS, token_type: 'Bearer', expires_in: 1800, refresh_token: NEW_RT } }
+    )
+    const r = await run({ 'verify-url': `${tokenServer.url}/api/me` })
+    expect(r.code).toBe(1)
+    expect(tokenServer.requests.map((q) => q.url)).toEqual(['/oauth/token', '/api/me'])
+    expect(r.outputs).toMatchObject({ 'refresh-token': NEW_RT, 'refresh-token-rotated': 'true', 'secret-updated': 'true' })
+    expect(gh.secrets.get(REPO_KEY)!.value).toBe(NEW_RT)
+    expect(annotations(r.stdout)).toEqual([
+      expect.stringMatching(/refused the new access token: HTTP 401 invalid_token\. .* it is stored in the repository secret HP_REFRESH_TOKEN of octo\/app\.$/)
+    ])
+    expect(secretLeaks(r, ALL)).toEqual([])
+  })
 })
 
 describe('stale-token guard', () => {

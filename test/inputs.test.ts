@@ -2,12 +2,11 @@ import { describe, expect, it, vi } from 'vitest'
 import { endpointUrl, getInputs } from '../src/inputs.js'
 import { minimalInputs, runnerEnv, setInputs } from './support/inputs.js'
 
-const valid = minimalInputs
 const printed = runnerEnv()
 
 describe('getInputs', () => {
   it('applies the documented defaults', () => {
-    setInputs(valid)
+    setInputs(minimalInputs)
     expect(getInputs()).toEqual({
       source: { kind: 'token-url', url: new URL('https://auth.example.com/token') },
       provider: undefined,
@@ -33,28 +32,28 @@ describe('getInputs', () => {
     [{ provider: 'github' }, { kind: 'token-url', url: new URL('https://auth.example.com/token') }, 'github'],
     [{ issuer: 'https://id.example.com' }, { kind: 'token-url', url: new URL('https://auth.example.com/token') }, undefined]
   ])('the token endpoint source of %j', (override, source, provider) => {
-    setInputs({ ...valid, ...override })
+    setInputs({ ...minimalInputs, ...override })
     expect(getInputs()).toMatchObject({ source, provider })
   })
 
   it('reads verify-url, revoke and revocation-url', () => {
-    setInputs({ ...valid, 'verify-url': 'https://api.example.com/me', revoke: 'True', 'revocation-url': 'https://auth.example.com/revoke' })
+    setInputs({ ...minimalInputs, 'verify-url': 'https://api.example.com/me', revoke: 'True', 'revocation-url': 'https://auth.example.com/revoke' })
     vi.stubEnv('GITHUB_STATE', '/dev/null')
     expect(getInputs()).toMatchObject({ verifyUrl: new URL('https://api.example.com/me'), revoke: true, revocationUrl: new URL('https://auth.example.com/revoke') })
   })
 
   it('reads every optional input', () => {
-    setInputs({ ...valid, 'auth-method': 'client_secret_post', 'basic-auth-encoding': 'raw', scope: ' read   write ', 'required-scopes': 'read, write', 'timeout-seconds': '2.5', 'max-attempts': '1', 'export-env': 'API_TOKEN' })
+    setInputs({ ...minimalInputs, 'auth-method': 'client_secret_post', 'basic-auth-encoding': 'raw', scope: ' read   write ', 'required-scopes': 'read, write', 'timeout-seconds': '2.5', 'max-attempts': '1', 'export-env': 'API_TOKEN' })
     expect(getInputs()).toMatchObject({ authMethod: 'client_secret_post', basicAuthEncoding: 'raw', scope: 'read write', requiredScopes: ['read', 'write'], timeoutMs: 2500, maxAttempts: 1, exportEnv: 'API_TOKEN' })
   })
 
   it('allows a public client without a secret', () => {
-    setInputs({ ...valid, 'client-secret': '', 'auth-method': 'none' })
+    setInputs({ ...minimalInputs, 'client-secret': '', 'auth-method': 'none' })
     expect(getInputs().clientSecret).toBe('')
   })
 
   it('masks the secret inputs before validation can fail', () => {
-    setInputs({ ...valid, 'token-url': 'ftp://x' })
+    setInputs({ ...minimalInputs, 'token-url': 'ftp://x' })
     expect(() => getInputs()).toThrow()
     expect(printed.join('')).toBe('::add-mask::csecret\n::add-mask::rt\n')
   })
@@ -81,7 +80,7 @@ describe('getInputs', () => {
     [{ 'max-attempts': '11' }, "Input 'max-attempts' must be a whole number from 1 to 10; got '11'."],
     [{ 'export-env': 'MY-TOKEN' }, "Input 'export-env' must be an environment variable name"]
   ])('rejects %j', (override, message) => {
-    setInputs({ ...valid, ...override })
+    setInputs({ ...minimalInputs, ...override })
     expect(() => getInputs()).toThrow(message)
   })
 })

@@ -2,17 +2,16 @@ import { describe, expect, it, vi } from 'vitest'
 import { getInputs } from '../src/inputs.js'
 import { minimalInputs, runnerEnv, setInputs } from './support/inputs.js'
 
-const base = minimalInputs
 const printed = runnerEnv({ GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: undefined })
 
 describe('write-back inputs', () => {
   it('are absent unless secret-name is set', () => {
-    setInputs(base)
+    setInputs(minimalInputs)
     expect(getInputs().secret).toBeUndefined()
   })
 
   it('default to the current repository and api.github.com, guard off; github-token masked first', () => {
-    setInputs({ ...base, 'secret-name': 'HP_RT', 'github-token': 'github_pat_secret' })
+    setInputs({ ...minimalInputs, 'secret-name': 'HP_RT', 'github-token': 'github_pat_secret' })
     expect(getInputs().secret).toEqual({
       name: 'HP_RT',
       githubToken: 'github_pat_secret',
@@ -25,9 +24,9 @@ describe('write-back inputs', () => {
 
   it('take GITHUB_API_URL (GHES), an environment, or an organization', () => {
     vi.stubEnv('GITHUB_API_URL', 'https://ghe.example.com/api/v3')
-    setInputs({ ...base, 'secret-name': 'S', 'github-token': 't', 'secret-environment': 'production', 'stale-token-guard': 'TRUE' })
+    setInputs({ ...minimalInputs, 'secret-name': 'S', 'github-token': 't', 'secret-environment': 'production', 'stale-token-guard': 'TRUE' })
     expect(getInputs().secret).toMatchObject({ target: { kind: 'environment', repository: 'octo/app', environment: 'production' }, apiUrl: new URL('https://ghe.example.com/api/v3'), staleTokenGuard: true })
-    setInputs({ ...base, 'secret-name': 'S', 'github-token': 't', 'secret-org': 'octo-org', 'github-api-url': 'http://127.0.0.1:8080' })
+    setInputs({ ...minimalInputs, 'secret-name': 'S', 'github-token': 't', 'secret-org': 'octo-org', 'github-api-url': 'http://127.0.0.1:8080' })
     expect(getInputs().secret).toMatchObject({ target: { kind: 'organization', org: 'octo-org' }, apiUrl: new URL('http://127.0.0.1:8080') })
   })
 
@@ -42,13 +41,13 @@ describe('write-back inputs', () => {
     [{ 'secret-name': 'S', 'github-token': 't', 'stale-token-guard': 'yes' }, "Input 'stale-token-guard' must be 'true' or 'false'; got 'yes'."],
     [{ 'secret-name': 'S', 'github-token': 't', 'github-api-url': 'http://ghe.example.com/api/v3' }, "Input 'github-api-url' must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got 'http://ghe.example.com'."]
   ])('rejects %o', (inputs, message) => {
-    setInputs({ ...base, ...inputs })
+    setInputs({ ...minimalInputs, ...inputs })
     expect(() => getInputs()).toThrow(message)
   })
 
   it('needs secret-repository outside Actions', () => {
     vi.stubEnv('GITHUB_REPOSITORY', undefined)
-    setInputs({ ...base, 'secret-name': 'S', 'github-token': 't' })
+    setInputs({ ...minimalInputs, 'secret-name': 'S', 'github-token': 't' })
     expect(() => getInputs()).toThrow("Input 'secret-repository' is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.")
   })
 })

@@ -30018,38 +30018,1000 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4293);
-
-
-await (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost') ? (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a2)() : (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)());
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 4293:
+/***/ 5800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run),
-  a2: () => (/* binding */ runPost)
+  G: () => (/* binding */ getInputs)
+});
+
+// UNUSED EXPORTS: requireFileCommand
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
+var core = __nccwpck_require__(6698);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/oauth/providers.ts
+var providers = __nccwpck_require__(9357);
+// EXTERNAL MODULE: ./src/oauth/scopes.ts
+var scopes = __nccwpck_require__(126);
+// EXTERNAL MODULE: ./src/oauth/token-request.ts
+var token_request = __nccwpck_require__(8690);
+// EXTERNAL MODULE: ./src/http.ts + 1 modules
+var http = __nccwpck_require__(7066);
+;// CONCATENATED MODULE: ./src/action/read-input.ts
+
+
+
+function required(name) {
+    const value = core/* getInput */.V4(name);
+    if (!value)
+        throw (0,errors/* inputError */.X)(name, 'is required and was empty.');
+    return value;
+}
+function read_input_boolean(name, fallback) {
+    const raw = core/* getInput */.V4(name);
+    if (!raw)
+        return fallback;
+    if (!/^(true|false)$/i.test(raw))
+        throw (0,errors/* inputError */.X)(name, `must be 'true' or 'false'; got '${raw}'.`);
+    return raw.toLowerCase() === 'true';
+}
+function number(name, fallback, min, max, integer = false) {
+    const raw = core/* getInput */.V4(name);
+    if (!raw)
+        return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+        throw (0,errors/* inputError */.X)(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${raw}'.`);
+    }
+    return value;
+}
+function endpointUrl(name, value) {
+    if (!URL.canParse(value))
+        throw (0,errors/* inputError */.X)(name, `must be an absolute https URL; got '${value}'.`);
+    const url = new URL(value);
+    const problem = (0,http/* urlProblem */.rn)(url);
+    if (problem)
+        throw (0,errors/* inputError */.X)(name, `${problem}.`);
+    return url;
+}
+
+;// CONCATENATED MODULE: ./src/action/secret-inputs.ts
+
+
+
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function secretSettings(githubToken) {
+    const name = core/* getInput */.V4('secret-name');
+    const repository = core/* getInput */.V4('secret-repository');
+    const environment = core/* getInput */.V4('secret-environment');
+    const org = core/* getInput */.V4('secret-org');
+    const guard = read_input_boolean('stale-token-guard', false);
+    if (!name) {
+        const stray = [['github-token', githubToken], ['secret-repository', repository], ['secret-environment', environment], ['secret-org', org]].find(([, v]) => v);
+        if (stray || guard)
+            throw (0,errors/* inputError */.X)('secret-name', `is required with '${stray ? stray[0] : 'stale-token-guard'}': it names the secret that holds the refresh token.`);
+        return undefined;
+    }
+    if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name)) {
+        throw (0,errors/* inputError */.X)('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${name}'.`);
+    }
+    if (!githubToken) {
+        throw (0,errors/* inputError */.X)('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write"). The workflow's GITHUB_TOKEN cannot write secrets.`);
+    }
+    let target;
+    if (org) {
+        if (repository || environment)
+            throw (0,errors/* inputError */.X)('secret-org', `names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it.`);
+        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org))
+            throw (0,errors/* inputError */.X)('secret-org', `must be an organization login; got '${org}'.`);
+        target = { kind: 'organization', org };
+    }
+    else {
+        const repo = repository || process.env.GITHUB_REPOSITORY || '';
+        if (!/^[^/\s]+\/[^/\s]+$/.test(repo)) {
+            throw (0,errors/* inputError */.X)('secret-repository', repo ? `must be owner/repo; got '${repo}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.');
+        }
+        target = environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo };
+    }
+    const apiUrl = endpointUrl('github-api-url', core/* getInput */.V4('github-api-url') || process.env.GITHUB_API_URL || 'https://api.github.com');
+    return { name, githubToken, target, apiUrl, staleTokenGuard: guard };
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+
+
+
+function getInputs() {
+    const clientSecret = core/* getInput */.V4('client-secret');
+    const refreshToken = core/* getInput */.V4('refresh-token');
+    if (clientSecret)
+        core/* setSecret */.Pq(clientSecret);
+    if (refreshToken)
+        core/* setSecret */.Pq(refreshToken);
+    const githubToken = core/* getInput */.V4('github-token');
+    if (githubToken)
+        core/* setSecret */.Pq(githubToken);
+    const authMethod = (core/* getInput */.V4('auth-method') || undefined);
+    if (authMethod !== undefined && !token_request/* AUTH_METHODS */.MA.includes(authMethod)) {
+        throw (0,errors/* inputError */.X)('auth-method', `must be one of ${token_request/* AUTH_METHODS */.MA.join(', ')}; got '${authMethod}'.`);
+    }
+    const basicAuthEncoding = core/* getInput */.V4('basic-auth-encoding') || 'form';
+    if (basicAuthEncoding !== 'form' && basicAuthEncoding !== 'raw') {
+        throw (0,errors/* inputError */.X)('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${basicAuthEncoding}'.`);
+    }
+    const clientId = required('client-id');
+    if (!refreshToken) {
+        throw (0,errors/* inputError */.X)('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).');
+    }
+    if (authMethod !== 'none' && !clientSecret) {
+        throw (0,errors/* inputError */.X)('client-secret', `is required with auth-method '${authMethod ?? 'client_secret_basic'}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`);
+    }
+    const provider = core/* getInput */.V4('provider') || undefined;
+    if (provider !== undefined && !(0,providers/* isProviderName */.X)(provider)) {
+        throw (0,errors/* inputError */.X)('provider', `must be one of ${Object.keys(providers/* PROVIDERS */.x).join(', ')}; got '${provider}'. For another provider, set 'token-url' or 'issuer'.`);
+    }
+    const revoke = read_input_boolean('revoke', false);
+    requireFileCommand('GITHUB_OUTPUT', 'outputs');
+    const scope = (0,scopes/* parseScopes */.Fg)(core/* getInput */.V4('scope')).join(' ') || undefined;
+    const exportEnv = core/* getInput */.V4('export-env') || undefined;
+    if (exportEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportEnv)) {
+        throw (0,errors/* inputError */.X)('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${exportEnv}'.`);
+    }
+    if (exportEnv)
+        requireFileCommand('GITHUB_ENV', "'export-env'");
+    if (revoke)
+        requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'");
+    const verifyUrl = core/* getInput */.V4('verify-url');
+    const revocationUrl = core/* getInput */.V4('revocation-url');
+    return {
+        source: endpointSource(provider !== undefined),
+        provider,
+        clientId,
+        clientSecret,
+        refreshToken,
+        authMethod,
+        basicAuthEncoding,
+        scope,
+        requiredScopes: (0,scopes/* parseScopes */.Fg)(core/* getInput */.V4('required-scopes')),
+        timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000,
+        maxAttempts: number('max-attempts', 3, 1, 10, true),
+        exportEnv,
+        verifyUrl: verifyUrl ? endpointUrl('verify-url', verifyUrl) : undefined,
+        revoke,
+        revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined,
+        secret: secretSettings(githubToken)
+    };
+}
+function endpointSource(hasProvider) {
+    const tokenUrl = core/* getInput */.V4('token-url');
+    const issuer = core/* getInput */.V4('issuer');
+    if (tokenUrl)
+        return { kind: 'token-url', url: endpointUrl('token-url', tokenUrl) };
+    if (issuer && hasProvider) {
+        throw (0,errors/* inputError */.X)('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.");
+    }
+    if (issuer)
+        return { kind: 'issuer', issuer, url: endpointUrl('issuer', issuer) };
+    if (hasProvider)
+        return { kind: 'provider' };
+    throw (0,errors/* inputError */.X)('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.");
+}
+function requireFileCommand(variable, what) {
+    if (process.env[variable])
+        return;
+    throw new errors/* ActionError */.l('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
+}
+
+
+/***/ }),
+
+/***/ 8361:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
 });
 
 // UNUSED EXPORTS: failureMessage
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
 var core = __nccwpck_require__(6698);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/http.ts + 1 modules
+var http = __nccwpck_require__(7066);
+// EXTERNAL MODULE: ./node_modules/blakejs/blake2b.js
+var blake2b = __nccwpck_require__(4931);
+// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl.js
+var nacl = __nccwpck_require__(7325);
+var nacl_default = /*#__PURE__*/__nccwpck_require__.n(nacl);
+;// CONCATENATED MODULE: ./src/github/sealed-box.ts
+
+
+
+const KEY_BYTES = (nacl_default()).box.publicKeyLength;
+const LOW_ORDER_KEY = Buffer.from('351f86faa3b988468a850122b65b0acece9c4826806aeee63de9c0da2bd7f91e', 'hex');
+function sealedBox(message, recipientPublicKeyBase64) {
+    const recipient = Buffer.from(recipientPublicKeyBase64, 'base64');
+    if (recipient.length !== KEY_BYTES) {
+        throw new Error(`the public key is ${recipient.length} bytes, not the ${KEY_BYTES} of an X25519 key`);
+    }
+    const ephemeral = nacl_default().box.keyPair.fromSecretKey(new Uint8Array((0,external_node_crypto_.randomBytes)(KEY_BYTES)));
+    const key = nacl_default().box.before(new Uint8Array(recipient), ephemeral.secretKey);
+    ephemeral.secretKey.fill(0);
+    if (Buffer.from(key).equals(LOW_ORDER_KEY))
+        throw new Error('the public key is a low-order point, which no real X25519 key is');
+    const nonce = (0,blake2b.blake2b)(concat(ephemeral.publicKey, recipient), undefined, (nacl_default()).box.nonceLength);
+    const box = nacl_default().secretbox(new TextEncoder().encode(message), nonce, key);
+    key.fill(0);
+    return Buffer.concat([ephemeral.publicKey, box]).toString('base64');
+}
+function concat(a, b) {
+    const out = new Uint8Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(9809);
+;// CONCATENATED MODULE: ./src/github/api.ts
+
+
+const API_ATTEMPTS = 4;
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+function apiUrl(root, path) {
+    return new URL(root.href.replace(/\/+$/, '') + path);
+}
+async function call(api, method, path, body) {
+    const req = {
+        method,
+        url: apiUrl(api.root, path),
+        headers: {
+            authorization: `Bearer ${api.token}`,
+            accept: 'application/vnd.github+json',
+            'x-github-api-version': '2022-11-28',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' })
+        },
+        body: body === undefined ? undefined : JSON.stringify(body)
+    };
+    const { value } = await (0,retry/* exchange */.cv)({
+        req,
+        attempts: API_ATTEMPTS,
+        timeoutMs: api.timeoutMs,
+        classify: (res) => res,
+        describe: (res) => {
+            const said = githubMessage(res);
+            return `${method} ${req.url.pathname} answered HTTP ${res.status}${said ? ` (${said})` : ''}.`;
+        },
+        label: 'GitHub API',
+        maxWaitMs: MAX_RATE_LIMIT_WAIT_MS
+    }, api.deps);
+    return value;
+}
+function isRateLimited(res) {
+    return res.status === 429 || (res.status === 403 && (0,retry/* retryWait */.y_)(res, 0) !== undefined);
+}
+function githubMessage(res) {
+    const message = (0,http/* parseBody */.OG)(res)?.message;
+    return typeof message === 'string' ? message.slice(0, 300) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/targets.ts
+
+
+
+
+function basePath(t) {
+    const repo = (r) => r.split('/').map(encodeURIComponent).join('/');
+    if (t.kind === 'organization')
+        return `/orgs/${encodeURIComponent(t.org)}/actions`;
+    if (t.kind === 'environment')
+        return `/repos/${repo(t.repository)}/environments/${encodeURIComponent(t.environment)}`;
+    return `/repos/${repo(t.repository)}/actions`;
+}
+function describeSecret(t, name, what = 'secret') {
+    if (t.kind === 'organization')
+        return `the organization ${what} ${name} of ${t.org}`;
+    if (t.kind === 'environment')
+        return `the ${what} ${name} of environment '${t.environment}' in ${t.repository}`;
+    return `the repository ${what} ${name} of ${t.repository}`;
+}
+function neededPermission(t, what) {
+    const perm = what === 'secret' ? 'Secrets' : 'Variables';
+    if (t.kind === 'organization')
+        return `the organization permission "${perm}: Read and write" (a classic PAT: admin:org)`;
+    if (t.kind === 'environment')
+        return `the repository permissions "${perm}: Read and write" and "Environments: Read and write" on ${t.repository} (a classic PAT: repo)`;
+    return `the repository permission "${perm}: Read and write" on ${t.repository} (a classic PAT: repo)`;
+}
+function tokenKind(token, env = process.env) {
+    if (env.GITHUB_TOKEN && token === env.GITHUB_TOKEN)
+        return 'workflow';
+    return token.startsWith('ghs_') ? 'installation' : 'other';
+}
+function tokenHint(token, permission) {
+    const kind = tokenKind(token);
+    if (kind === 'workflow')
+        return ` 'github-token' is this workflow's GITHUB_TOKEN, which can never write secrets or variables: use a fine-grained personal access token or a GitHub App token with ${permission}.`;
+    if (kind === 'installation')
+        return ` 'github-token' is a GitHub App installation token (ghs_…). If it is the workflow's GITHUB_TOKEN (secrets.GITHUB_TOKEN or github.token), it can never write secrets or variables: use a fine-grained personal access token or a GitHub App token instead. If it is your own App's token, grant the App ${permission}.`;
+    return ` Give 'github-token' ${permission}.`;
+}
+function apiError(res, doing, t, what, token) {
+    const said = githubMessage(res);
+    const failed = `${doing} failed: HTTP ${res.status}${said ? ` (${said})` : ''}.`;
+    const permission = neededPermission(t, what);
+    const details = { status: res.status };
+    if (res.status === 401)
+        return new errors/* ActionError */.l('github_auth', `${failed} GitHub rejected 'github-token': it is expired, revoked or not a token. Replace the secret that feeds it.`, details);
+    if (isRateLimited(res)) {
+        const wait = (0,retry/* retryWait */.y_)(res, Date.now());
+        const seconds = typeof wait === 'number' ? ` GitHub asks to wait ${Math.ceil(wait / 1000)} s.` : '';
+        return new errors/* ActionError */.l('github_rate_limit', `${failed} GitHub's rate limit for this token was reached and retries did not get through.${seconds} Run again later; other automation sharing 'github-token' uses the same limit.`, details);
+    }
+    if (res.status === 403) {
+        const accepted = (0,http/* header */.wx)(res, 'x-accepted-github-permissions');
+        return new errors/* ActionError */.l('github_permission', `${failed} 'github-token' may not do this: it needs ${permission}${accepted ? ` (GitHub accepts: ${accepted})` : ''}.${tokenHint(token, permission)}`, details);
+    }
+    if (res.status === 404) {
+        const where = t.kind === 'organization' ? `the organization '${t.org}' does not exist, or 'github-token' cannot see it` :
+            t.kind === 'environment' ? `the environment '${t.environment}' does not exist in ${t.repository} (create it under Settings → Environments, or fix 'secret-environment'), or 'github-token' cannot see that repository` :
+                `the repository ${t.repository} does not exist, or 'github-token' cannot see it (a fine-grained token must be granted this repository)`;
+        return new errors/* ActionError */.l('github_not_found', `${failed} Either ${where}.${tokenHint(token, permission)}`, details);
+    }
+    const advice = res.status >= 500 ? 'GitHub failed on its side (5xx answers are retried up to 4 times); run again later.' : 'Check the inputs that name the target.';
+    return new errors/* ActionError */.l('github_api', `${failed} ${advice}`, details);
+}
+
+;// CONCATENATED MODULE: ./src/github/secrets.ts
+
+
+
+
+function getPublicKey(api, t) {
+    return call(api, 'GET', `${basePath(t)}/secrets/public-key`);
+}
+function parsePublicKey(res) {
+    const body = (0,http/* parseBody */.OG)(res);
+    if (typeof body?.key_id !== 'string' || typeof body.key !== 'string' || Buffer.from(body.key, 'base64').length !== 32)
+        return undefined;
+    return { keyId: body.key_id, key: body.key };
+}
+function putSecret(api, t, name, encrypted, key, org) {
+    const body = { encrypted_value: encrypted, key_id: key.keyId };
+    if (org) {
+        body.visibility = org.visibility;
+        if (org.visibility === 'selected')
+            body.selected_repository_ids = org.repositoryIds;
+    }
+    return call(api, 'PUT', `${basePath(t)}/secrets/${encodeURIComponent(name)}`, body);
+}
+async function orgVisibility(api, t, name) {
+    const path = `${basePath(t)}/secrets/${encodeURIComponent(name)}`;
+    const res = await call(api, 'GET', path);
+    if (res.status === 404)
+        return { visibility: 'private' };
+    if (res.status !== 200)
+        throw apiError(res, `Reading ${describeSecret(t, name)}`, t, 'secret', api.token);
+    const visibility = (0,http/* parseBody */.OG)(res)?.visibility;
+    if (visibility === 'all' || visibility === 'private')
+        return { visibility };
+    if (visibility !== 'selected')
+        throw new errors/* ActionError */.l('github_api', `Reading ${describeSecret(t, name)} gave no visibility GitHub documents (${JSON.stringify(visibility)}); the action will not guess who may read the secret.`);
+    const repositoryIds = [];
+    for (let page = 1;; page++) {
+        const list = await call(api, 'GET', `${path}/repositories?per_page=100&page=${page}`);
+        if (list.status !== 200)
+            throw apiError(list, `Listing the repositories that may read ${describeSecret(t, name)}`, t, 'secret', api.token);
+        const body = (0,http/* parseBody */.OG)(list);
+        const repos = body?.repositories ?? [];
+        repositoryIds.push(...repos.map((r) => r.id));
+        if (repos.length < 100 || repositoryIds.length >= (body?.total_count ?? 0))
+            return { visibility, repositoryIds };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/variables.ts
+
+
+function getVariable(api, t, name) {
+    return call(api, 'GET', `${basePath(t)}/variables/${encodeURIComponent(name)}`);
+}
+function setVariable(api, t, name, value, exists) {
+    if (exists)
+        return call(api, 'PATCH', `${basePath(t)}/variables/${encodeURIComponent(name)}`, { name, value });
+    return call(api, 'POST', `${basePath(t)}/variables`, t.kind === 'organization' ? { name, value, visibility: 'private' } : { name, value });
+}
+
+;// CONCATENATED MODULE: ./src/github/writeback.ts
+
+
+
+
+
+
+
+const fingerprintVariable = (secretName) => `${secretName}_FINGERPRINT`;
+function fingerprint(refreshToken) {
+    return `v1:${(0,external_node_crypto_.createHash)('sha256').update('oauth-refresh-action/refresh-token-fingerprint/v1\n').update(refreshToken).digest('hex').slice(0, 32)}`;
+}
+async function preflight(s, current, api, warn) {
+    try {
+        return await check(s, current, api, warn);
+    }
+    catch (e) {
+        if (!(e instanceof errors/* ActionError */.l))
+            throw e;
+        const context = e.code === 'network' || e.code === 'timeout' ? `Checking that ${describeSecret(s.target, s.name)} can be written failed: ` : '';
+        throw new errors/* ActionError */.l(e.code, `${context}${e.message} The refresh was not attempted, so the refresh token was not used.`, e.details);
+    }
+}
+async function check(s, current, api, warn) {
+    const t = s.target;
+    const secret = describeSecret(t, s.name);
+    const variableName = fingerprintVariable(s.name);
+    const variable = describeSecret(t, variableName, 'variable');
+    const [keyRes, org, varRes] = await Promise.all([
+        getPublicKey(api, t),
+        t.kind === 'organization' ? orgVisibility(api, t, s.name) : undefined,
+        s.staleTokenGuard ? getVariable(api, t, variableName) : undefined
+    ]);
+    if (keyRes.status !== 200)
+        throw apiError(keyRes, `Reading the public key for ${secret}`, t, 'secret', s.githubToken);
+    const key = parsePublicKey(keyRes);
+    if (!key)
+        throw new errors/* ActionError */.l('github_api', `Reading the public key for ${secret} gave no usable key (expected key_id and a 32-byte base64 key). Check 'github-api-url' points at the GitHub REST API.`);
+    let variableExists = false;
+    if (varRes) {
+        if (varRes.status === 200) {
+            variableExists = true;
+            const recorded = (0,http/* parseBody */.OG)(varRes)?.value;
+            if (recorded !== fingerprint(current))
+                throw staleToken(secret, variable, variableName);
+        }
+        else if (varRes.status !== 404) {
+            throw apiError(varRes, `Reading ${variable}`, t, 'variable', s.githubToken);
+        }
+    }
+    const [putRes, setRes] = await Promise.all([
+        putSecret(api, t, s.name, sealedBox(current, key.key), key, org),
+        s.staleTokenGuard ? setVariable(api, t, variableName, fingerprint(current), variableExists) : undefined
+    ]);
+    if (putRes.status !== 201 && putRes.status !== 204) {
+        throw apiError(putRes, `Writing ${secret} (its current value again, to prove the permission before the refresh)`, t, 'secret', s.githubToken);
+    }
+    if (putRes.status === 201) {
+        warn(`${capitalize(secret)} did not exist; it now holds the current refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated.`);
+    }
+    if (setRes && !ok(setRes))
+        throw apiError(setRes, `Writing ${variable} (the stale-token guard's fingerprint)`, t, 'variable', s.githubToken);
+    return new Store(s, current, api, key, org, secret, variable);
+}
+class Store {
+    updated = false;
+    s;
+    current;
+    api;
+    key;
+    org;
+    secret;
+    variable;
+    constructor(s, current, api, key, org, secret, variable) {
+        this.s = s;
+        this.current = current;
+        this.api = api;
+        this.key = key;
+        this.org = org;
+        this.secret = secret;
+        this.variable = variable;
+    }
+    async store(rotated) {
+        if (!rotated || rotated === this.current)
+            return;
+        const { s, api } = this;
+        let variableError;
+        if (s.staleTokenGuard) {
+            const res = await attempt(() => setVariable(api, s.target, fingerprintVariable(s.name), fingerprint(rotated), true));
+            if (res instanceof errors/* ActionError */.l || !ok(res))
+                variableError = res instanceof errors/* ActionError */.l ? res : apiError(res, `Writing ${this.variable}`, s.target, 'variable', s.githubToken);
+        }
+        const res = await attempt(() => putSecret(api, s.target, s.name, sealedBox(rotated, this.key.key), this.key, this.org));
+        if (res instanceof errors/* ActionError */.l || !ok(res)) {
+            const why = res instanceof errors/* ActionError */.l ? res : apiError(res, `Writing ${this.secret}`, s.target, 'secret', s.githubToken);
+            const guard = s.staleTokenGuard && !variableError ? ` ${capitalize(this.variable)} already names the new token, so later runs stop before presenting the old one.` : '';
+            throw new errors/* ActionError */.l('secret_not_stored', `The provider rotated the refresh token, but storing the new one failed: ${why.message} ${capitalize(this.secret)} still holds the old refresh token, which probably no longer works. ` +
+                `The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again.${guard}`, why.details);
+        }
+        this.updated = true;
+        if (variableError) {
+            throw new errors/* ActionError */.l('fingerprint_not_stored', `The new refresh token is stored in ${this.secret}, but the stale-token guard could not record it: ${variableError.message} ` +
+                `${capitalize(this.variable)} still names the old token, so the next run would stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.`, variableError.details);
+        }
+    }
+}
+function staleToken(secret, variable, variableName) {
+    return new errors/* ActionError */.l('stale_token', `The refresh token given to this run is not the one ${secret} was last known to hold: ${variable} names a newer one. ` +
+        `Another run has probably rotated it already (overlapping runs, or a queued or re-run job that read the secret before that rotation), or an earlier run could not store its rotated token. ` +
+        `Start a new run, which reads the secret's current value; if the secret does hold the newest token, delete the variable ${variableName} and the next run records it again.`);
+}
+const ok = (res) => res.status >= 200 && res.status < 300;
+async function attempt(f) {
+    try {
+        return await f();
+    }
+    catch (e) {
+        if (e instanceof errors/* ActionError */.l)
+            return e;
+        throw e;
+    }
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+// EXTERNAL MODULE: ./src/oauth/token-request.ts
+var token_request = __nccwpck_require__(8690);
+;// CONCATENATED MODULE: ./src/oauth/discovery.ts
+
+
+
+
+function metadataUrls(issuer) {
+    const path = issuer.pathname.replace(/\/$/, '');
+    return [new URL(`${issuer.origin}/.well-known/oauth-authorization-server${path}`), new URL(`${issuer.origin}${path}/.well-known/openid-configuration`)];
+}
+function parseMetadata(res, url, issuer) {
+    const fields = (0,http/* parseBody */.OG)(res);
+    const unusable = (problem) => new errors/* ActionError */.l('discovery', `The authorization server metadata at ${url.href} is not usable: ${problem}. Check 'issuer', or set 'token-url' instead.`);
+    if (!fields)
+        throw unusable(`it is not a JSON object (${(0,http/* describeBody */.MP)(res)})`);
+    if (fields.issuer !== issuer) {
+        throw unusable(`its issuer is ${JSON.stringify(fields.issuer)}, not the '${issuer}' given in 'issuer' (RFC 8414 §3.3 requires them to be identical; a trailing slash counts)`);
+    }
+    const urlField = (name) => {
+        const value = fields[name];
+        if (value === undefined)
+            return undefined;
+        if (typeof value !== 'string' || !URL.canParse(value))
+            throw unusable(`'${name}' is not an absolute URL`);
+        const url = new URL(value);
+        const problem = (0,http/* urlProblem */.rn)(url);
+        if (problem)
+            throw unusable(`'${name}' ${problem}`);
+        return url;
+    };
+    const tokenEndpoint = urlField('token_endpoint');
+    if (!tokenEndpoint)
+        throw unusable("it has no 'token_endpoint'");
+    const methods = fields.token_endpoint_auth_methods_supported;
+    if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
+        throw unusable("'token_endpoint_auth_methods_supported' is not a list of strings");
+    }
+    return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: methods ?? ['client_secret_basic'] };
+}
+function chooseAuthMethod(supported, url) {
+    for (const method of ['client_secret_basic', 'client_secret_post'])
+        if (supported.includes(method))
+            return method;
+    throw new errors/* ActionError */.l('discovery', `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${supported.join(', ') || 'none'}). Set 'auth-method' to one of ${token_request/* AUTH_METHODS */.MA.join(', ')} if the server accepts it anyway.`);
+}
+async function discover(issuer, issuerUrl, limits, deps) {
+    const tried = [];
+    for (const url of metadataUrls(issuerUrl)) {
+        try {
+            const { value } = await (0,retry/* exchange */.cv)({
+                req: { method: 'GET', url, headers: { accept: 'application/json' } },
+                attempts: limits.maxAttempts,
+                timeoutMs: limits.timeoutMs,
+                classify: (res) => {
+                    if (res.status >= 200 && res.status < 300)
+                        return parseMetadata(res, url, issuer);
+                    throw new errors/* ActionError */.l('discovery', `${url.href} answered HTTP ${res.status}.`, { status: res.status });
+                }
+            }, deps);
+            return value;
+        }
+        catch (e) {
+            const status = e instanceof errors/* ActionError */.l && e.code === 'discovery' ? e.details.status : undefined;
+            if (status !== undefined && status >= 400 && status < 500) {
+                tried.push(`${url.href} answered HTTP ${status}`);
+                continue;
+            }
+            throw e instanceof errors/* ActionError */.l && e.code !== 'discovery' ? new errors/* ActionError */.l(e.code, `Discovery at ${url.href} failed: ${e.message}`, e.details) : e;
+        }
+    }
+    throw new errors/* ActionError */.l('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`);
+}
+
+// EXTERNAL MODULE: ./src/oauth/providers.ts
+var providers = __nccwpck_require__(9357);
+;// CONCATENATED MODULE: ./src/oauth/endpoints.ts
+
+
+async function resolveEndpoints(s, deps) {
+    const preset = s.provider ? providers/* PROVIDERS */.x[s.provider] : undefined;
+    const src = s.source;
+    if (src.kind === 'issuer') {
+        const meta = await discover(src.issuer, src.url, s, deps);
+        return {
+            tokenUrl: meta.tokenEndpoint,
+            authMethod: s.authMethod ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint),
+            revocationUrl: s.revocationUrl ?? meta.revocationEndpoint,
+            preset,
+            source: 'issuer'
+        };
+    }
+    const presetRevocation = preset?.revocationUrl ? new URL(preset.revocationUrl) : undefined;
+    return {
+        tokenUrl: src.kind === 'token-url' ? src.url : new URL(preset.tokenUrl),
+        authMethod: s.authMethod ?? preset?.authMethod ?? 'client_secret_basic',
+        revocationUrl: s.revocationUrl ?? presetRevocation,
+        preset,
+        source: src.kind
+    };
+}
+
+// EXTERNAL MODULE: ./src/oauth/refresh.ts
+var refresh = __nccwpck_require__(8344);
+// EXTERNAL MODULE: ./src/oauth/scopes.ts
+var scopes = __nccwpck_require__(126);
+// EXTERNAL MODULE: ./src/oauth/token-response.ts
+var token_response = __nccwpck_require__(6912);
+;// CONCATENATED MODULE: ./src/oauth/verify.ts
+
+
+
+function bearerChallenge(value) {
+    const params = {};
+    if (!value || !/^\s*Bearer\b/i.test(value))
+        return params;
+    for (const m of value.replace(/^\s*Bearer\s*/i, '').matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
+        params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
+    }
+    return params;
+}
+function scopeRefusal(res) {
+    const challenge = bearerChallenge((0,http/* header */.wx)(res, 'www-authenticate'));
+    if (challenge.error === 'insufficient_scope' && challenge.scope)
+        return { wanted: challenge.scope };
+    const error = (0,http/* parseBody */.OG)(res)?.error;
+    if (typeof error === 'object' && error !== null) {
+        const { required_scopes: wanted, token_scopes: held } = error;
+        if (typeof wanted === 'string' && wanted)
+            return { wanted, held: typeof held === 'string' ? held : undefined };
+    }
+    if (challenge.error === 'insufficient_scope')
+        return { wanted: '(not named by the API)' };
+    return undefined;
+}
+function verifyError(res, url, granted) {
+    const { status } = res;
+    if (status >= 200 && status < 300)
+        return undefined;
+    const at = `The API at ${url.host}${url.pathname} ('verify-url')`;
+    if (status === 401) {
+        const c = bearerChallenge((0,http/* header */.wx)(res, 'www-authenticate'));
+        const said = c.error ? ` ${c.error}${c.error_description ? ` (${c.error_description})` : ''}` : '';
+        return new errors/* ActionError */.l('token_refused', `${at} refused the new access token: HTTP 401${said}. The token endpoint issued it but this API does not accept it: check that 'verify-url' belongs to the same provider and region as the token endpoint, and that the API takes this token type.`, { status });
+    }
+    const scopes = status === 403 ? scopeRefusal(res) : undefined;
+    if (scopes) {
+        return new errors/* ActionError */.l('insufficient_scope', `${at} refused the new access token for missing scopes: HTTP 403. It wants: ${scopes.wanted}; the token has: ${scopes.held ?? (granted || '(unknown)')}. ` +
+            "Re-authorize the app with those scopes (a new consent, which gives a new refresh token to store), and list them in 'required-scopes' to catch this at refresh time.", { status });
+    }
+    const retryable = (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined;
+    return new errors/* ActionError */.l('verify_failed', `${at} answered HTTP ${status} to the new access token: ${(0,http/* describeBody */.MP)(res)}.${status === 403 ? " The token is valid but not allowed this request: check the app's scopes and the account's permissions." : ''}`, {
+        status,
+        retryable,
+        retryAfter: (0,http/* header */.wx)(res, 'retry-after')
+    });
+}
+async function verifyAccessToken(url, accessToken, granted, limits, deps) {
+    const { value } = await (0,retry/* exchange */.cv)({
+        req: { method: 'GET', url, headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } },
+        attempts: limits.maxAttempts,
+        timeoutMs: limits.timeoutMs,
+        classify: (res) => {
+            const failure = verifyError(res, url, granted);
+            if (failure)
+                throw failure;
+            return res.status;
+        }
+    }, deps);
+    return value;
+}
+
+// EXTERNAL MODULE: ./src/action/inputs.ts + 2 modules
+var inputs = __nccwpck_require__(5800);
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+
+function expiresAt(receivedAt, expiresIn) {
+    if (expiresIn === undefined)
+        return '';
+    return new Date(receivedAt + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+function setRefreshTokenOutputs(refreshToken, rotated) {
+    core/* setOutput */.uH('refresh-token', refreshToken);
+    core/* setOutput */.uH('refresh-token-rotated', String(rotated));
+}
+function setTokenOutputs(s, tokens, granted, receivedAt) {
+    core/* setOutput */.uH('access-token', tokens.accessToken);
+    core/* setOutput */.uH('token-type', tokens.tokenType);
+    core/* setOutput */.uH('expires-in', tokens.expiresIn === undefined ? '' : String(tokens.expiresIn));
+    core/* setOutput */.uH('expires-at', expiresAt(receivedAt, tokens.expiresIn));
+    core/* setOutput */.uH('scope', granted.scopes.join(' '));
+    if (s.exportEnv)
+        core/* exportVariable */.dN(s.exportEnv, tokens.accessToken);
+}
+async function writeSummary(f) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const scopes = f.granted.source === 'unknown' ? '(not reported)' : `${f.granted.scopes.join(' ') || '(none)'}${f.granted.source === 'response' ? '' : ` (from ${f.granted.source === 'jwt' ? 'the JWT' : 'the request'})`}`;
+    await core/* summary */.z
+        .addHeading('OAuth token refreshed', 3)
+        .addTable([
+        [{ data: 'Token endpoint', header: true }, { data: f.host }],
+        [{ data: 'Granted scopes', header: true }, { data: scopes }],
+        [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
+        [{ data: 'Refresh token rotated', header: true }, { data: f.rotated ? 'yes' : 'no' }],
+        [{ data: 'Attempts', header: true }, { data: String(f.attempts) }]
+    ])
+        .write();
+}
+
+// EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
+var runtime = __nccwpck_require__(4036);
+// EXTERNAL MODULE: ./src/action/state.ts
+var state = __nccwpck_require__(3175);
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function run() {
+    (0,state/* markMainStep */.BV)();
+    let rotated;
+    let writesSecret = false;
+    let writeback;
+    try {
+        const s = (0,inputs/* getInputs */.G)();
+        if (s.secret)
+            writesSecret = true;
+        const secret = s.secret;
+        const [ep, wb] = await Promise.all([
+            resolveEndpoints(s, runtime/* deps */.Z),
+            secret ? preflight(secret, s.refreshToken, { root: secret.apiUrl, token: secret.githubToken, timeoutMs: s.timeoutMs, deps: runtime/* deps */.Z }, core/* warning */.$e) : undefined
+        ]);
+        writeback = wb;
+        const where = ep.tokenUrl.host;
+        core/* debug */.Yz(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
+        const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding };
+        const { fields, attempts } = await (0,refresh/* requestTokens */.I)((0,token_request/* buildRefreshRequest */.NN)(ep.tokenUrl, client, s.refreshToken, s.scope), s, runtime/* deps */.Z);
+        const receivedAt = Date.now();
+        rotated = (0,token_response/* rotatedRefreshToken */.aR)(fields);
+        if (rotated)
+            setRefreshTokenOutputs(rotated, true);
+        await writeback?.store(rotated);
+        if (writeback?.updated)
+            core/* info */.pq(`Stored the new refresh token in ${writeback.secret}.`);
+        const tokens = (0,token_response/* validateTokenResponse */.hf)(fields, where, ep.preset?.expiryNote);
+        for (const warning of tokens.warnings)
+            core/* warning */.$e(warning);
+        const granted = (0,scopes/* grantedScopes */.By)(tokens.scope, s.scope, tokens.accessToken);
+        (0,scopes/* checkRequiredScopes */.Dq)(s.requiredScopes, granted);
+        if (s.verifyUrl) {
+            const status = await verifyAccessToken(s.verifyUrl, tokens.accessToken, granted.scopes.join(' '), s, runtime/* deps */.Z);
+            core/* info */.pq(`Verified the new access token: ${s.verifyUrl.host}${s.verifyUrl.pathname} answered HTTP ${status}.`);
+        }
+        if (!rotated)
+            setRefreshTokenOutputs(s.refreshToken, false);
+        setTokenOutputs(s, tokens, granted, receivedAt);
+        if (s.revoke && ep.revocationUrl) {
+            (0,state/* saveRevokeState */.d5)({ url: ep.revocationUrl.href, authMethod: ep.authMethod, accessToken: tokens.accessToken });
+        }
+        else if (s.revoke) {
+            core/* info */.pq("'revoke' is on but no revocation endpoint is known (no 'revocation-url', and none from discovery or the preset): the access token will not be revoked when the job ends.");
+        }
+        const expiry = expiresAt(receivedAt, tokens.expiresIn);
+        core/* info */.pq(`Refreshed the access token at ${where}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${rotated ? 'rotated' : 'not rotated'}.`);
+        await writeSummary({ host: where, granted, expiresAt: expiry, rotated: rotated !== undefined, attempts });
+    }
+    catch (e) {
+        core/* setFailed */.C1(failureMessage(e, rotated !== undefined, writeback?.updated ? writeback.secret : undefined));
+    }
+    finally {
+        if (writesSecret)
+            core/* setOutput */.uH('secret-updated', String(writeback?.updated ?? false));
+    }
+}
+function failureMessage(e, rotated, storedIn) {
+    const message = e instanceof errors/* ActionError */.l ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+    if (!rotated || (e instanceof errors/* ActionError */.l && (e.code === 'secret_not_stored' || e.code === 'fingerprint_not_stored')))
+        return message;
+    if (storedIn)
+        return `${message} The provider issued a new refresh token before this failure; it is stored in ${storedIn}.`;
+    return `${message} The provider issued a new refresh token before this failure and the old one may no longer work: it is in this step's masked 'refresh-token' output; store it before retrying.`;
+}
+
+
+/***/ }),
+
+/***/ 2676:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runPost)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
+var core = __nccwpck_require__(6698);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/http.ts + 1 modules
+var http = __nccwpck_require__(7066);
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(9809);
+// EXTERNAL MODULE: ./src/oauth/refresh.ts
+var refresh = __nccwpck_require__(8344);
+// EXTERNAL MODULE: ./src/oauth/token-request.ts
+var token_request = __nccwpck_require__(8690);
+;// CONCATENATED MODULE: ./src/oauth/revoke.ts
+
+
+
+
+
+function revocationError(res, url) {
+    if (res.status === 200)
+        return undefined;
+    const error = (0,http/* parseBody */.OG)(res)?.error;
+    const said = typeof error === 'string' ? ` ${error}` : '';
+    return new errors/* ActionError */.l('revocation', `${url.host} answered HTTP ${res.status}${said} to the revocation request: ${(0,http/* describeBody */.MP)(res)}`, {
+        status: res.status,
+        retryable: (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined,
+        retryAfter: (0,http/* header */.wx)(res, 'retry-after')
+    });
+}
+async function revokeAccessToken(url, client, accessToken, limits, deps) {
+    const req = (0,token_request/* buildRevocationRequest */.Y9)(url, client, accessToken);
+    (0,refresh/* maskCredentials */.B)(req, deps.mask);
+    await (0,retry/* exchange */.cv)({
+        req,
+        attempts: limits.maxAttempts,
+        timeoutMs: limits.timeoutMs,
+        classify: (res) => {
+            const failure = revocationError(res, url);
+            if (failure)
+                throw failure;
+        }
+    }, deps);
+}
+
+// EXTERNAL MODULE: ./src/action/inputs.ts + 2 modules
+var inputs = __nccwpck_require__(5800);
+// EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
+var runtime = __nccwpck_require__(4036);
+// EXTERNAL MODULE: ./src/action/state.ts
+var action_state = __nccwpck_require__(3175);
+;// CONCATENATED MODULE: ./src/action/post.ts
+
+
+
+
+
+async function runPost() {
+    let state;
+    try {
+        state = (0,action_state/* loadRevokeState */.Up)();
+    }
+    catch {
+        core/* warning */.$e('The saved state for revocation is unreadable; the access token was not revoked and stays valid until it expires.');
+        return;
+    }
+    if (!state)
+        return;
+    const url = new URL(state.url);
+    try {
+        const s = (0,inputs/* getInputs */.G)();
+        await revokeAccessToken(url, { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: state.authMethod, basicAuthEncoding: s.basicAuthEncoding }, state.accessToken, s, runtime/* deps */.Z);
+        core/* info */.pq(`Revoked the access token at ${url.host} (RFC 7009). The refresh token was not sent, but RFC 7009 §2.1 lets a server revoke it with the access token: see 'revoke' in the README.`);
+    }
+    catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        core/* warning */.$e(`The access token was not revoked: ${message} It stays valid until it expires; the job's result is unchanged.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4036:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Z: () => (/* binding */ deps)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
+var core = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/errors.ts
+// EXTERNAL MODULE: ./src/http.ts + 1 modules
+var http = __nccwpck_require__(7066);
+;// CONCATENATED MODULE: ./src/action/runtime.ts
+
+
+
+const deps = { send: http/* send */.tN, mask: core/* setSecret */.Pq, info: core/* info */.pq, sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms), now: Date.now };
+
+
+/***/ }),
+
+/***/ 3175:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BV: () => (/* binding */ markMainStep),
+/* harmony export */   Up: () => (/* binding */ loadRevokeState),
+/* harmony export */   d5: () => (/* binding */ saveRevokeState),
+/* harmony export */   tl: () => (/* binding */ isPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
+/* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8690);
+
+
+const IS_POST = 'isPost';
+const REVOKE = 'revoke';
+const isPost = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(IS_POST) === 'true';
+const markMainStep = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(IS_POST, 'true');
+function saveRevokeState(state) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(REVOKE, JSON.stringify(state));
+}
+function loadRevokeState() {
+    const saved = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(REVOKE);
+    if (!saved)
+        return undefined;
+    const state = JSON.parse(saved);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(state.accessToken);
+    if (!_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTH_METHODS */ .MA.includes(state.authMethod))
+        throw new Error('unknown auth method');
+    return state;
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ inputError),
+/* harmony export */   l: () => (/* binding */ ActionError)
+/* harmony export */ });
 class ActionError extends Error {
     name = 'ActionError';
     code;
@@ -30064,12 +31026,32 @@ function inputError(input, problem) {
     return new ActionError('input', `Input '${input}' ${problem}`);
 }
 
+
+/***/ }),
+
+/***/ 7066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  MP: () => (/* binding */ describeBody),
+  wx: () => (/* binding */ header),
+  OG: () => (/* binding */ parseBody),
+  tN: () => (/* binding */ send),
+  rn: () => (/* binding */ urlProblem)
+});
+
+// UNUSED EXPORTS: networkError
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/http.ts
 
 
@@ -30078,6 +31060,41 @@ var lib = __nccwpck_require__(4942);
 function header(res, name) {
     const value = res.headers[name];
     return Array.isArray(value) ? value[0] : value;
+}
+function parseBody(res) {
+    const text = res.body.replace(/^\uFEFF/, '').trim();
+    if (text.startsWith('{')) {
+        try {
+            const value = JSON.parse(text);
+            return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    const type = String(res.headers['content-type'] ?? '');
+    if (type.includes('application/x-www-form-urlencoded') && text) {
+        return Object.fromEntries(new URLSearchParams(text));
+    }
+    return undefined;
+}
+function describeBody(res) {
+    const type = header(res, 'content-type') || 'no content type';
+    const excerpt = res.body.replace(/\s+/g, ' ').trim().replace(/[A-Za-z0-9._~+/=-]{20,}/g, '[redacted]');
+    const short = excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt;
+    return `${type}, ${res.body.length} bytes${short ? `: "${short}"` : ''}`;
+}
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+function urlProblem(url) {
+    if (url.username || url.password)
+        return 'must not carry credentials in the URL; use client-id and client-secret';
+    if (url.hash)
+        return 'must not have a #fragment (RFC 6749 §3.2)';
+    if (url.protocol === 'https:')
+        return undefined;
+    if (url.protocol === 'http:' && LOOPBACK.test(url.hostname))
+        return undefined;
+    return `must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got '${url.protocol}//${url.host}'`;
 }
 const USER_AGENT = 'oauth-refresh-action';
 const ONE_MIB = 1024 * 1024;
@@ -30098,7 +31115,7 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
         reject(err);
     };
     const timer = setTimeout(() => {
-        fail(new ActionError('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }));
+        fail(new errors/* ActionError */.l('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }));
     }, timeoutMs);
     const request = mod.request({ protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent }, (res) => {
         const declared = Number(res.headers['content-length']);
@@ -30128,65 +31145,146 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
     request.end(req.body);
 });
 function tooLarge(where, status, max) {
-    return new ActionError('body_too_large', `${where} answered HTTP ${status} with a body over ${max / ONE_MIB} MiB; a token response is a few hundred bytes. Check the URL points at the token endpoint.`, { status });
+    return new errors/* ActionError */.l('body_too_large', `${where} answered HTTP ${status} with a body over ${max / ONE_MIB} MiB; a token response is a few hundred bytes. Check the URL points at the token endpoint.`, { status });
 }
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_CERT)/;
 function networkError(err, where) {
     const code = err.code ?? '';
     const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message);
     if (proxy) {
-        return new ActionError('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${proxy[1]}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true });
+        return new errors/* ActionError */.l('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${proxy[1]}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true });
     }
     if (code === 'ENOTFOUND') {
-        return new ActionError('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`);
+        return new errors/* ActionError */.l('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`);
     }
     if (TLS_CODES.test(code)) {
-        return new ActionError('network', `TLS with ${where} failed (${code}: ${err.message}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`);
+        return new errors/* ActionError */.l('network', `TLS with ${where} failed (${code}: ${err.message}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`);
     }
     const what = code === 'ECONNREFUSED' ? 'refused the connection' :
         code === 'ECONNRESET' ? 'reset the connection' :
             code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
                 code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
                     `could not be reached (${code || err.message})`;
-    return new ActionError('network', `${where} ${what}.`, { retryable: true });
+    return new errors/* ActionError */.l('network', `${where} ${what}.`, { retryable: true });
 }
 
-;// CONCATENATED MODULE: ./src/providers.ts
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8361);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2676);
+/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
+
+
+
+await ((0,_action_state_js__WEBPACK_IMPORTED_MODULE_2__/* .isPost */ .tl)() ? (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)() : (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)());
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 9357:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ isProviderName),
+/* harmony export */   x: () => (/* binding */ PROVIDERS)
+/* harmony export */ });
 const HP_EXPIRY = "HP TechPulse documents 30-minute access tokens but its sample response says 1799999: the value reads as milliseconds. 'expires-at' follows RFC 6749 (seconds); plan on the token living 30 minutes.";
-const HP_REFRESH = 'HP TechPulse issues a new refresh token on every refresh and invalidates the previous one.';
 const PROVIDERS = {
     'hp-techpulse': {
-        label: 'HP TechPulse (US)',
         tokenUrl: 'https://daas.api.hp.com/oauth/v1/token',
         authMethod: 'client_secret_basic',
-        expiryNote: HP_EXPIRY,
-        refreshNote: HP_REFRESH
+        expiryNote: HP_EXPIRY
     },
     'hp-techpulse-eu': {
-        label: 'HP TechPulse (EU)',
         tokenUrl: 'https://eu.daas.api.hp.com/oauth/v1/token',
         authMethod: 'client_secret_basic',
-        expiryNote: HP_EXPIRY,
-        refreshNote: HP_REFRESH
+        expiryNote: HP_EXPIRY
     },
     pagerduty: {
-        label: 'PagerDuty',
         tokenUrl: 'https://identity.pagerduty.com/oauth/token',
-        authMethod: 'client_secret_post',
-        refreshNote: 'PagerDuty issues a new refresh token on every refresh.'
+        authMethod: 'client_secret_post'
     },
     github: {
-        label: 'GitHub App user tokens',
         tokenUrl: 'https://github.com/login/oauth/access_token',
-        authMethod: 'client_secret_post',
-        refreshNote: 'GitHub App refresh tokens (ghr_…) are single-use and expire after six months; GitHub reports a rejected one with HTTP 200 and error bad_refresh_token.'
+        authMethod: 'client_secret_post'
     }
 };
 function isProviderName(name) {
     return Object.hasOwn(PROVIDERS, name);
 }
 
-;// CONCATENATED MODULE: ./src/scopes.ts
+
+/***/ }),
+
+/***/ 8344:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ maskCredentials),
+/* harmony export */   I: () => (/* binding */ requestTokens)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
+/* harmony import */ var _token_response_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6912);
+
+
+
+
+function maskCredentials(req, mask) {
+    const auth = req.headers.authorization;
+    if (auth)
+        mask(auth.slice(auth.indexOf(' ') + 1));
+}
+async function requestTokens(req, limits, deps) {
+    maskCredentials(req, deps.mask);
+    const where = req.url.host;
+    try {
+        const { value, attempts } = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .exchange */ .cv)({
+            req,
+            attempts: limits.maxAttempts,
+            timeoutMs: limits.timeoutMs,
+            classify: (res) => {
+                const fields = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(res);
+                for (const secret of (0,_token_response_js__WEBPACK_IMPORTED_MODULE_3__/* .secretsIn */ .VY)(fields))
+                    deps.mask(secret);
+                const failure = (0,_token_response_js__WEBPACK_IMPORTED_MODULE_3__/* .responseError */ .U3)(res, fields, where);
+                if (failure)
+                    throw failure;
+                return fields;
+            }
+        }, deps);
+        return { fields: value, attempts };
+    }
+    catch (e) {
+        throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
+    }
+}
+function lostAnswer(err) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
+        " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.", err.details);
+}
+
+
+/***/ }),
+
+/***/ 126:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   By: () => (/* binding */ grantedScopes),
+/* harmony export */   Dq: () => (/* binding */ checkRequiredScopes),
+/* harmony export */   Fg: () => (/* binding */ parseScopes)
+/* harmony export */ });
+/* unused harmony export jwtScopes */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 
 function parseScopes(value) {
     if (!value)
@@ -30229,7 +31327,7 @@ function checkRequiredScopes(required, granted) {
     if (required.length === 0)
         return;
     if (granted.source === 'unknown') {
-        throw new ActionError('unknown_scopes', `The granted scopes cannot be known, so 'required-scopes' (${required.join(' ')}) cannot be checked: ` +
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('unknown_scopes', `The granted scopes cannot be known, so 'required-scopes' (${required.join(' ')}) cannot be checked: ` +
             `the token response has no 'scope', no 'scope' input was sent, and the access token is not a JWT with a scope claim. ` +
             `Set the 'scope' input to the scopes you need (the server then must grant them or name what it granted), or remove 'required-scopes'.`);
     }
@@ -30237,243 +31335,76 @@ function checkRequiredScopes(required, granted) {
     const missing = required.filter((s) => !have.has(s));
     if (missing.length === 0)
         return;
-    throw new ActionError('missing_scopes', `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${granted.scopes.join(' ') || '(none)'}. ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('missing_scopes', `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${granted.scopes.join(' ') || '(none)'}. ` +
         `Authorize the OAuth app for the missing scopes (this usually means a new consent and a new refresh token), ` +
         `or drop them from 'required-scopes'.`);
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
 
+/***/ }),
 
+/***/ 8690:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MA: () => (/* binding */ AUTH_METHODS),
+/* harmony export */   NN: () => (/* binding */ buildRefreshRequest),
+/* harmony export */   Y9: () => (/* binding */ buildRevocationRequest)
+/* harmony export */ });
+/* unused harmony exports formEncode, basicCredentials */
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-function getInputs() {
-    const clientSecret = core/* getInput */.V4('client-secret');
-    const refreshToken = core/* getInput */.V4('refresh-token');
-    if (clientSecret)
-        core/* setSecret */.Pq(clientSecret);
-    if (refreshToken)
-        core/* setSecret */.Pq(refreshToken);
-    const githubToken = core/* getInput */.V4('github-token');
-    if (githubToken)
-        core/* setSecret */.Pq(githubToken);
-    const authMethod = (core/* getInput */.V4('auth-method') || undefined);
-    if (authMethod !== undefined && !AUTH_METHODS.includes(authMethod)) {
-        throw inputError('auth-method', `must be one of ${AUTH_METHODS.join(', ')}; got '${authMethod}'.`);
-    }
-    const basicAuthEncoding = core/* getInput */.V4('basic-auth-encoding') || 'form';
-    if (basicAuthEncoding !== 'form' && basicAuthEncoding !== 'raw') {
-        throw inputError('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${basicAuthEncoding}'.`);
-    }
-    const clientId = required('client-id');
-    if (!refreshToken) {
-        throw inputError('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).');
-    }
-    if (authMethod !== 'none' && !clientSecret) {
-        throw inputError('client-secret', `is required with auth-method '${authMethod ?? 'client_secret_basic'}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`);
-    }
-    const provider = core/* getInput */.V4('provider') || undefined;
-    if (provider !== undefined && !isProviderName(provider)) {
-        throw inputError('provider', `must be one of ${Object.keys(PROVIDERS).join(', ')}; got '${provider}'. For another provider, set 'token-url' or 'issuer'.`);
-    }
-    const revoke = core/* getInput */.V4('revoke') || 'false';
-    if (!/^(true|false)$/i.test(revoke))
-        throw inputError('revoke', `must be 'true' or 'false'; got '${revoke}'.`);
-    requireFileCommand('GITHUB_OUTPUT', 'outputs');
-    const scope = parseScopes(core/* getInput */.V4('scope')).join(' ') || undefined;
-    const exportEnv = core/* getInput */.V4('export-env') || undefined;
-    if (exportEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportEnv)) {
-        throw inputError('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${exportEnv}'.`);
-    }
-    if (exportEnv)
-        requireFileCommand('GITHUB_ENV', "'export-env'");
-    if (/^true$/i.test(revoke))
-        requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'");
-    const verifyUrl = core/* getInput */.V4('verify-url');
-    const revocationUrl = core/* getInput */.V4('revocation-url');
-    return {
-        source: endpointSource(provider !== undefined),
-        provider,
-        clientId,
-        clientSecret,
-        refreshToken,
-        authMethod,
-        basicAuthEncoding,
-        scope,
-        requiredScopes: parseScopes(core/* getInput */.V4('required-scopes')),
-        timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000,
-        maxAttempts: number('max-attempts', 3, 1, 10, true),
-        exportEnv,
-        verifyUrl: verifyUrl ? endpointUrl('verify-url', verifyUrl) : undefined,
-        revoke: revoke.toLowerCase() === 'true',
-        revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined,
-        secret: secretSettings(githubToken)
+function formEncode(value) {
+    return new URLSearchParams({ v: value }).toString().slice(2);
+}
+function basicCredentials(clientId, clientSecret, encoding) {
+    const enc = encoding === 'form' ? formEncode : (v) => v;
+    return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
+}
+function authenticatedPost(url, client, form) {
+    const headers = {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json'
     };
-}
-function endpointSource(hasProvider) {
-    const tokenUrl = core/* getInput */.V4('token-url');
-    const issuer = core/* getInput */.V4('issuer');
-    if (tokenUrl)
-        return { kind: 'token-url', url: endpointUrl('token-url', tokenUrl) };
-    if (issuer && hasProvider) {
-        throw inputError('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.");
-    }
-    if (issuer)
-        return { kind: 'issuer', issuer, url: endpointUrl('issuer', issuer) };
-    if (hasProvider)
-        return { kind: 'provider' };
-    throw inputError('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.");
-}
-function requireFileCommand(variable, what) {
-    if (process.env[variable])
-        return;
-    throw new ActionError('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
-}
-function required(name) {
-    const value = core/* getInput */.V4(name);
-    if (!value)
-        throw inputError(name, 'is required and was empty.');
-    return value;
-}
-function number(name, fallback, min, max, integer = false) {
-    const raw = core/* getInput */.V4(name);
-    if (!raw)
-        return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-        throw inputError(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${raw}'.`);
-    }
-    return value;
-}
-function endpointUrl(name, value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw inputError(name, `must be an absolute https URL; got '${value}'.`);
-    }
-    if (url.username || url.password) {
-        throw inputError(name, 'must not carry credentials in the URL; use client-id and client-secret.');
-    }
-    if (url.hash)
-        throw inputError(name, 'must not have a #fragment (RFC 6749 §3.2).');
-    if (url.protocol === 'https:')
-        return url;
-    if (url.protocol === 'http:' && LOOPBACK.test(url.hostname))
-        return url;
-    throw inputError(name, `must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got '${url.protocol}//${url.host}'.`);
-}
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function secretSettings(githubToken) {
-    const name = core/* getInput */.V4('secret-name');
-    const repository = core/* getInput */.V4('secret-repository');
-    const environment = core/* getInput */.V4('secret-environment');
-    const org = core/* getInput */.V4('secret-org');
-    const guard = core/* getInput */.V4('stale-token-guard').toLowerCase() || 'false';
-    if (guard !== 'true' && guard !== 'false')
-        throw inputError('stale-token-guard', `must be 'true' or 'false'; got '${guard}'.`);
-    if (!name) {
-        const stray = [['github-token', githubToken], ['secret-repository', repository], ['secret-environment', environment], ['secret-org', org]].find(([, v]) => v);
-        if (stray || guard === 'true')
-            throw inputError('secret-name', `is required with '${stray ? stray[0] : 'stale-token-guard'}': it names the secret that holds the refresh token.`);
-        return undefined;
-    }
-    if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name)) {
-        throw inputError('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${name}'.`);
-    }
-    if (!githubToken) {
-        throw inputError('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write"). The workflow's GITHUB_TOKEN cannot write secrets.`);
-    }
-    let target;
-    if (org) {
-        if (repository || environment)
-            throw inputError('secret-org', `names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it.`);
-        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org))
-            throw inputError('secret-org', `must be an organization login; got '${org}'.`);
-        target = { kind: 'organization', org };
+    if (client.authMethod === 'client_secret_basic') {
+        headers.authorization = `Basic ${basicCredentials(client.clientId, client.clientSecret, client.basicAuthEncoding)}`;
     }
     else {
-        const repo = repository || process.env.GITHUB_REPOSITORY || '';
-        if (!/^[^/\s]+\/[^/\s]+$/.test(repo)) {
-            throw inputError('secret-repository', repo ? `must be owner/repo; got '${repo}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.');
-        }
-        target = environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo };
+        form.set('client_id', client.clientId);
+        if (client.authMethod === 'client_secret_post')
+            form.set('client_secret', client.clientSecret);
     }
-    const apiUrl = endpointUrl('github-api-url', core/* getInput */.V4('github-api-url') || process.env.GITHUB_API_URL || 'https://api.github.com');
-    return { name, githubToken, target, apiUrl, staleTokenGuard: guard === 'true' };
+    return { method: 'POST', url, headers, body: form.toString() };
+}
+function buildRefreshRequest(url, client, refreshToken, scope) {
+    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    if (scope)
+        form.set('scope', scope);
+    return authenticatedPost(url, client, form);
+}
+function buildRevocationRequest(url, client, accessToken) {
+    return authenticatedPost(url, client, new URLSearchParams({ token: accessToken, token_type_hint: 'access_token' }));
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
 
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-const BASE_DELAY_MS = 1000;
-const MAX_DELAY_MS = 30_000;
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const date = Date.parse(trimmed);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-function retryDelayMs(attempt, err, now, random = Math.random, maxWaitMs = MAX_DELAY_MS) {
-    const asked = parseRetryAfter(err.details.retryAfter, now);
-    if (asked !== undefined) {
-        if (asked > maxWaitMs) {
-            throw new ActionError('retry_after_too_long', `${err.message} The server asked to wait ${Math.ceil(asked / 1000)} s before trying again (Retry-After), longer than this action waits (${maxWaitMs / 1000} s). Re-run the job later.`, err.details);
-        }
-        return asked;
-    }
-    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
-    return Math.round(random() * ceiling);
-}
-async function withRetries(maxAttempts, deps, attempt, opts = {}) {
-    for (let n = 1;; n++) {
-        try {
-            return { value: await attempt(n), attempts: n };
-        }
-        catch (e) {
-            if (!(e instanceof ActionError))
-                throw e;
-            if (!e.details.retryable || n >= maxAttempts) {
-                throw n === 1 ? e : new ActionError(e.code, `${e.message} (${n} attempts made.)`, { ...e.details, attempts: n });
-            }
-            const delay = retryDelayMs(n, e, deps.now(), deps.random, opts.maxWaitMs);
-            deps.info(`${opts.label ? `${opts.label} attempt` : 'Attempt'} ${n} of ${maxAttempts} failed: ${e.message} Retrying in ${(delay / 1000).toFixed(1)} s.`);
-            await deps.sleep(delay);
-        }
-    }
-}
+/***/ }),
 
-;// CONCATENATED MODULE: ./src/token-response.ts
+/***/ 6912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U3: () => (/* binding */ responseError),
+/* harmony export */   VY: () => (/* binding */ secretsIn),
+/* harmony export */   aR: () => (/* binding */ rotatedRefreshToken),
+/* harmony export */   hf: () => (/* binding */ validateTokenResponse)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
 
 
 
 const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'];
 const PLAUSIBLE_EXPIRY_S = 7 * 24 * 3600;
-function parseBody(res) {
-    const text = res.body.replace(/^\uFEFF/, '').trim();
-    if (text.startsWith('{')) {
-        try {
-            const value = JSON.parse(text);
-            return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    const type = String(res.headers['content-type'] ?? '');
-    if (type.includes('application/x-www-form-urlencoded') && text) {
-        return Object.fromEntries(new URLSearchParams(text));
-    }
-    return undefined;
-}
 function secretsIn(fields) {
     if (!fields)
         return [];
@@ -30494,35 +31425,35 @@ const HINTS = {
 };
 function responseError(res, fields, where) {
     const { status } = res;
-    const retryable = RETRYABLE_STATUSES.has(status);
-    const details = { status, retryable, retryAfter: header(res, 'retry-after') };
+    const retryable = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryWait */ .y_)(res, Date.now()) !== undefined;
+    const details = { status, retryable, retryAfter: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'retry-after') };
     const failed = `Refreshing the token at ${where} failed: HTTP ${status}`;
     if (status >= 300 && status < 400) {
-        const to = safeLocation(header(res, 'location'));
-        return new ActionError('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
+        const to = safeLocation((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'location'));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
     }
     const error = typeof fields?.error === 'string' ? fields.error : undefined;
     if (error) {
         const description = typeof fields?.error_description === 'string' ? fields.error_description : undefined;
         const [code, hint] = HINTS[error] ?? ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."];
         const said = `${failed} ${error}${description ? ` (${description})` : ''}.`;
-        return new ActionError(code, `${said} ${hint}`, { ...details, oauthError: error, description });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(code, `${said} ${hint}`, { ...details, oauthError: error, description });
     }
     if (status === 401) {
-        return new ActionError('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
     }
     if (status < 200 || status >= 300) {
-        const seen = res.body.trim() ? ` ${describeBody(res)}` : '';
+        const seen = res.body.trim() ? ` ${(0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBody */ .MP)(res)}` : '';
         const what = retryable ? 'The server or a proxy in front of it failed; retryable failures were retried.' : "Check 'token-url'.";
-        return new ActionError('http_status', `${failed}.${seen} ${what}`, details);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('http_status', `${failed}.${seen} ${what}`, details);
     }
     if (!fields) {
-        return new ActionError('not_json', `${failed} but the body is not a JSON token response: ${describeBody(res)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('not_json', `${failed} but the body is not a JSON token response: ${(0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBody */ .MP)(res)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
     }
     return undefined;
 }
 function validateTokenResponse(fields, where, expiryNote) {
-    const invalid = (problem) => new ActionError('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
+    const invalid = (problem) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
     const warnings = [];
     const accessToken = fields.access_token;
     if (typeof accessToken !== 'string' || accessToken.length === 0)
@@ -30572,12 +31503,6 @@ function safeLocation(location) {
         return undefined;
     }
 }
-function describeBody(res) {
-    const type = header(res, 'content-type') || 'no content type';
-    const excerpt = res.body.replace(/\s+/g, ' ').trim().replace(/[A-Za-z0-9._~+/=-]{20,}/g, '[redacted]');
-    const short = excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt;
-    return `${type}, ${res.body.length} bytes${short ? `: "${short}"` : ''}`;
-}
 function formatDuration(seconds) {
     if (seconds < 120)
         return `${Math.round(seconds)} seconds`;
@@ -30586,760 +31511,104 @@ function formatDuration(seconds) {
     return `${(seconds / 3600).toFixed(1)} hours`;
 }
 
-;// CONCATENATED MODULE: ./src/discovery.ts
+
+/***/ }),
+
+/***/ 9809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cv: () => (/* binding */ exchange),
+/* harmony export */   y_: () => (/* binding */ retryWait)
+/* harmony export */ });
+/* unused harmony exports BASE_DELAY_MS, MAX_DELAY_MS, parseRetryAfter, retryDelayMs */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
 
 
-
-
-
-function metadataUrls(issuer) {
-    const path = issuer.pathname.replace(/\/$/, '');
-    return [new URL(`${issuer.origin}/.well-known/oauth-authorization-server${path}`), new URL(`${issuer.origin}${path}/.well-known/openid-configuration`)];
-}
-function parseMetadata(res, url, issuer) {
-    const fields = parseBody(res);
-    const unusable = (problem) => new ActionError('discovery', `The authorization server metadata at ${url.href} is not usable: ${problem}. Check 'issuer', or set 'token-url' instead.`);
-    if (!fields)
-        throw unusable(`it is not a JSON object (${describeBody(res)})`);
-    if (fields.issuer !== issuer) {
-        throw unusable(`its issuer is ${JSON.stringify(fields.issuer)}, not the '${issuer}' given in 'issuer' (RFC 8414 §3.3 requires them to be identical; a trailing slash counts)`);
-    }
-    const urlField = (name) => {
-        const value = fields[name];
-        if (value === undefined)
-            return undefined;
-        if (typeof value !== 'string')
-            throw unusable(`'${name}' is not a string`);
-        try {
-            return endpointUrl(name, value);
-        }
-        catch (e) {
-            throw unusable(e.message.replace(/^Input /, ''));
-        }
-    };
-    const tokenEndpoint = urlField('token_endpoint');
-    if (!tokenEndpoint)
-        throw unusable("it has no 'token_endpoint'");
-    const methods = fields.token_endpoint_auth_methods_supported;
-    if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
-        throw unusable("'token_endpoint_auth_methods_supported' is not a list of strings");
-    }
-    return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: methods ?? ['client_secret_basic'] };
-}
-function chooseAuthMethod(supported, url) {
-    for (const method of ['client_secret_basic', 'client_secret_post'])
-        if (supported.includes(method))
-            return method;
-    throw new ActionError('discovery', `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${supported.join(', ') || 'none'}). Set 'auth-method' to one of ${AUTH_METHODS.join(', ')} if the server accepts it anyway.`);
-}
-async function discover(issuer, issuerUrl, limits, deps) {
-    const tried = [];
-    for (const url of metadataUrls(issuerUrl)) {
-        try {
-            const { value } = await withRetries(limits.maxAttempts, deps, async () => {
-                const res = await deps.send({ method: 'GET', url, headers: { accept: 'application/json' } }, { timeoutMs: limits.timeoutMs });
-                if (res.status >= 200 && res.status < 300)
-                    return res;
-                throw new ActionError('discovery', `${url.href} answered HTTP ${res.status}.`, { status: res.status, retryable: res.status === 429 || res.status >= 500, retryAfter: header(res, 'retry-after') });
-            });
-            return parseMetadata(value, url, issuer);
-        }
-        catch (e) {
-            const status = e instanceof ActionError ? e.details.status : undefined;
-            if (e instanceof ActionError && e.code === 'discovery' && status !== undefined && status >= 400 && status < 500) {
-                tried.push(`${url.href} answered HTTP ${status}`);
-                continue;
-            }
-            throw e instanceof ActionError && e.code !== 'discovery' ? new ActionError(e.code, `Discovery at ${url.href} failed: ${e.message}`, e.details) : e;
-        }
-    }
-    throw new ActionError('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`);
-}
-
-;// CONCATENATED MODULE: ./src/endpoints.ts
-
-
-async function resolveEndpoints(s, deps) {
-    const preset = s.provider ? PROVIDERS[s.provider] : undefined;
-    const src = s.source;
-    if (src.kind === 'issuer') {
-        const meta = await discover(src.issuer, src.url, s, deps);
-        return {
-            tokenUrl: meta.tokenEndpoint,
-            authMethod: s.authMethod ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint),
-            revocationUrl: s.revocationUrl ?? meta.revocationEndpoint,
-            preset,
-            source: 'issuer'
-        };
-    }
-    const presetRevocation = preset?.revocationUrl ? new URL(preset.revocationUrl) : undefined;
-    return {
-        tokenUrl: src.kind === 'token-url' ? src.url : new URL(preset.tokenUrl),
-        authMethod: s.authMethod ?? preset?.authMethod ?? 'client_secret_basic',
-        revocationUrl: s.revocationUrl ?? presetRevocation,
-        preset,
-        source: src.kind
-    };
-}
-
-;// CONCATENATED MODULE: ./src/outputs.ts
-
-function expiresAt(receivedAt, expiresIn) {
-    if (expiresIn === undefined)
-        return '';
-    return new Date(receivedAt + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-function setRefreshTokenOutputs(refreshToken, rotated) {
-    core/* setOutput */.uH('refresh-token', refreshToken);
-    core/* setOutput */.uH('refresh-token-rotated', String(rotated));
-}
-function setTokenOutputs(s, tokens, granted, receivedAt) {
-    core/* setOutput */.uH('access-token', tokens.accessToken);
-    core/* setOutput */.uH('token-type', tokens.tokenType);
-    core/* setOutput */.uH('expires-in', tokens.expiresIn === undefined ? '' : String(tokens.expiresIn));
-    core/* setOutput */.uH('expires-at', expiresAt(receivedAt, tokens.expiresIn));
-    core/* setOutput */.uH('scope', granted.scopes.join(' '));
-    if (s.exportEnv)
-        core/* exportVariable */.dN(s.exportEnv, tokens.accessToken);
-}
-async function writeSummary(f) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const scopes = f.granted.source === 'unknown' ? '(not reported)' : `${f.granted.scopes.join(' ') || '(none)'}${f.granted.source === 'response' ? '' : ` (from ${f.granted.source === 'jwt' ? 'the JWT' : 'the request'})`}`;
-    await core/* summary */.z
-        .addHeading('OAuth token refreshed', 3)
-        .addTable([
-        [{ data: 'Token endpoint', header: true }, { data: f.host }],
-        [{ data: 'Granted scopes', header: true }, { data: scopes }],
-        [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
-        [{ data: 'Refresh token rotated', header: true }, { data: f.rotated ? 'yes' : 'no' }],
-        [{ data: 'Attempts', header: true }, { data: String(f.attempts) }]
-    ])
-        .write();
-}
-
-;// CONCATENATED MODULE: ./src/refresh.ts
-
-
-
-function maskCredentials(req, mask) {
-    const auth = req.headers.authorization;
-    if (auth)
-        mask(auth.slice(auth.indexOf(' ') + 1));
-}
-async function requestTokens(req, limits, deps) {
-    maskCredentials(req, deps.mask);
-    const where = req.url.host;
-    try {
-        const { value, attempts } = await withRetries(limits.maxAttempts, deps, async () => {
-            const res = await deps.send(req, { timeoutMs: limits.timeoutMs });
-            const fields = parseBody(res);
-            for (const secret of secretsIn(fields))
-                deps.mask(secret);
-            const failure = responseError(res, fields, where);
-            if (failure)
-                throw failure;
-            return fields;
-        });
-        return { fields: value, attempts };
-    }
-    catch (e) {
-        throw e instanceof ActionError && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
-    }
-}
-function lostAnswer(err) {
-    return new ActionError(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
-        " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.", err.details);
-}
-
-;// CONCATENATED MODULE: ./src/token-request.ts
-function formEncode(value) {
-    return new URLSearchParams({ v: value }).toString().slice(2);
-}
-function basicCredentials(clientId, clientSecret, encoding) {
-    const enc = encoding === 'form' ? formEncode : (v) => v;
-    return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
-}
-function authenticatedPost(url, client, form) {
-    const headers = {
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json'
-    };
-    if (client.authMethod === 'client_secret_basic') {
-        headers.authorization = `Basic ${basicCredentials(client.clientId, client.clientSecret, client.basicAuthEncoding)}`;
-    }
-    else {
-        form.set('client_id', client.clientId);
-        if (client.authMethod === 'client_secret_post')
-            form.set('client_secret', client.clientSecret);
-    }
-    return { method: 'POST', url, headers, body: form.toString() };
-}
-function buildRefreshRequest(url, client, refreshToken, scope) {
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
-    if (scope)
-        form.set('scope', scope);
-    return authenticatedPost(url, client, form);
-}
-function buildRevocationRequest(url, client, accessToken) {
-    return authenticatedPost(url, client, new URLSearchParams({ token: accessToken, token_type_hint: 'access_token' }));
-}
-
-;// CONCATENATED MODULE: ./src/revoke.ts
-
-
-
-
-
-
-
-
-const REVOKE_STATE = 'revoke';
-function revocationError(res, url) {
-    if (res.status === 200)
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30_000;
+const RATE_LIMIT_MESSAGE_WAIT_MS = 60_000;
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+function parseRetryAfter(value, now) {
+    if (value === undefined)
         return undefined;
-    const error = parseBody(res)?.error;
-    const said = typeof error === 'string' ? ` ${error}` : '';
-    return new ActionError('revocation', `${url.host} answered HTTP ${res.status}${said} to the revocation request: ${describeBody(res)}`, {
-        status: res.status,
-        retryable: RETRYABLE_STATUSES.has(res.status),
-        retryAfter: header(res, 'retry-after')
-    });
-}
-async function post(deps) {
-    const saved = core/* getState */.Gu(REVOKE_STATE);
-    if (!saved)
-        return;
-    let state;
-    try {
-        state = JSON.parse(saved);
-        core/* setSecret */.Pq(state.accessToken);
-        if (!AUTH_METHODS.includes(state.authMethod))
-            throw new Error('unknown auth method');
-    }
-    catch {
-        core/* warning */.$e('The saved state for revocation is unreadable; the access token was not revoked and stays valid until it expires.');
-        return;
-    }
-    const url = new URL(state.url);
-    try {
-        const s = getInputs();
-        const req = buildRevocationRequest(url, { ...s, authMethod: state.authMethod }, state.accessToken);
-        maskCredentials(req, core/* setSecret */.Pq);
-        await withRetries(s.maxAttempts, deps, async () => {
-            const failure = revocationError(await deps.send(req, { timeoutMs: s.timeoutMs }), url);
-            if (failure)
-                throw failure;
-        });
-        core/* info */.pq(`Revoked the access token at ${url.host} (RFC 7009). The refresh token was not sent, but RFC 7009 §2.1 lets a server revoke it with the access token: see 'revoke' in the README.`);
-    }
-    catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        core/* warning */.$e(`The access token was not revoked: ${message} It stays valid until it expires; the job's result is unchanged.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/verify.ts
-
-
-
-
-function bearerChallenge(value) {
-    const params = {};
-    if (!value || !/^\s*Bearer\b/i.test(value))
-        return params;
-    for (const m of value.replace(/^\s*Bearer\s*/i, '').matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
-        params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
-    }
-    return params;
-}
-function scopeRefusal(res) {
-    const challenge = bearerChallenge(header(res, 'www-authenticate'));
-    if (challenge.error === 'insufficient_scope' && challenge.scope)
-        return { wanted: challenge.scope };
-    const error = parseBody(res)?.error;
-    if (typeof error === 'object' && error !== null) {
-        const { required_scopes: wanted, token_scopes: held } = error;
-        if (typeof wanted === 'string' && wanted)
-            return { wanted, held: typeof held === 'string' ? held : undefined };
-    }
-    if (challenge.error === 'insufficient_scope')
-        return { wanted: '(not named by the API)' };
-    return undefined;
-}
-function verifyError(res, url, granted) {
-    const { status } = res;
-    if (status >= 200 && status < 300)
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date))
         return undefined;
-    const at = `The API at ${url.host}${url.pathname} ('verify-url')`;
-    if (status === 401) {
-        const c = bearerChallenge(header(res, 'www-authenticate'));
-        const said = c.error ? ` ${c.error}${c.error_description ? ` (${c.error_description})` : ''}` : '';
-        return new ActionError('token_refused', `${at} refused the new access token: HTTP 401${said}. The token endpoint issued it but this API does not accept it: check that 'verify-url' belongs to the same provider and region as the token endpoint, and that the API takes this token type.`, { status });
-    }
-    const scopes = status === 403 ? scopeRefusal(res) : undefined;
-    if (scopes) {
-        return new ActionError('insufficient_scope', `${at} refused the new access token for missing scopes: HTTP 403. It wants: ${scopes.wanted}; the token has: ${scopes.held ?? (granted || '(unknown)')}. ` +
-            "Re-authorize the app with those scopes (a new consent, which gives a new refresh token to store), and list them in 'required-scopes' to catch this at refresh time.", { status });
-    }
-    const retryable = RETRYABLE_STATUSES.has(status);
-    return new ActionError('verify_failed', `${at} answered HTTP ${status} to the new access token: ${describeBody(res)}.${status === 403 ? " The token is valid but not allowed this request: check the app's scopes and the account's permissions." : ''}`, {
-        status,
-        retryable,
-        retryAfter: header(res, 'retry-after')
-    });
-}
-async function verifyAccessToken(url, accessToken, granted, limits, deps) {
-    const req = { method: 'GET', url, headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } };
-    const { value } = await withRetries(limits.maxAttempts, deps, async () => {
-        const res = await deps.send(req, { timeoutMs: limits.timeoutMs });
-        const failure = verifyError(res, url, granted);
-        if (failure)
-            throw failure;
-        return res.status;
-    });
-    return value;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/github-api.ts
-
-
-
-const API_ATTEMPTS = 4;
-const MAX_RATE_LIMIT_WAIT_MS = 60_000;
-function apiUrl(root, path) {
-    return new URL(root.href.replace(/\/+$/, '') + path);
-}
-async function call(api, method, path, body) {
-    const req = {
-        method,
-        url: apiUrl(api.root, path),
-        headers: {
-            authorization: `Bearer ${api.token}`,
-            accept: 'application/vnd.github+json',
-            'x-github-api-version': '2022-11-28',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' })
-        },
-        body: body === undefined ? undefined : JSON.stringify(body)
-    };
-    const { deps } = api;
-    let last;
-    try {
-        const { value } = await withRetries(API_ATTEMPTS, deps, async () => {
-            const res = (last = await deps.send(req, { timeoutMs: api.timeoutMs }));
-            const wait = retryWait(res, deps.now());
-            if (wait === undefined)
-                return res;
-            const said = githubMessage(res);
-            throw new ActionError('http_status', `${method} ${req.url.pathname} answered HTTP ${res.status}${said ? ` (${said})` : ''}.`, {
-                status: res.status,
-                retryable: true,
-                retryAfter: wait === 'backoff' ? undefined : String(Math.ceil(wait / 1000))
-            });
-        }, { label: 'GitHub API', maxWaitMs: MAX_RATE_LIMIT_WAIT_MS });
-        return value;
-    }
-    catch (e) {
-        if (e instanceof ActionError && e.details.status !== undefined && last)
-            return last;
-        throw e;
-    }
+    return Math.max(0, date - now);
 }
 function retryWait(res, now) {
-    if (res.status >= 500)
-        return parseRetryAfter(header(res, 'retry-after'), now) ?? 'backoff';
-    if (res.status !== 403 && res.status !== 429)
+    if (!RETRYABLE_STATUSES.has(res.status) && res.status !== 403)
         return undefined;
-    const after = parseRetryAfter(header(res, 'retry-after'), now);
+    const after = parseRetryAfter((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'retry-after'), now);
     if (after !== undefined)
         return after;
-    if (header(res, 'x-ratelimit-remaining') === '0') {
-        const reset = Number(header(res, 'x-ratelimit-reset'));
+    if ((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'x-ratelimit-remaining') === '0') {
+        const reset = Number((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'x-ratelimit-reset'));
         if (Number.isFinite(reset) && reset > 0)
             return Math.max(0, reset * 1000 - now);
     }
-    if (res.status === 429 || /secondary rate limit|abuse/i.test(githubMessage(res) ?? ''))
-        return 60_000;
-    return undefined;
+    const message = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(res)?.message;
+    if (typeof message === 'string' && /secondary rate limit|abuse/i.test(message))
+        return RATE_LIMIT_MESSAGE_WAIT_MS;
+    return res.status === 403 ? undefined : 'backoff';
 }
-function isRateLimited(res) {
-    return res.status === 429 || (res.status === 403 && retryWait(res, 0) !== undefined);
-}
-function githubMessage(res) {
-    try {
-        const parsed = JSON.parse(res.body);
-        const message = parsed?.message;
-        return typeof message === 'string' ? message.slice(0, 300) : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function json(res) {
-    try {
-        return JSON.parse(res.body);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github-secrets.ts
-
-
-
-function basePath(t) {
-    const repo = (r) => r.split('/').map(encodeURIComponent).join('/');
-    if (t.kind === 'organization')
-        return `/orgs/${encodeURIComponent(t.org)}/actions`;
-    if (t.kind === 'environment')
-        return `/repos/${repo(t.repository)}/environments/${encodeURIComponent(t.environment)}`;
-    return `/repos/${repo(t.repository)}/actions`;
-}
-function describeSecret(t, name, what = 'secret') {
-    if (t.kind === 'organization')
-        return `the organization ${what} ${name} of ${t.org}`;
-    if (t.kind === 'environment')
-        return `the ${what} ${name} of environment '${t.environment}' in ${t.repository}`;
-    return `the repository ${what} ${name} of ${t.repository}`;
-}
-function neededPermission(t, what) {
-    const perm = what === 'secret' ? 'Secrets' : 'Variables';
-    if (t.kind === 'organization')
-        return `the organization permission "${perm}: Read and write" (a classic PAT: admin:org)`;
-    if (t.kind === 'environment')
-        return `the repository permissions "${perm}: Read and write" and "Environments: Read and write" on ${t.repository} (a classic PAT: repo)`;
-    return `the repository permission "${perm}: Read and write" on ${t.repository} (a classic PAT: repo)`;
-}
-function getPublicKey(api, t) {
-    return call(api, 'GET', `${basePath(t)}/secrets/public-key`);
-}
-function parsePublicKey(res) {
-    const body = json(res);
-    if (typeof body?.key_id !== 'string' || typeof body.key !== 'string' || Buffer.from(body.key, 'base64').length !== 32)
-        return undefined;
-    return { keyId: body.key_id, key: body.key };
-}
-function putSecret(api, t, name, encrypted, key, org) {
-    const body = { encrypted_value: encrypted, key_id: key.keyId };
-    if (org) {
-        body.visibility = org.visibility;
-        if (org.visibility === 'selected')
-            body.selected_repository_ids = org.repositoryIds;
-    }
-    return call(api, 'PUT', `${basePath(t)}/secrets/${encodeURIComponent(name)}`, body);
-}
-async function orgVisibility(api, t, name) {
-    const path = `${basePath(t)}/secrets/${encodeURIComponent(name)}`;
-    const res = await call(api, 'GET', path);
-    if (res.status === 404)
-        return { visibility: 'private' };
-    if (res.status !== 200)
-        throw apiError(res, `Reading ${describeSecret(t, name)}`, t, 'secret', api.token);
-    const visibility = json(res)?.visibility;
-    if (visibility === 'all' || visibility === 'private')
-        return { visibility };
-    if (visibility !== 'selected')
-        throw new ActionError('github_api', `Reading ${describeSecret(t, name)} gave no visibility GitHub documents (${JSON.stringify(visibility)}); the action will not guess who may read the secret.`);
-    const repositoryIds = [];
-    for (let page = 1;; page++) {
-        const list = await call(api, 'GET', `${path}/repositories?per_page=100&page=${page}`);
-        if (list.status !== 200)
-            throw apiError(list, `Listing the repositories that may read ${describeSecret(t, name)}`, t, 'secret', api.token);
-        const body = json(list);
-        const repos = body?.repositories ?? [];
-        repositoryIds.push(...repos.map((r) => r.id));
-        if (repos.length < 100 || repositoryIds.length >= (body?.total_count ?? 0))
-            return { visibility, repositoryIds };
-    }
-}
-function getVariable(api, t, name) {
-    return call(api, 'GET', `${basePath(t)}/variables/${encodeURIComponent(name)}`);
-}
-function setVariable(api, t, name, value, exists) {
-    if (exists)
-        return call(api, 'PATCH', `${basePath(t)}/variables/${encodeURIComponent(name)}`, { name, value });
-    return call(api, 'POST', `${basePath(t)}/variables`, t.kind === 'organization' ? { name, value, visibility: 'private' } : { name, value });
-}
-function tokenKind(token, env = process.env) {
-    if (env.GITHUB_TOKEN && token === env.GITHUB_TOKEN)
-        return 'workflow';
-    return token.startsWith('ghs_') ? 'installation' : 'other';
-}
-function tokenHint(token, permission) {
-    const kind = tokenKind(token);
-    if (kind === 'workflow')
-        return ` 'github-token' is this workflow's GITHUB_TOKEN, which can never write secrets or variables: use a fine-grained personal access token or a GitHub App token with ${permission}.`;
-    if (kind === 'installation')
-        return ` 'github-token' is a GitHub App installation token (ghs_…). If it is the workflow's GITHUB_TOKEN (secrets.GITHUB_TOKEN or github.token), it can never write secrets or variables: use a fine-grained personal access token or a GitHub App token instead. If it is your own App's token, grant the App ${permission}.`;
-    return ` Give 'github-token' ${permission}.`;
-}
-function apiError(res, doing, t, what, token) {
-    const said = githubMessage(res);
-    const failed = `${doing} failed: HTTP ${res.status}${said ? ` (${said})` : ''}.`;
-    const permission = neededPermission(t, what);
-    const details = { status: res.status };
-    if (res.status === 401)
-        return new ActionError('github_auth', `${failed} GitHub rejected 'github-token': it is expired, revoked or not a token. Replace the secret that feeds it.`, details);
-    if (isRateLimited(res)) {
-        const wait = retryWait(res, Date.now());
-        const seconds = typeof wait === 'number' ? ` GitHub asks to wait ${Math.ceil(wait / 1000)} s.` : '';
-        return new ActionError('github_rate_limit', `${failed} GitHub's rate limit for this token was reached and retries did not get through.${seconds} Run again later; other automation sharing 'github-token' uses the same limit.`, details);
-    }
-    if (res.status === 403) {
-        const accepted = header(res, 'x-accepted-github-permissions');
-        return new ActionError('github_permission', `${failed} 'github-token' may not do this: it needs ${permission}${accepted ? ` (GitHub accepts: ${accepted})` : ''}.${tokenHint(token, permission)}`, details);
-    }
-    if (res.status === 404) {
-        const where = t.kind === 'organization' ? `the organization '${t.org}' does not exist, or 'github-token' cannot see it` :
-            t.kind === 'environment' ? `the environment '${t.environment}' does not exist in ${t.repository} (create it under Settings → Environments, or fix 'secret-environment'), or 'github-token' cannot see that repository` :
-                `the repository ${t.repository} does not exist, or 'github-token' cannot see it (a fine-grained token must be granted this repository)`;
-        return new ActionError('github_not_found', `${failed} Either ${where}.${tokenHint(token, permission)}`, details);
-    }
-    const advice = res.status >= 500 ? 'GitHub failed on its side (5xx answers are retried up to 4 times); run again later.' : 'Check the inputs that name the target.';
-    return new ActionError('github_api', `${failed} ${advice}`, details);
-}
-
-// EXTERNAL MODULE: ./node_modules/blakejs/blake2b.js
-var blake2b = __nccwpck_require__(4931);
-// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl.js
-var nacl = __nccwpck_require__(7325);
-var nacl_default = /*#__PURE__*/__nccwpck_require__.n(nacl);
-;// CONCATENATED MODULE: ./src/sealed-box.ts
-
-
-
-const KEY_BYTES = (nacl_default()).box.publicKeyLength;
-const LOW_ORDER_KEY = Buffer.from('351f86faa3b988468a850122b65b0acece9c4826806aeee63de9c0da2bd7f91e', 'hex');
-function sealedBox(message, recipientPublicKeyBase64) {
-    const recipient = Buffer.from(recipientPublicKeyBase64, 'base64');
-    if (recipient.length !== KEY_BYTES) {
-        throw new Error(`the public key is ${recipient.length} bytes, not the ${KEY_BYTES} of an X25519 key`);
-    }
-    const ephemeral = nacl_default().box.keyPair.fromSecretKey(new Uint8Array((0,external_node_crypto_.randomBytes)(KEY_BYTES)));
-    const key = nacl_default().box.before(new Uint8Array(recipient), ephemeral.secretKey);
-    ephemeral.secretKey.fill(0);
-    if (Buffer.from(key).equals(LOW_ORDER_KEY))
-        throw new Error('the public key is a low-order point, which no real X25519 key is');
-    const nonce = (0,blake2b.blake2b)(concat(ephemeral.publicKey, recipient), undefined, (nacl_default()).box.nonceLength);
-    const box = nacl_default().secretbox(new TextEncoder().encode(message), nonce, key);
-    key.fill(0);
-    return Buffer.concat([ephemeral.publicKey, box]).toString('base64');
-}
-function concat(a, b) {
-    const out = new Uint8Array(a.length + b.length);
-    out.set(a);
-    out.set(b, a.length);
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/writeback.ts
-
-
-
-
-
-const fingerprintVariable = (secretName) => `${secretName}_FINGERPRINT`;
-function fingerprint(refreshToken) {
-    return `v1:${(0,external_node_crypto_.createHash)('sha256').update('oauth-refresh-action/refresh-token-fingerprint/v1\n').update(refreshToken).digest('hex').slice(0, 32)}`;
-}
-async function preflight(s, current, api, warn) {
-    try {
-        return await check(s, current, api, warn);
-    }
-    catch (e) {
-        if (!(e instanceof ActionError))
-            throw e;
-        const context = e.code === 'network' || e.code === 'timeout' ? `Checking that ${describeSecret(s.target, s.name)} can be written failed: ` : '';
-        throw new ActionError(e.code, `${context}${e.message} The refresh was not attempted, so the refresh token was not used.`, e.details);
-    }
-}
-async function check(s, current, api, warn) {
-    const t = s.target;
-    const secret = describeSecret(t, s.name);
-    const variableName = fingerprintVariable(s.name);
-    const variable = describeSecret(t, variableName, 'variable');
-    const [keyRes, org, varRes] = await Promise.all([
-        getPublicKey(api, t),
-        t.kind === 'organization' ? orgVisibility(api, t, s.name) : undefined,
-        s.staleTokenGuard ? getVariable(api, t, variableName) : undefined
-    ]);
-    if (keyRes.status !== 200)
-        throw apiError(keyRes, `Reading the public key for ${secret}`, t, 'secret', s.githubToken);
-    const key = parsePublicKey(keyRes);
-    if (!key)
-        throw new ActionError('github_api', `Reading the public key for ${secret} gave no usable key (expected key_id and a 32-byte base64 key). Check 'github-api-url' points at the GitHub REST API.`);
-    let variableExists = false;
-    if (varRes) {
-        if (varRes.status === 200) {
-            variableExists = true;
-            const recorded = json(varRes)?.value;
-            if (recorded !== fingerprint(current))
-                throw staleToken(secret, variable, variableName);
+function retryDelayMs(attempt, err, now, random = Math.random, maxWaitMs = MAX_DELAY_MS) {
+    const asked = parseRetryAfter(err.details.retryAfter, now);
+    if (asked !== undefined) {
+        if (asked > maxWaitMs) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('retry_after_too_long', `${err.message} The server asked to wait ${Math.ceil(asked / 1000)} s before trying again (Retry-After), longer than this action waits (${maxWaitMs / 1000} s). Re-run the job later.`, err.details);
         }
-        else if (varRes.status !== 404) {
-            throw apiError(varRes, `Reading ${variable}`, t, 'variable', s.githubToken);
-        }
+        return asked;
     }
-    const [putRes, setRes] = await Promise.all([
-        putSecret(api, t, s.name, sealedBox(current, key.key), key, org),
-        s.staleTokenGuard ? setVariable(api, t, variableName, fingerprint(current), variableExists) : undefined
-    ]);
-    if (putRes.status !== 201 && putRes.status !== 204) {
-        throw apiError(putRes, `Writing ${secret} (its current value again, to prove the permission before the refresh)`, t, 'secret', s.githubToken);
-    }
-    if (putRes.status === 201) {
-        warn(`${capitalize(secret)} did not exist; it now holds the current refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated.`);
-    }
-    if (setRes && !ok(setRes))
-        throw apiError(setRes, `Writing ${variable} (the stale-token guard's fingerprint)`, t, 'variable', s.githubToken);
-    return new Store(s, current, api, key, org, secret, variable);
+    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
+    return Math.round(random() * ceiling);
 }
-class Store {
-    updated = false;
-    s;
-    current;
-    api;
-    key;
-    org;
-    secret;
-    variable;
-    constructor(s, current, api, key, org, secret, variable) {
-        this.s = s;
-        this.current = current;
-        this.api = api;
-        this.key = key;
-        this.org = org;
-        this.secret = secret;
-        this.variable = variable;
-    }
-    async store(rotated) {
-        if (!rotated || rotated === this.current)
-            return;
-        const { s, api } = this;
-        let variableError;
-        if (s.staleTokenGuard) {
-            const res = await attempt(() => setVariable(api, s.target, fingerprintVariable(s.name), fingerprint(rotated), true));
-            if (res instanceof ActionError || !ok(res))
-                variableError = res instanceof ActionError ? res : apiError(res, `Writing ${this.variable}`, s.target, 'variable', s.githubToken);
+async function exchange(x, deps) {
+    for (let n = 1;; n++) {
+        let res;
+        let outcome;
+        try {
+            res = await deps.send(x.req, { timeoutMs: x.timeoutMs });
+            outcome = { value: x.classify(res) };
         }
-        const res = await attempt(() => putSecret(api, s.target, s.name, sealedBox(rotated, this.key.key), this.key, this.org));
-        if (res instanceof ActionError || !ok(res)) {
-            const why = res instanceof ActionError ? res : apiError(res, `Writing ${this.secret}`, s.target, 'secret', s.githubToken);
-            const guard = s.staleTokenGuard && !variableError ? ` ${capitalize(this.variable)} already names the new token, so later runs stop before presenting the old one.` : '';
-            throw new ActionError('secret_not_stored', `The provider rotated the refresh token, but storing the new one failed: ${why.message} ${capitalize(this.secret)} still holds the old refresh token, which probably no longer works. ` +
-                `The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again.${guard}`, why.details);
+        catch (error) {
+            outcome = { error };
         }
-        this.updated = true;
-        if (variableError) {
-            throw new ActionError('fingerprint_not_stored', `The new refresh token is stored in ${this.secret}, but the stale-token guard could not record it: ${variableError.message} ` +
-                `${capitalize(this.variable)} still names the old token, so the next run would stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.`, variableError.details);
+        const failed = 'error' in outcome ? outcome.error : undefined;
+        const wait = res ? retryWait(res, deps.now()) : failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l && failed.details.retryable ? 'backoff' : undefined;
+        if (wait === undefined || n >= x.attempts)
+            return settle(outcome, n);
+        const said = failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l ? failed.message : (x.describe?.(res) ?? `${x.req.method} ${x.req.url.pathname} answered HTTP ${res.status}.`);
+        const reason = new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l ? failed.code : 'http_status', said, {
+            ...(failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l ? failed.details : { status: res?.status }),
+            retryable: true,
+            retryAfter: typeof wait === 'number' ? String(Math.ceil(wait / 1000)) : undefined
+        });
+        let delay;
+        try {
+            delay = retryDelayMs(n, reason, deps.now(), deps.random, x.maxWaitMs);
         }
+        catch (tooLong) {
+            if (failed === undefined)
+                return settle(outcome, n);
+            throw tooLong;
+        }
+        deps.info(`${x.label ? `${x.label} attempt` : 'Attempt'} ${n} of ${x.attempts} failed: ${said} Retrying in ${(delay / 1000).toFixed(1)} s.`);
+        await deps.sleep(delay);
     }
 }
-function staleToken(secret, variable, variableName) {
-    return new ActionError('stale_token', `The refresh token given to this run is not the one ${secret} was last known to hold: ${variable} names a newer one. ` +
-        `Another run has probably rotated it already (overlapping runs, or a queued or re-run job that read the secret before that rotation), or an earlier run could not store its rotated token. ` +
-        `Start a new run, which reads the secret's current value; if the secret does hold the newest token, delete the variable ${variableName} and the next run records it again.`);
-}
-const ok = (res) => res.status >= 200 && res.status < 300;
-async function attempt(f) {
-    try {
-        return await f();
-    }
-    catch (e) {
-        if (e instanceof ActionError)
-            return e;
+function settle(outcome, n) {
+    if ('value' in outcome)
+        return { value: outcome.value, attempts: n };
+    const e = outcome.error;
+    if (n === 1 || !(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l))
         throw e;
-    }
-}
-const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const deps = { send: send, mask: core/* setSecret */.Pq, info: core/* info */.pq, sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms), now: Date.now };
-async function run() {
-    core/* saveState */.LZ('isPost', 'true');
-    let rotated;
-    let writesSecret = false;
-    let writeback;
-    try {
-        const s = getInputs();
-        if (s.secret)
-            writesSecret = true;
-        const secret = s.secret;
-        const [ep, wb] = await Promise.all([
-            resolveEndpoints(s, deps),
-            secret ? preflight(secret, s.refreshToken, { root: secret.apiUrl, token: secret.githubToken, timeoutMs: s.timeoutMs, deps }, core/* warning */.$e) : undefined
-        ]);
-        writeback = wb;
-        const where = ep.tokenUrl.host;
-        core/* debug */.Yz(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
-        const client = { ...s, authMethod: ep.authMethod };
-        const { fields, attempts } = await requestTokens(buildRefreshRequest(ep.tokenUrl, client, s.refreshToken, s.scope), s, deps);
-        const receivedAt = Date.now();
-        rotated = rotatedRefreshToken(fields);
-        if (rotated)
-            setRefreshTokenOutputs(rotated, true);
-        await writeback?.store(rotated);
-        if (writeback?.updated)
-            core/* info */.pq(`Stored the new refresh token in ${writeback.secret}.`);
-        const tokens = validateTokenResponse(fields, where, ep.preset?.expiryNote);
-        for (const warning of tokens.warnings)
-            core/* warning */.$e(warning);
-        const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken);
-        checkRequiredScopes(s.requiredScopes, granted);
-        if (s.verifyUrl) {
-            const status = await verifyAccessToken(s.verifyUrl, tokens.accessToken, granted.scopes.join(' '), s, deps);
-            core/* info */.pq(`Verified the new access token: ${s.verifyUrl.host}${s.verifyUrl.pathname} answered HTTP ${status}.`);
-        }
-        if (!rotated)
-            setRefreshTokenOutputs(s.refreshToken, false);
-        setTokenOutputs(s, tokens, granted, receivedAt);
-        if (s.revoke && ep.revocationUrl) {
-            const state = { url: ep.revocationUrl.href, authMethod: ep.authMethod, accessToken: tokens.accessToken };
-            core/* saveState */.LZ(REVOKE_STATE, JSON.stringify(state));
-        }
-        else if (s.revoke) {
-            core/* info */.pq("'revoke' is on but no revocation endpoint is known (no 'revocation-url', and none from discovery or the preset): the access token will not be revoked when the job ends.");
-        }
-        const expiry = expiresAt(receivedAt, tokens.expiresIn);
-        core/* info */.pq(`Refreshed the access token at ${where}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${rotated ? 'rotated' : 'not rotated'}.`);
-        await writeSummary({ host: where, granted, expiresAt: expiry, rotated: rotated !== undefined, attempts });
-    }
-    catch (e) {
-        core/* setFailed */.C1(failureMessage(e, rotated !== undefined, writeback?.updated ? writeback.secret : undefined));
-    }
-    finally {
-        if (writesSecret)
-            core/* setOutput */.uH('secret-updated', String(writeback?.updated ?? false));
-    }
-}
-async function runPost() {
-    await post(deps);
-}
-function failureMessage(e, rotated, storedIn) {
-    const message = e instanceof ActionError ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
-    if (!rotated || (e instanceof ActionError && (e.code === 'secret_not_stored' || e.code === 'fingerprint_not_stored')))
-        return message;
-    if (storedIn)
-        return `${message} The provider issued a new refresh token before this failure; it is stored in ${storedIn}.`;
-    return `${message} The provider issued a new refresh token before this failure and the old one may no longer work: it is in this step's masked 'refresh-token' output; store it before retrying.`;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(e.code, `${e.message} (${n} attempts made.)`, { ...e.details, attempts: n });
 }
 
 

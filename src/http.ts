@@ -2,7 +2,14 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 import { ActionError } from './errors.js'
-import type { HttpRequest } from './token-request.js'
+
+/** One request, as every endpoint this action calls (OAuth and GitHub alike) is sent. */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly body?: string
+}
 
 export interface HttpResponse {
   readonly status: number
@@ -22,6 +29,57 @@ export type Send = (req: HttpRequest, opts: SendOptions) => Promise<HttpResponse
 export function header(res: HttpResponse, name: string): string | undefined {
   const value = res.headers[name]
   return Array.isArray(value) ? value[0] : value
+}
+
+/** A parsed response body: a JSON object, or a form-encoded one turned into one. */
+export type Fields = Record<string, unknown>
+
+/**
+ * The one reader of response bodies: a JSON object, or a form-encoded body when the server says so
+ * (GitHub's token endpoint answers that way unless asked for JSON). Undefined when it is neither, so
+ * the caller can describe what came back instead.
+ */
+export function parseBody(res: HttpResponse): Fields | undefined {
+  const text = res.body.replace(/^\uFEFF/, '').trim()
+  if (text.startsWith('{')) {
+    try {
+      const value: unknown = JSON.parse(text)
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined
+    } catch {
+      return undefined
+    }
+  }
+  const type = String(res.headers['content-type'] ?? '')
+  if (type.includes('application/x-www-form-urlencoded') && text) {
+    return Object.fromEntries(new URLSearchParams(text))
+  }
+  return undefined
+}
+
+/**
+ * Content type and a short excerpt of a body that is not what was expected. Long runs of token-like
+ * characters are cut out, in case a broken proxy or a truncated JSON body holds a credential.
+ */
+export function describeBody(res: HttpResponse): string {
+  const type = header(res, 'content-type') || 'no content type'
+  const excerpt = res.body.replace(/\s+/g, ' ').trim().replace(/[A-Za-z0-9._~+/=-]{20,}/g, '[redacted]')
+  const short = excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt
+  return `${type}, ${res.body.length} bytes${short ? `: "${short}"` : ''}`
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
+
+/**
+ * Why credentials may not be sent to this URL, or undefined when they may. RFC 6749 §3.2: TLS only;
+ * plain http is allowed for loopback hosts, where nothing crosses a network, so local servers and
+ * tests work. The same rule serves inputs, discovered metadata and the post step's saved state.
+ */
+export function urlProblem(url: URL): string | undefined {
+  if (url.username || url.password) return 'must not carry credentials in the URL; use client-id and client-secret'
+  if (url.hash) return 'must not have a #fragment (RFC 6749 §3.2)'
+  if (url.protocol === 'https:') return undefined
+  if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return undefined
+  return `must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got '${url.protocol}//${url.host}'`
 }
 
 const USER_AGENT = 'oauth-refresh-action'

@@ -1,6 +1,6 @@
-import * as core from '@actions/core'
-import { run, runPost } from './main.js'
+import { run } from './action/main.js'
+import { runPost } from './action/post.js'
+import { isPost } from './action/state.js'
 
-// One bundle serves both steps (runs.main and runs.post): the main step marks the state, as
-// actions/checkout does, so the post step knows it is the post step.
-await (core.getState('isPost') ? runPost() : run())
+// One bundle serves both steps (runs.main and runs.post); only this file chooses.
+await (isPost() ? runPost() : run())

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { chooseAuthMethod, metadataUrls, parseMetadata } from '../src/discovery.js'
+import { chooseAuthMethod, metadataUrls, parseMetadata } from '../src/oauth/discovery.js'
 import type { HttpResponse } from '../src/http.js'
-import { PROVIDERS } from '../src/providers.js'
-import { revocationError } from '../src/revoke.js'
-import { bearerChallenge, scopeRefusal, verifyError } from '../src/verify.js'
+import { PROVIDERS } from '../src/oauth/providers.js'
+import { revocationError } from '../src/oauth/revoke.js'
+import { bearerChallenge, scopeRefusal, verifyError } from '../src/oauth/verify.js'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
   status,

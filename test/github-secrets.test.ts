@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
-import { apiUrl, call, retryWait, type Api } from '../src/github-api.js'
-import { apiError, basePath, describeSecret, tokenKind, type SecretTarget } from '../src/github-secrets.js'
+import { apiUrl, call, type Api } from '../src/github/api.js'
+import { retryWait } from '../src/retry.js'
+import { apiError, basePath, describeSecret, tokenKind, type SecretTarget } from '../src/github/targets.js'
 import type { HttpResponse, Send } from '../src/http.js'
-import { fingerprint, fingerprintVariable } from '../src/writeback.js'
+import { fingerprint, fingerprintVariable } from '../src/github/writeback.js'
 
 const res = (status: number, headers: Record<string, string> = {}, body: unknown = {}): HttpResponse => ({ status, headers, body: JSON.stringify(body) })
 const NOW = 1_700_000_000_000
@@ -18,10 +19,12 @@ describe('retryWait (GitHub "Rate limits for the REST API")', () => {
     ['404', res(404), undefined],
     ['403 without rate-limit signs is a permission problem', res(403, {}, { message: 'Resource not accessible by integration' }), undefined],
     ['500: our backoff', res(500), 'backoff'],
+    ['501 (not implemented) is final', res(501), undefined],
     ['503 with Retry-After', res(503, { 'retry-after': '2' }), 2000],
     ['403 with Retry-After (secondary limit)', res(403, { 'retry-after': '7' }), 7000],
     ['403 with x-ratelimit-remaining 0: until x-ratelimit-reset', res(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 5) }), 5000],
-    ['429 with nothing: a minute', res(429), 60_000],
+    // One rule for every endpoint (retry.ts): a bare 429 gets backoff; GitHub's own 429s name their limit.
+    ['429 with no sign of which limit: our backoff', res(429), 'backoff'],
     ['403 naming a secondary rate limit: a minute', res(403, {}, { message: 'You have exceeded a secondary rate limit' }), 60_000]
   ])('%s', (_, response, wait) => {
     expect(retryWait(response, NOW)).toBe(wait)

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { endpointUrl, getInputs } from '../src/inputs.js'
+import { getInputs } from '../src/action/inputs.js'
+import { endpointUrl } from '../src/action/read-input.js'
 import { minimalInputs, runnerEnv, setInputs } from './support/inputs.js'
 
 const printed = runnerEnv()

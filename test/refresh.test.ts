@@ -2,8 +2,8 @@ import nock from 'nock'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import { send } from '../src/http.js'
-import { buildRefreshRequest } from '../src/token-request.js'
-import { requestTokens, type Limits, type RefreshDeps } from '../src/refresh.js'
+import { buildRefreshRequest } from '../src/oauth/token-request.js'
+import { requestTokens, type Limits, type RefreshDeps } from '../src/oauth/refresh.js'
 
 const ORIGIN = 'https://auth.example.com'
 const client = { clientId: 'cid', clientSecret: 'csecret', authMethod: 'client_secret_basic', basicAuthEncoding: 'form' } as const

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import { MAX_DELAY_MS, parseRetryAfter, retryDelayMs } from '../src/retry.js'
-import { checkRequiredScopes, grantedScopes, jwtScopes, parseScopes } from '../src/scopes.js'
+import { checkRequiredScopes, grantedScopes, jwtScopes, parseScopes } from '../src/oauth/scopes.js'
 
 const jwt = (claims: object) => `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`
 

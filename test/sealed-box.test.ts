@@ -1,7 +1,7 @@
 import sodium from 'libsodium-wrappers'
 import nacl from 'tweetnacl/nacl.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { LOW_ORDER_KEY, sealedBox } from '../src/sealed-box.js'
+import { LOW_ORDER_KEY, sealedBox } from '../src/github/sealed-box.js'
 
 let keys: { publicKey: Uint8Array; privateKey: Uint8Array }
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { getInputs } from '../src/inputs.js'
+import { getInputs } from '../src/action/inputs.js'
 import { minimalInputs, runnerEnv, setInputs } from './support/inputs.js'
 
 const printed = runnerEnv({ GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: undefined })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { basicCredentials, buildRefreshRequest, buildRevocationRequest, formEncode, type ClientAuth } from '../src/token-request.js'
+import { basicCredentials, buildRefreshRequest, buildRevocationRequest, formEncode, type ClientAuth } from '../src/oauth/token-request.js'
 
 const URL_ = new URL('https://auth.example.com/oauth/token')
 const base: ClientAuth = { clientId: 'client id', clientSecret: 's3cr=t+/:é', authMethod: 'client_secret_basic', basicAuthEncoding: 'form' }

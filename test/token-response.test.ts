@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { HttpResponse } from '../src/http.js'
-import { describeBody, parseBody, responseError, rotatedRefreshToken, secretsIn, validateTokenResponse } from '../src/token-response.js'
+import { describeBody, parseBody } from '../src/http.js'
+import { responseError, rotatedRefreshToken, secretsIn, validateTokenResponse } from '../src/oauth/token-response.js'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
   status,

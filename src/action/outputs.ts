@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
+import type { GrantedScopes } from '../oauth/scopes.js'
+import type { TokenSet } from '../oauth/token-response.js'
 import type { Settings } from './inputs.js'
-import type { GrantedScopes } from './scopes.js'
-import type { TokenSet } from './token-response.js'
 
 /** ISO 8601 UTC to the second; `expires_in` counts from when the response was received. */
 export function expiresAt(receivedAt: number, expiresIn: number | undefined): string {

@@ -1,8 +1,25 @@
-import { discover, chooseAuthMethod } from './discovery.js'
-import type { Send } from './http.js'
-import type { AuthMethod, Settings } from './inputs.js'
-import { PROVIDERS, type Preset } from './providers.js'
-import type { RetryDeps } from './retry.js'
+import type { NetDeps } from '../retry.js'
+import { chooseAuthMethod, discover } from './discovery.js'
+import { PROVIDERS, type Preset, type ProviderName } from './providers.js'
+import type { Limits } from './refresh.js'
+import type { AuthMethod } from './token-request.js'
+
+/**
+ * Where the token endpoint comes from: `token-url` wins over both others; without it, exactly one of
+ * `issuer` (RFC 8414 discovery) and `provider` (a preset) must be set.
+ */
+export type EndpointSource =
+  | { readonly kind: 'token-url'; readonly url: URL }
+  | { readonly kind: 'issuer'; readonly issuer: string; readonly url: URL }
+  | { readonly kind: 'provider' }
+
+/** What the inputs say about endpoints; undefined leaves the choice to the preset or the metadata. */
+export interface EndpointChoice extends Limits {
+  readonly source: EndpointSource
+  readonly provider: ProviderName | undefined
+  readonly authMethod: AuthMethod | undefined
+  readonly revocationUrl: URL | undefined
+}
 
 /** Where to refresh and revoke, and how to authenticate, once inputs, preset and metadata are weighed. */
 export interface Endpoints {
@@ -18,7 +35,7 @@ export interface Endpoints {
  * Explicit inputs win, then the preset, then the server's metadata, then RFC defaults. Discovery is
  * the only network call here, made only when `issuer` is the source.
  */
-export async function resolveEndpoints(s: Settings, deps: RetryDeps & { send: Send }): Promise<Endpoints> {
+export async function resolveEndpoints(s: EndpointChoice, deps: NetDeps): Promise<Endpoints> {
   const preset: Preset | undefined = s.provider ? PROVIDERS[s.provider] : undefined
   const src = s.source
   if (src.kind === 'issuer') {

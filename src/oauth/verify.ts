@@ -1,8 +1,7 @@
-import { ActionError } from './errors.js'
-import { header, type HttpResponse, type Send } from './http.js'
+import { ActionError } from '../errors.js'
+import { describeBody, header, parseBody, type HttpResponse } from '../http.js'
+import { exchange, retryWait, type NetDeps } from '../retry.js'
 import type { Limits } from './refresh.js'
-import { RETRYABLE_STATUSES, withRetries, type RetryDeps } from './retry.js'
-import { describeBody, parseBody } from './token-response.js'
 
 /** The auth-params of a `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3), lower-cased names. */
 export function bearerChallenge(value: string | undefined): Record<string, string> {
@@ -49,7 +48,7 @@ export function verifyError(res: HttpResponse, url: URL, granted: string): Actio
       { status }
     )
   }
-  const retryable = RETRYABLE_STATUSES.has(status)
+  const retryable = retryWait(res, Date.now()) !== undefined
   return new ActionError('verify_failed', `${at} answered HTTP ${status} to the new access token: ${describeBody(res)}.${status === 403 ? " The token is valid but not allowed this request: check the app's scopes and the account's permissions." : ''}`, {
     status,
     retryable,
@@ -58,13 +57,19 @@ export function verifyError(res: HttpResponse, url: URL, granted: string): Actio
 }
 
 /** GET verify-url with the new token; throws the verifyError of the last attempt. */
-export async function verifyAccessToken(url: URL, accessToken: string, granted: string, limits: Limits, deps: RetryDeps & { send: Send }): Promise<number> {
-  const req = { method: 'GET' as const, url, headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } }
-  const { value } = await withRetries(limits.maxAttempts, deps, async () => {
-    const res = await deps.send(req, { timeoutMs: limits.timeoutMs })
-    const failure = verifyError(res, url, granted)
-    if (failure) throw failure
-    return res.status
-  })
+export async function verifyAccessToken(url: URL, accessToken: string, granted: string, limits: Limits, deps: NetDeps): Promise<number> {
+  const { value } = await exchange(
+    {
+      req: { method: 'GET', url, headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } },
+      attempts: limits.maxAttempts,
+      timeoutMs: limits.timeoutMs,
+      classify: (res) => {
+        const failure = verifyError(res, url, granted)
+        if (failure) throw failure
+        return res.status
+      }
+    },
+    deps
+  )
   return value
 }

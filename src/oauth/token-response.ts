@@ -1,9 +1,6 @@
-import { ActionError, type ErrorCode } from './errors.js'
-import { header, type HttpResponse } from './http.js'
-import { RETRYABLE_STATUSES } from './retry.js'
-
-/** A parsed response body: a JSON object, or a form-encoded one turned into one. */
-export type Fields = Record<string, unknown>
+import { ActionError, type ErrorCode } from '../errors.js'
+import { describeBody, header, type Fields, type HttpResponse } from '../http.js'
+import { retryWait } from '../retry.js'
 
 /** RFC 6749 §5.1, validated. */
 export interface TokenSet {
@@ -20,27 +17,6 @@ const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const
 
 /** An expires_in above this is implausible for an access token (HP's 1799999 reads as milliseconds). */
 const PLAUSIBLE_EXPIRY_S = 7 * 24 * 3600
-
-/**
- * Parses a body as a JSON object, or as a form-encoded one (GitHub answers that way unless asked for
- * JSON). Returns undefined when it is neither, so the caller can describe what came back.
- */
-export function parseBody(res: HttpResponse): Fields | undefined {
-  const text = res.body.replace(/^\uFEFF/, '').trim()
-  if (text.startsWith('{')) {
-    try {
-      const value: unknown = JSON.parse(text)
-      return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined
-    } catch {
-      return undefined
-    }
-  }
-  const type = String(res.headers['content-type'] ?? '')
-  if (type.includes('application/x-www-form-urlencoded') && text) {
-    return Object.fromEntries(new URLSearchParams(text))
-  }
-  return undefined
-}
 
 /** The credential strings in a parsed body, for masking before anything else happens. */
 export function secretsIn(fields: Fields | undefined): string[] {
@@ -71,7 +47,7 @@ const HINTS: Record<string, [ErrorCode, string]> = {
  */
 export function responseError(res: HttpResponse, fields: Fields | undefined, where: string): ActionError | undefined {
   const { status } = res
-  const retryable = RETRYABLE_STATUSES.has(status)
+  const retryable = retryWait(res, Date.now()) !== undefined
   const details = { status, retryable, retryAfter: header(res, 'retry-after') }
   const failed = `Refreshing the token at ${where} failed: HTTP ${status}`
 
@@ -157,17 +133,6 @@ function safeLocation(location: string | undefined): string | undefined {
   } catch {
     return undefined
   }
-}
-
-/**
- * Content type and a short excerpt of a body that is not a token response. Long runs of token-like
- * characters are cut out, in case a broken proxy or a truncated JSON body holds a credential.
- */
-export function describeBody(res: HttpResponse): string {
-  const type = header(res, 'content-type') || 'no content type'
-  const excerpt = res.body.replace(/\s+/g, ' ').trim().replace(/[A-Za-z0-9._~+/=-]{20,}/g, '[redacted]')
-  const short = excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt
-  return `${type}, ${res.body.length} bytes${short ? `: "${short}"` : ''}`
 }
 
 function formatDuration(seconds: number): string {

@@ -1,18 +1,16 @@
-import type { AuthMethod } from './inputs.js'
+import type { HttpRequest } from '../http.js'
 
-export interface HttpRequest {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH'
-  readonly url: URL
-  readonly headers: Readonly<Record<string, string>>
-  readonly body?: string
-}
+/** Client authentication at the token endpoint, by RFC 8414's names. */
+export const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const
+export type AuthMethod = (typeof AUTH_METHODS)[number]
+export type BasicAuthEncoding = 'form' | 'raw'
 
 /** How the client authenticates at the token and revocation endpoints (RFC 6749 §2.3.1). */
 export interface ClientAuth {
   readonly clientId: string
   readonly clientSecret: string
   readonly authMethod: AuthMethod
-  readonly basicAuthEncoding: 'form' | 'raw'
+  readonly basicAuthEncoding: BasicAuthEncoding
 }
 
 /**
@@ -28,7 +26,7 @@ export function formEncode(value: string): string {
  * RFC 6749 §2.3.1: Basic credentials are the form-encoded id and secret joined by a colon, then
  * base64. `raw` skips the form encoding for servers that never decode it.
  */
-export function basicCredentials(clientId: string, clientSecret: string, encoding: 'form' | 'raw'): string {
+export function basicCredentials(clientId: string, clientSecret: string, encoding: BasicAuthEncoding): string {
   const enc = encoding === 'form' ? formEncode : (v: string) => v
   return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64')
 }

@@ -1,9 +1,8 @@
-import { ActionError } from './errors.js'
-import { header, type HttpResponse, type Send } from './http.js'
-import { AUTH_METHODS, endpointUrl, type AuthMethod } from './inputs.js'
+import { ActionError } from '../errors.js'
+import { describeBody, parseBody, urlProblem, type HttpResponse } from '../http.js'
+import { exchange, type NetDeps } from '../retry.js'
 import type { Limits } from './refresh.js'
-import { withRetries, type RetryDeps } from './retry.js'
-import { describeBody, parseBody } from './token-response.js'
+import { AUTH_METHODS, type AuthMethod } from './token-request.js'
 
 /** What this action takes from an authorization server's metadata. */
 export interface Metadata {
@@ -34,12 +33,11 @@ export function parseMetadata(res: HttpResponse, url: URL, issuer: string): Meta
   const urlField = (name: string): URL | undefined => {
     const value = fields[name]
     if (value === undefined) return undefined
-    if (typeof value !== 'string') throw unusable(`'${name}' is not a string`)
-    try {
-      return endpointUrl(name, value)
-    } catch (e) {
-      throw unusable((e as Error).message.replace(/^Input /, ''))
-    }
+    if (typeof value !== 'string' || !URL.canParse(value)) throw unusable(`'${name}' is not an absolute URL`)
+    const url = new URL(value)
+    const problem = urlProblem(url)
+    if (problem) throw unusable(`'${name}' ${problem}`)
+    return url
   }
   const tokenEndpoint = urlField('token_endpoint')
   if (!tokenEndpoint) throw unusable("it has no 'token_endpoint'")
@@ -63,19 +61,26 @@ export function chooseAuthMethod(supported: readonly string[], url: URL): AuthMe
  * Fetches the metadata, trying the RFC 8414 location, then the OpenID Connect one when the first
  * answers 4xx. Network failures, 429 and 5xx are retried like the token call.
  */
-export async function discover(issuer: string, issuerUrl: URL, limits: Limits, deps: RetryDeps & { send: Send }): Promise<Metadata> {
+export async function discover(issuer: string, issuerUrl: URL, limits: Limits, deps: NetDeps): Promise<Metadata> {
   const tried: string[] = []
   for (const url of metadataUrls(issuerUrl)) {
     try {
-      const { value } = await withRetries(limits.maxAttempts, deps, async () => {
-        const res = await deps.send({ method: 'GET', url, headers: { accept: 'application/json' } }, { timeoutMs: limits.timeoutMs })
-        if (res.status >= 200 && res.status < 300) return res
-        throw new ActionError('discovery', `${url.href} answered HTTP ${res.status}.`, { status: res.status, retryable: res.status === 429 || res.status >= 500, retryAfter: header(res, 'retry-after') })
-      })
-      return parseMetadata(value, url, issuer)
+      const { value } = await exchange(
+        {
+          req: { method: 'GET', url, headers: { accept: 'application/json' } },
+          attempts: limits.maxAttempts,
+          timeoutMs: limits.timeoutMs,
+          classify: (res) => {
+            if (res.status >= 200 && res.status < 300) return parseMetadata(res, url, issuer)
+            throw new ActionError('discovery', `${url.href} answered HTTP ${res.status}.`, { status: res.status })
+          }
+        },
+        deps
+      )
+      return value
     } catch (e) {
-      const status = e instanceof ActionError ? e.details.status : undefined
-      if (e instanceof ActionError && e.code === 'discovery' && status !== undefined && status >= 400 && status < 500) {
+      const status = e instanceof ActionError && e.code === 'discovery' ? e.details.status : undefined
+      if (status !== undefined && status >= 400 && status < 500) {
         tried.push(`${url.href} answered HTTP ${status}`)
         continue
       }

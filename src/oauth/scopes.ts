@@ -1,4 +1,4 @@
-import { ActionError } from './errors.js'
+import { ActionError } from '../errors.js'
 
 /**
  * Splits a scope list. RFC 6749 §3.3 says space-delimited; some providers (GitHub) answer with

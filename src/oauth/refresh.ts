@@ -1,11 +1,9 @@
-import { ActionError } from './errors.js'
-import type { Send } from './http.js'
-import { withRetries, type RetryDeps } from './retry.js'
-import type { HttpRequest } from './token-request.js'
-import { parseBody, responseError, secretsIn, type Fields } from './token-response.js'
+import { ActionError } from '../errors.js'
+import { parseBody, type Fields, type HttpRequest } from '../http.js'
+import { exchange, type NetDeps } from '../retry.js'
+import { responseError, secretsIn } from './token-response.js'
 
-export interface RefreshDeps extends RetryDeps {
-  readonly send: Send
+export interface RefreshDeps extends NetDeps {
   /** Registers a value for redaction (core.setSecret). Called before anything could print it. */
   readonly mask: (secret: string) => void
 }
@@ -35,14 +33,21 @@ export async function requestTokens(req: HttpRequest, limits: Limits, deps: Refr
   maskCredentials(req, deps.mask)
   const where = req.url.host
   try {
-    const { value, attempts } = await withRetries(limits.maxAttempts, deps, async () => {
-      const res = await deps.send(req, { timeoutMs: limits.timeoutMs })
-      const fields = parseBody(res)
-      for (const secret of secretsIn(fields)) deps.mask(secret)
-      const failure = responseError(res, fields, where)
-      if (failure) throw failure
-      return fields!
-    })
+    const { value, attempts } = await exchange(
+      {
+        req,
+        attempts: limits.maxAttempts,
+        timeoutMs: limits.timeoutMs,
+        classify: (res) => {
+          const fields = parseBody(res)
+          for (const secret of secretsIn(fields)) deps.mask(secret)
+          const failure = responseError(res, fields, where)
+          if (failure) throw failure
+          return fields!
+        }
+      },
+      deps
+    )
     return { fields: value, attempts }
   } catch (e) {
     throw e instanceof ActionError && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e

@@ -1,6 +1,7 @@
-import { ActionError } from './errors.js'
-import { call, githubMessage, isRateLimited, json, retryWait, type Api } from './github-api.js'
-import { header, type HttpResponse } from './http.js'
+import { ActionError } from '../errors.js'
+import { header, type HttpResponse } from '../http.js'
+import { githubMessage, isRateLimited } from './api.js'
+import { retryWait } from '../retry.js'
 
 /** Where the secret lives (REST API "Actions secrets" and "Actions variables"). */
 export type SecretTarget =
@@ -29,67 +30,6 @@ export function neededPermission(t: SecretTarget, what: 'secret' | 'variable'): 
   if (t.kind === 'organization') return `the organization permission "${perm}: Read and write" (a classic PAT: admin:org)`
   if (t.kind === 'environment') return `the repository permissions "${perm}: Read and write" and "Environments: Read and write" on ${t.repository} (a classic PAT: repo)`
   return `the repository permission "${perm}: Read and write" on ${t.repository} (a classic PAT: repo)`
-}
-
-export interface PublicKey {
-  readonly keyId: string
-  readonly key: string
-}
-
-export type OrgVisibility = { readonly visibility: 'all' | 'private' } | { readonly visibility: 'selected'; readonly repositoryIds: readonly number[] }
-
-export function getPublicKey(api: Api, t: SecretTarget): Promise<HttpResponse> {
-  return call(api, 'GET', `${basePath(t)}/secrets/public-key`)
-}
-
-export function parsePublicKey(res: HttpResponse): PublicKey | undefined {
-  const body = json<{ key_id?: unknown; key?: unknown }>(res)
-  if (typeof body?.key_id !== 'string' || typeof body.key !== 'string' || Buffer.from(body.key, 'base64').length !== 32) return undefined
-  return { keyId: body.key_id, key: body.key }
-}
-
-/** PUT of a sealed value: 201 created, 204 updated. Org secrets must restate their visibility. */
-export function putSecret(api: Api, t: SecretTarget, name: string, encrypted: string, key: PublicKey, org?: OrgVisibility): Promise<HttpResponse> {
-  const body: Record<string, unknown> = { encrypted_value: encrypted, key_id: key.keyId }
-  if (org) {
-    body.visibility = org.visibility
-    // An update that omits the ids clears the selection (external-secrets/external-secrets#6519).
-    if (org.visibility === 'selected') body.selected_repository_ids = org.repositoryIds
-  }
-  return call(api, 'PUT', `${basePath(t)}/secrets/${encodeURIComponent(name)}`, body)
-}
-
-/**
- * An org secret's current visibility, so a write keeps it; `private` (GitHub's own default) when
- * the secret does not exist yet. Selected repositories are listed page by page (at most 100 each).
- */
-export async function orgVisibility(api: Api, t: SecretTarget & { kind: 'organization' }, name: string): Promise<OrgVisibility> {
-  const path = `${basePath(t)}/secrets/${encodeURIComponent(name)}`
-  const res = await call(api, 'GET', path)
-  if (res.status === 404) return { visibility: 'private' }
-  if (res.status !== 200) throw apiError(res, `Reading ${describeSecret(t, name)}`, t, 'secret', api.token)
-  const visibility = json<{ visibility?: unknown }>(res)?.visibility
-  if (visibility === 'all' || visibility === 'private') return { visibility }
-  if (visibility !== 'selected') throw new ActionError('github_api', `Reading ${describeSecret(t, name)} gave no visibility GitHub documents (${JSON.stringify(visibility)}); the action will not guess who may read the secret.`)
-  const repositoryIds: number[] = []
-  for (let page = 1; ; page++) {
-    const list = await call(api, 'GET', `${path}/repositories?per_page=100&page=${page}`)
-    if (list.status !== 200) throw apiError(list, `Listing the repositories that may read ${describeSecret(t, name)}`, t, 'secret', api.token)
-    const body = json<{ total_count?: number; repositories?: { id: number }[] }>(list)
-    const repos = body?.repositories ?? []
-    repositoryIds.push(...repos.map((r) => r.id))
-    if (repos.length < 100 || repositoryIds.length >= (body?.total_count ?? 0)) return { visibility, repositoryIds }
-  }
-}
-
-export function getVariable(api: Api, t: SecretTarget, name: string): Promise<HttpResponse> {
-  return call(api, 'GET', `${basePath(t)}/variables/${encodeURIComponent(name)}`)
-}
-
-/** Creates (POST, 201) or updates (PATCH, 204) a variable; a new org variable is `private`. */
-export function setVariable(api: Api, t: SecretTarget, name: string, value: string, exists: boolean): Promise<HttpResponse> {
-  if (exists) return call(api, 'PATCH', `${basePath(t)}/variables/${encodeURIComponent(name)}`, { name, value })
-  return call(api, 'POST', `${basePath(t)}/variables`, t.kind === 'organization' ? { name, value, visibility: 'private' } : { name, value })
 }
 
 /** How the given `github-token` looks; GITHUB_TOKEN is an installation token (ghs_) like any App's. */

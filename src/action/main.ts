@@ -1,26 +1,23 @@
 import * as core from '@actions/core'
-import { setTimeout as sleep } from 'node:timers/promises'
-import { resolveEndpoints } from './endpoints.js'
-import { ActionError } from './errors.js'
-import { send } from './http.js'
+import { ActionError } from '../errors.js'
+import { preflight, type Writeback } from '../github/writeback.js'
+import { resolveEndpoints } from '../oauth/endpoints.js'
+import { requestTokens } from '../oauth/refresh.js'
+import { checkRequiredScopes, grantedScopes } from '../oauth/scopes.js'
+import { buildRefreshRequest, type ClientAuth } from '../oauth/token-request.js'
+import { rotatedRefreshToken, validateTokenResponse } from '../oauth/token-response.js'
+import { verifyAccessToken } from '../oauth/verify.js'
 import { getInputs } from './inputs.js'
 import { expiresAt, setRefreshTokenOutputs, setTokenOutputs, writeSummary } from './outputs.js'
-import { requestTokens } from './refresh.js'
-import { post, REVOKE_STATE, type RevokeState } from './revoke.js'
-import { checkRequiredScopes, grantedScopes } from './scopes.js'
-import { buildRefreshRequest } from './token-request.js'
-import { rotatedRefreshToken, validateTokenResponse } from './token-response.js'
-import { verifyAccessToken } from './verify.js'
-import { preflight, type Writeback } from './writeback.js'
-
-const deps = { send, mask: core.setSecret, info: core.info, sleep: (ms: number) => sleep(ms), now: Date.now }
+import { deps } from './runtime.js'
+import { markMainStep, saveRevokeState } from './state.js'
 
 /**
  * The main step: inputs → endpoints → refresh → checks → outputs. The one place that turns an error
  * into the step's single `::error` annotation.
  */
 export async function run(): Promise<void> {
-  core.saveState('isPost', 'true')
+  markMainStep()
   let rotated: string | undefined
   let writesSecret = false
   let writeback: Writeback | undefined
@@ -38,7 +35,7 @@ export async function run(): Promise<void> {
     const where = ep.tokenUrl.host
     core.debug(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
 
-    const client = { ...s, authMethod: ep.authMethod }
+    const client: ClientAuth = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding }
     const { fields, attempts } = await requestTokens(buildRefreshRequest(ep.tokenUrl, client, s.refreshToken, s.scope), s, deps)
     const receivedAt = Date.now()
     rotated = rotatedRefreshToken(fields)
@@ -59,8 +56,7 @@ export async function run(): Promise<void> {
     if (!rotated) setRefreshTokenOutputs(s.refreshToken, false)
     setTokenOutputs(s, tokens, granted, receivedAt)
     if (s.revoke && ep.revocationUrl) {
-      const state: RevokeState = { url: ep.revocationUrl.href, authMethod: ep.authMethod, accessToken: tokens.accessToken }
-      core.saveState(REVOKE_STATE, JSON.stringify(state))
+      saveRevokeState({ url: ep.revocationUrl.href, authMethod: ep.authMethod, accessToken: tokens.accessToken })
     } else if (s.revoke) {
       core.info("'revoke' is on but no revocation endpoint is known (no 'revocation-url', and none from discovery or the preset): the access token will not be revoked when the job ends.")
     }
@@ -72,11 +68,6 @@ export async function run(): Promise<void> {
   } finally {
     if (writesSecret) core.setOutput('secret-updated', String(writeback?.updated ?? false))
   }
-}
-
-/** The post step: revocation when the main step asked for it; never fails the job. */
-export async function runPost(): Promise<void> {
-  await post(deps)
 }
 
 /** One message, no stack trace; a rotated token is pointed at, never printed. */

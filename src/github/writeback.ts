@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
-import { ActionError } from './errors.js'
-import { json, type Api } from './github-api.js'
-import { apiError, describeSecret, getPublicKey, getVariable, orgVisibility, parsePublicKey, putSecret, setVariable, type OrgVisibility, type PublicKey, type SecretTarget } from './github-secrets.js'
-import type { HttpResponse } from './http.js'
+import { ActionError } from '../errors.js'
+import { parseBody, type HttpResponse } from '../http.js'
+import type { Api } from './api.js'
 import { sealedBox } from './sealed-box.js'
+import { getPublicKey, orgVisibility, parsePublicKey, putSecret, type OrgVisibility, type PublicKey } from './secrets.js'
+import { apiError, describeSecret, type SecretTarget } from './targets.js'
+import { getVariable, setVariable } from './variables.js'
 
 /** The write-back part of the settings (inputs `secret-*`, `github-token`, `stale-token-guard`). */
 export interface SecretSettings {
@@ -72,7 +74,7 @@ async function check(s: SecretSettings, current: string, api: Api, warn: (line: 
   if (varRes) {
     if (varRes.status === 200) {
       variableExists = true
-      const recorded = json<{ value?: unknown }>(varRes)?.value
+      const recorded = parseBody(varRes)?.value
       if (recorded !== fingerprint(current)) throw staleToken(secret, variable, variableName)
     } else if (varRes.status !== 404) {
       throw apiError(varRes, `Reading ${variable}`, t, 'variable', s.githubToken)

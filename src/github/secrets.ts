@@ -1,0 +1,56 @@
+import { ActionError } from '../errors.js'
+import { parseBody, type HttpResponse } from '../http.js'
+import { call, type Api } from './api.js'
+import { apiError, basePath, describeSecret, type SecretTarget } from './targets.js'
+
+export interface PublicKey {
+  readonly keyId: string
+  readonly key: string
+}
+
+export type OrgVisibility = { readonly visibility: 'all' | 'private' } | { readonly visibility: 'selected'; readonly repositoryIds: readonly number[] }
+
+export function getPublicKey(api: Api, t: SecretTarget): Promise<HttpResponse> {
+  return call(api, 'GET', `${basePath(t)}/secrets/public-key`)
+}
+
+export function parsePublicKey(res: HttpResponse): PublicKey | undefined {
+  const body = parseBody(res)
+  if (typeof body?.key_id !== 'string' || typeof body.key !== 'string' || Buffer.from(body.key, 'base64').length !== 32) return undefined
+  return { keyId: body.key_id, key: body.key }
+}
+
+/** PUT of a sealed value: 201 created, 204 updated. Org secrets must restate their visibility. */
+export function putSecret(api: Api, t: SecretTarget, name: string, encrypted: string, key: PublicKey, org?: OrgVisibility): Promise<HttpResponse> {
+  const body: Record<string, unknown> = { encrypted_value: encrypted, key_id: key.keyId }
+  if (org) {
+    body.visibility = org.visibility
+    // An update that omits the ids clears the selection (external-secrets/external-secrets#6519).
+    if (org.visibility === 'selected') body.selected_repository_ids = org.repositoryIds
+  }
+  return call(api, 'PUT', `${basePath(t)}/secrets/${encodeURIComponent(name)}`, body)
+}
+
+/**
+ * An org secret's current visibility, so a write keeps it; `private` (GitHub's own default) when
+ * the secret does not exist yet. Selected repositories are listed page by page (at most 100 each).
+ */
+export async function orgVisibility(api: Api, t: SecretTarget & { kind: 'organization' }, name: string): Promise<OrgVisibility> {
+  const path = `${basePath(t)}/secrets/${encodeURIComponent(name)}`
+  const res = await call(api, 'GET', path)
+  if (res.status === 404) return { visibility: 'private' }
+  if (res.status !== 200) throw apiError(res, `Reading ${describeSecret(t, name)}`, t, 'secret', api.token)
+  const visibility = parseBody(res)?.visibility
+  if (visibility === 'all' || visibility === 'private') return { visibility }
+  if (visibility !== 'selected') throw new ActionError('github_api', `Reading ${describeSecret(t, name)} gave no visibility GitHub documents (${JSON.stringify(visibility)}); the action will not guess who may read the secret.`)
+  const repositoryIds: number[] = []
+  for (let page = 1; ; page++) {
+    const list = await call(api, 'GET', `${path}/repositories?per_page=100&page=${page}`)
+    if (list.status !== 200) throw apiError(list, `Listing the repositories that may read ${describeSecret(t, name)}`, t, 'secret', api.token)
+    const body = parseBody(list) as { total_count?: number; repositories?: { id: number }[] } | undefined
+    const repos = body?.repositories ?? []
+    repositoryIds.push(...repos.map((r) => r.id))
+    if (repos.length < 100 || repositoryIds.length >= (body?.total_count ?? 0)) return { visibility, repositoryIds }
+  }
+}
+

@@ -30018,110 +30018,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5800:
+/***/ 1729:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  G: () => (/* binding */ getInputs)
-});
-
-// UNUSED EXPORTS: requireFileCommand
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
-var core = __nccwpck_require__(6698);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/oauth/providers.ts
-var providers = __nccwpck_require__(9357);
-// EXTERNAL MODULE: ./src/oauth/scopes.ts
-var scopes = __nccwpck_require__(126);
-// EXTERNAL MODULE: ./src/oauth/token-request.ts
-var token_request = __nccwpck_require__(8690);
-// EXTERNAL MODULE: ./src/http.ts + 1 modules
-var http = __nccwpck_require__(7066);
-;// CONCATENATED MODULE: ./src/action/read-input.ts
-
-
-
-function required(name) {
-    const value = core/* getInput */.V4(name);
-    if (!value)
-        throw (0,errors/* inputError */.X)(name, 'is required and was empty.');
-    return value;
-}
-function read_input_boolean(name, fallback) {
-    const raw = core/* getInput */.V4(name);
-    if (!raw)
-        return fallback;
-    if (!/^(true|false)$/i.test(raw))
-        throw (0,errors/* inputError */.X)(name, `must be 'true' or 'false'; got '${raw}'.`);
-    return raw.toLowerCase() === 'true';
-}
-function number(name, fallback, min, max, integer = false) {
-    const raw = core/* getInput */.V4(name);
-    if (!raw)
-        return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-        throw (0,errors/* inputError */.X)(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${raw}'.`);
-    }
-    return value;
-}
-function endpointUrl(name, value) {
-    if (!URL.canParse(value))
-        throw (0,errors/* inputError */.X)(name, `must be an absolute https URL; got '${value}'.`);
-    const url = new URL(value);
-    const problem = (0,http/* urlProblem */.rn)(url);
-    if (problem)
-        throw (0,errors/* inputError */.X)(name, `${problem}.`);
-    return url;
-}
-
-;// CONCATENATED MODULE: ./src/action/secret-inputs.ts
-
-
-
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function secretSettings(githubToken) {
-    const name = core/* getInput */.V4('secret-name');
-    const repository = core/* getInput */.V4('secret-repository');
-    const environment = core/* getInput */.V4('secret-environment');
-    const org = core/* getInput */.V4('secret-org');
-    const guard = read_input_boolean('stale-token-guard', false);
-    if (!name) {
-        const stray = [['github-token', githubToken], ['secret-repository', repository], ['secret-environment', environment], ['secret-org', org]].find(([, v]) => v);
-        if (stray || guard)
-            throw (0,errors/* inputError */.X)('secret-name', `is required with '${stray ? stray[0] : 'stale-token-guard'}': it names the secret that holds the refresh token.`);
-        return undefined;
-    }
-    if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name)) {
-        throw (0,errors/* inputError */.X)('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${name}'.`);
-    }
-    if (!githubToken) {
-        throw (0,errors/* inputError */.X)('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write"). The workflow's GITHUB_TOKEN cannot write secrets.`);
-    }
-    let target;
-    if (org) {
-        if (repository || environment)
-            throw (0,errors/* inputError */.X)('secret-org', `names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it.`);
-        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org))
-            throw (0,errors/* inputError */.X)('secret-org', `must be an organization login; got '${org}'.`);
-        target = { kind: 'organization', org };
-    }
-    else {
-        const repo = repository || process.env.GITHUB_REPOSITORY || '';
-        if (!/^[^/\s]+\/[^/\s]+$/.test(repo)) {
-            throw (0,errors/* inputError */.X)('secret-repository', repo ? `must be owner/repo; got '${repo}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.');
-        }
-        target = environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo };
-    }
-    const apiUrl = endpointUrl('github-api-url', core/* getInput */.V4('github-api-url') || process.env.GITHUB_API_URL || 'https://api.github.com');
-    return { name, githubToken, target, apiUrl, staleTokenGuard: guard };
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GP: () => (/* binding */ getInputs),
+/* harmony export */   en: () => (/* binding */ basicAuthEncoding)
+/* harmony export */ });
+/* unused harmony export requireFileCommand */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _oauth_providers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9357);
+/* harmony import */ var _oauth_scopes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(126);
+/* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8690);
+/* harmony import */ var _read_input_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2037);
+/* harmony import */ var _secret_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4688);
 
 
 
@@ -30130,47 +30041,43 @@ function secretSettings(githubToken) {
 
 
 function getInputs() {
-    const clientSecret = core/* getInput */.V4('client-secret');
-    const refreshToken = core/* getInput */.V4('refresh-token');
+    const clientSecret = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('client-secret');
+    const refreshToken = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('refresh-token');
     if (clientSecret)
-        core/* setSecret */.Pq(clientSecret);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(clientSecret);
     if (refreshToken)
-        core/* setSecret */.Pq(refreshToken);
-    const githubToken = core/* getInput */.V4('github-token');
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(refreshToken);
+    const githubToken = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-token');
     if (githubToken)
-        core/* setSecret */.Pq(githubToken);
-    const authMethod = (core/* getInput */.V4('auth-method') || undefined);
-    if (authMethod !== undefined && !token_request/* AUTH_METHODS */.MA.includes(authMethod)) {
-        throw (0,errors/* inputError */.X)('auth-method', `must be one of ${token_request/* AUTH_METHODS */.MA.join(', ')}; got '${authMethod}'.`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(githubToken);
+    const authMethod = (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('auth-method') || undefined);
+    if (authMethod !== undefined && !_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_6__/* .AUTH_METHODS */ .MA.includes(authMethod)) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('auth-method', `must be one of ${_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_6__/* .AUTH_METHODS */ .MA.join(', ')}; got '${authMethod}'.`);
     }
-    const basicAuthEncoding = core/* getInput */.V4('basic-auth-encoding') || 'form';
-    if (basicAuthEncoding !== 'form' && basicAuthEncoding !== 'raw') {
-        throw (0,errors/* inputError */.X)('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${basicAuthEncoding}'.`);
-    }
-    const clientId = required('client-id');
+    const clientId = (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .required */ .mw)('client-id');
     if (!refreshToken) {
-        throw (0,errors/* inputError */.X)('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).');
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).');
     }
     if (authMethod !== 'none' && !clientSecret) {
-        throw (0,errors/* inputError */.X)('client-secret', `is required with auth-method '${authMethod ?? 'client_secret_basic'}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('client-secret', `is required with auth-method '${authMethod ?? 'client_secret_basic'}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`);
     }
-    const provider = core/* getInput */.V4('provider') || undefined;
-    if (provider !== undefined && !(0,providers/* isProviderName */.X)(provider)) {
-        throw (0,errors/* inputError */.X)('provider', `must be one of ${Object.keys(providers/* PROVIDERS */.x).join(', ')}; got '${provider}'. For another provider, set 'token-url' or 'issuer'.`);
+    const provider = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('provider') || undefined;
+    if (provider !== undefined && !(0,_oauth_providers_js__WEBPACK_IMPORTED_MODULE_2__/* .isProviderName */ .X)(provider)) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('provider', `must be one of ${Object.keys(_oauth_providers_js__WEBPACK_IMPORTED_MODULE_2__/* .PROVIDERS */ .x).join(', ')}; got '${provider}'. For another provider, set 'token-url' or 'issuer'.`);
     }
-    const revoke = read_input_boolean('revoke', false);
+    const revoke = (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zM)('revoke', false);
     requireFileCommand('GITHUB_OUTPUT', 'outputs');
-    const scope = (0,scopes/* parseScopes */.Fg)(core/* getInput */.V4('scope')).join(' ') || undefined;
-    const exportEnv = core/* getInput */.V4('export-env') || undefined;
+    const scope = (0,_oauth_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .parseScopes */ .Fg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('scope')).join(' ') || undefined;
+    const exportEnv = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('export-env') || undefined;
     if (exportEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportEnv)) {
-        throw (0,errors/* inputError */.X)('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${exportEnv}'.`);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${exportEnv}'.`);
     }
     if (exportEnv)
         requireFileCommand('GITHUB_ENV', "'export-env'");
     if (revoke)
         requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'");
-    const verifyUrl = core/* getInput */.V4('verify-url');
-    const revocationUrl = core/* getInput */.V4('revocation-url');
+    const verifyUrl = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('verify-url');
+    const revocationUrl = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('revocation-url');
     return {
         source: endpointSource(provider !== undefined),
         provider,
@@ -30178,42 +30085,48 @@ function getInputs() {
         clientSecret,
         refreshToken,
         authMethod,
-        basicAuthEncoding,
+        basicAuthEncoding: basicAuthEncoding(),
         scope,
-        requiredScopes: (0,scopes/* parseScopes */.Fg)(core/* getInput */.V4('required-scopes')),
-        timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000,
-        maxAttempts: number('max-attempts', 3, 1, 10, true),
+        requiredScopes: (0,_oauth_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .parseScopes */ .Fg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('required-scopes')),
+        timeoutMs: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)('timeout-seconds', 30, 1, 600) * 1000,
+        maxAttempts: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)('max-attempts', 3, 1, 10, true),
         exportEnv,
-        verifyUrl: verifyUrl ? endpointUrl('verify-url', verifyUrl) : undefined,
+        verifyUrl: verifyUrl ? (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .endpointUrl */ .Pb)('verify-url', verifyUrl) : undefined,
         revoke,
-        revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined,
-        secret: secretSettings(githubToken)
+        revocationUrl: revocationUrl ? (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .endpointUrl */ .Pb)('revocation-url', revocationUrl) : undefined,
+        secret: (0,_secret_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .secretSettings */ .wL)(githubToken, { clientSecret, revoke })
     };
 }
+function basicAuthEncoding() {
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('basic-auth-encoding') || 'form';
+    if (value !== 'form' && value !== 'raw')
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${value}'.`);
+    return value;
+}
 function endpointSource(hasProvider) {
-    const tokenUrl = core/* getInput */.V4('token-url');
-    const issuer = core/* getInput */.V4('issuer');
+    const tokenUrl = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('token-url');
+    const issuer = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('issuer');
     if (tokenUrl)
-        return { kind: 'token-url', url: endpointUrl('token-url', tokenUrl) };
+        return { kind: 'token-url', url: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .endpointUrl */ .Pb)('token-url', tokenUrl) };
     if (issuer && hasProvider) {
-        throw (0,errors/* inputError */.X)('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.");
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.");
     }
     if (issuer)
-        return { kind: 'issuer', issuer, url: endpointUrl('issuer', issuer) };
+        return { kind: 'issuer', issuer, url: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .endpointUrl */ .Pb)('issuer', issuer) };
     if (hasProvider)
         return { kind: 'provider' };
-    throw (0,errors/* inputError */.X)('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.");
+    throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.");
 }
 function requireFileCommand(variable, what) {
     if (process.env[variable])
         return;
-    throw new errors/* ActionError */.l('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
 }
 
 
 /***/ }),
 
-/***/ 8361:
+/***/ 6349:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30228,10 +30141,323 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(6698);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/http.ts + 1 modules
 var http = __nccwpck_require__(7066);
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(9809);
+// EXTERNAL MODULE: ./src/oauth/token-request.ts
+var token_request = __nccwpck_require__(8690);
+;// CONCATENATED MODULE: ./src/oauth/discovery.ts
+
+
+
+
+function metadataUrls(issuer) {
+    const path = issuer.pathname.replace(/\/$/, '');
+    return [new URL(`${issuer.origin}/.well-known/oauth-authorization-server${path}`), new URL(`${issuer.origin}${path}/.well-known/openid-configuration`)];
+}
+function parseMetadata(res, url, issuer) {
+    const fields = (0,http/* parseBody */.OG)(res);
+    const unusable = (problem) => new errors/* ActionError */.lZ('discovery', `The authorization server metadata at ${url.href} is not usable: ${problem}. Check 'issuer', or set 'token-url' instead.`);
+    if (!fields)
+        throw unusable(`it is not a JSON object (${(0,http/* describeBody */.MP)(res)})`);
+    if (fields.issuer !== issuer) {
+        throw unusable(`its issuer is ${JSON.stringify(fields.issuer)}, not the '${issuer}' given in 'issuer' (RFC 8414 §3.3 requires them to be identical; a trailing slash counts)`);
+    }
+    const urlField = (name) => {
+        const value = fields[name];
+        if (value === undefined)
+            return undefined;
+        if (typeof value !== 'string' || !URL.canParse(value))
+            throw unusable(`'${name}' is not an absolute URL`);
+        const url = new URL(value);
+        const problem = (0,http/* urlProblem */.rn)(url);
+        if (problem)
+            throw unusable(`'${name}' ${problem}`);
+        return url;
+    };
+    const tokenEndpoint = urlField('token_endpoint');
+    if (!tokenEndpoint)
+        throw unusable("it has no 'token_endpoint'");
+    const methods = fields.token_endpoint_auth_methods_supported;
+    if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
+        throw unusable("'token_endpoint_auth_methods_supported' is not a list of strings");
+    }
+    return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: methods ?? ['client_secret_basic'] };
+}
+function chooseAuthMethod(supported, url) {
+    for (const method of ['client_secret_basic', 'client_secret_post'])
+        if (supported.includes(method))
+            return method;
+    throw new errors/* ActionError */.lZ('discovery', `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${supported.join(', ') || 'none'}). Set 'auth-method' to one of ${token_request/* AUTH_METHODS */.MA.join(', ')} if the server accepts it anyway.`);
+}
+async function discover(issuer, issuerUrl, limits, deps) {
+    const tried = [];
+    for (const url of metadataUrls(issuerUrl)) {
+        try {
+            const { value } = await (0,retry/* exchange */.cv)({
+                req: { method: 'GET', url, headers: { accept: 'application/json' } },
+                attempts: limits.maxAttempts,
+                timeoutMs: limits.timeoutMs,
+                classify: (res) => {
+                    if (res.status >= 200 && res.status < 300)
+                        return parseMetadata(res, url, issuer);
+                    throw new errors/* ActionError */.lZ('discovery', `${url.href} answered HTTP ${res.status}.`, { status: res.status });
+                }
+            }, deps);
+            return value;
+        }
+        catch (e) {
+            const status = e instanceof errors/* ActionError */.lZ && e.code === 'discovery' ? e.details.status : undefined;
+            if (status !== undefined && status >= 400 && status < 500) {
+                tried.push(`${url.href} answered HTTP ${status}`);
+                continue;
+            }
+            throw e instanceof errors/* ActionError */.lZ && e.code !== 'discovery' ? new errors/* ActionError */.lZ(e.code, `Discovery at ${url.href} failed: ${e.message}`, e.details) : e;
+        }
+    }
+    throw new errors/* ActionError */.lZ('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`);
+}
+
+// EXTERNAL MODULE: ./src/oauth/providers.ts
+var providers = __nccwpck_require__(9357);
+;// CONCATENATED MODULE: ./src/oauth/endpoints.ts
+
+
+async function resolveEndpoints(s, deps) {
+    const preset = s.provider ? providers/* PROVIDERS */.x[s.provider] : undefined;
+    const src = s.source;
+    if (src.kind === 'issuer') {
+        const meta = await discover(src.issuer, src.url, s, deps);
+        return {
+            tokenUrl: meta.tokenEndpoint,
+            authMethod: s.authMethod ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint),
+            revocationUrl: s.revocationUrl ?? meta.revocationEndpoint,
+            preset,
+            source: 'issuer'
+        };
+    }
+    const presetRevocation = preset?.revocationUrl ? new URL(preset.revocationUrl) : undefined;
+    return {
+        tokenUrl: src.kind === 'token-url' ? src.url : new URL(preset.tokenUrl),
+        authMethod: s.authMethod ?? preset?.authMethod ?? 'client_secret_basic',
+        revocationUrl: s.revocationUrl ?? presetRevocation,
+        preset,
+        source: src.kind
+    };
+}
+
+// EXTERNAL MODULE: ./src/oauth/scopes.ts
+var scopes = __nccwpck_require__(126);
+;// CONCATENATED MODULE: ./src/oauth/verify.ts
+
+
+
+function bearerChallenge(value) {
+    const params = {};
+    if (!value || !/^\s*Bearer\b/i.test(value))
+        return params;
+    for (const m of value.replace(/^\s*Bearer\s*/i, '').matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
+        params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
+    }
+    return params;
+}
+function scopeRefusal(res) {
+    const challenge = bearerChallenge((0,http/* header */.wx)(res, 'www-authenticate'));
+    if (challenge.error === 'insufficient_scope' && challenge.scope)
+        return { wanted: challenge.scope };
+    const error = (0,http/* parseBody */.OG)(res)?.error;
+    if (typeof error === 'object' && error !== null) {
+        const { required_scopes: wanted, token_scopes: held } = error;
+        if (typeof wanted === 'string' && wanted)
+            return { wanted, held: typeof held === 'string' ? held : undefined };
+    }
+    if (challenge.error === 'insufficient_scope')
+        return { wanted: '(not named by the API)' };
+    return undefined;
+}
+function verifyError(res, url, granted) {
+    const { status } = res;
+    if (status >= 200 && status < 300)
+        return undefined;
+    const at = `The API at ${url.host}${url.pathname} ('verify-url')`;
+    if (status === 401) {
+        const c = bearerChallenge((0,http/* header */.wx)(res, 'www-authenticate'));
+        const said = c.error ? ` ${c.error}${c.error_description ? ` (${c.error_description})` : ''}` : '';
+        return new errors/* ActionError */.lZ('token_refused', `${at} refused the new access token: HTTP 401${said}. The token endpoint issued it but this API does not accept it: check that 'verify-url' belongs to the same provider and region as the token endpoint, and that the API takes this token type.`, { status });
+    }
+    const scopes = status === 403 ? scopeRefusal(res) : undefined;
+    if (scopes) {
+        return new errors/* ActionError */.lZ('insufficient_scope', `${at} refused the new access token for missing scopes: HTTP 403. It wants: ${scopes.wanted}; the token has: ${scopes.held ?? (granted || '(unknown)')}. ` +
+            "Re-authorize the app with those scopes (a new consent, which gives a new refresh token to store), and list them in 'required-scopes' to catch this at refresh time.", { status });
+    }
+    const retryable = (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined;
+    return new errors/* ActionError */.lZ('verify_failed', `${at} answered HTTP ${status} to the new access token: ${(0,http/* describeBody */.MP)(res)}.${status === 403 ? " The token is valid but not allowed this request: check the app's scopes and the account's permissions." : ''}`, {
+        status,
+        retryable,
+        retryAfter: (0,http/* header */.wx)(res, 'retry-after')
+    });
+}
+async function verifyAccessToken(url, accessToken, granted, limits, deps) {
+    const { value } = await (0,retry/* exchange */.cv)({
+        req: { method: 'GET', url, headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } },
+        attempts: limits.maxAttempts,
+        timeoutMs: limits.timeoutMs,
+        classify: (res) => {
+            const failure = verifyError(res, url, granted);
+            if (failure)
+                throw failure;
+            return res.status;
+        }
+    }, deps);
+    return value;
+}
+
+// EXTERNAL MODULE: ./src/action/inputs.ts
+var inputs = __nccwpck_require__(1729);
+// EXTERNAL MODULE: ./src/oauth/refresh.ts
+var refresh = __nccwpck_require__(8344);
+// EXTERNAL MODULE: ./src/oauth/token-response.ts
+var token_response = __nccwpck_require__(6912);
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+
+function isoSeconds(ms) {
+    return ms === undefined ? '' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+function setRefreshTokenOutputs(refreshToken, rotated) {
+    core/* setOutput */.uH('refresh-token', refreshToken);
+    core/* setOutput */.uH('refresh-token-rotated', String(rotated));
+}
+function setTokenOutputs(s, got, now) {
+    const expiresIn = got.source === 'refreshed' ? got.tokens.expiresIn : got.expiresAt === undefined ? undefined : Math.max(0, Math.floor((got.expiresAt - now) / 1000));
+    core/* setOutput */.uH('access-token', got.tokens.accessToken);
+    core/* setOutput */.uH('token-type', got.tokens.tokenType);
+    core/* setOutput */.uH('expires-in', expiresIn === undefined ? '' : String(expiresIn));
+    core/* setOutput */.uH('expires-at', isoSeconds(got.expiresAt));
+    core/* setOutput */.uH('scope', got.granted.scopes.join(' '));
+    core/* setOutput */.uH('token-source', got.source);
+    if (s.exportEnv)
+        core/* exportVariable */.dN(s.exportEnv, got.tokens.accessToken);
+}
+async function writeSummary(f) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const scopes = f.granted.source === 'unknown' ? '(not reported)' : `${f.granted.scopes.join(' ') || '(none)'}${f.granted.source === 'response' ? '' : ` (from ${f.granted.source === 'jwt' ? 'the JWT' : 'the request'})`}`;
+    await core/* summary */.z
+        .addHeading(f.source === 'shared' ? 'OAuth token shared by an earlier run' : 'OAuth token refreshed', 3)
+        .addTable([
+        [{ data: 'Token endpoint', header: true }, { data: f.host }],
+        [{ data: 'Granted scopes', header: true }, { data: scopes }],
+        [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
+        [{ data: 'Token source', header: true }, { data: f.source }],
+        [{ data: 'Refresh token rotated', header: true }, { data: f.rotated ? 'yes' : 'no' }],
+        [{ data: 'Attempts', header: true }, { data: String(f.attempts) }]
+    ])
+        .write();
+}
+
+// EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
+var runtime = __nccwpck_require__(4036);
+;// CONCATENATED MODULE: ./src/action/obtain.ts
+
+
+
+
+
+
+
+async function refreshStep(s, ep, progress, deadline) {
+    const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding };
+    const host = ep.tokenUrl.host;
+    core/* debug */.Yz(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
+    const { fields, attempts } = await (0,refresh/* requestTokens */.I)((0,token_request/* buildRefreshRequest */.NN)(ep.tokenUrl, client, s.refreshToken, s.scope), { ...s, deadline }, runtime/* deps */.Z);
+    const receivedAt = Date.now();
+    const issued = (0,token_response/* rotatedRefreshToken */.aR)(fields);
+    if (issued) {
+        progress.rotated = issued;
+        setRefreshTokenOutputs(issued, true);
+    }
+    const rotated = issued !== undefined && issued !== s.refreshToken ? issued : undefined;
+    try {
+        const tokens = (0,token_response/* validateTokenResponse */.hf)(fields, host, ep.preset?.expiryNote);
+        const granted = (0,scopes/* grantedScopes */.By)(tokens.scope, s.scope, tokens.accessToken);
+        const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000;
+        return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep } };
+    }
+    catch (invalid) {
+        return { rotated, invalid };
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./src/github/api.ts
+var github_api = __nccwpck_require__(8943);
+// EXTERNAL MODULE: ./src/github/lock.ts
+var github_lock = __nccwpck_require__(1172);
+// EXTERNAL MODULE: ./src/github/secrets.ts
+var secrets = __nccwpck_require__(298);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/github/targets.ts
+var targets = __nccwpck_require__(5617);
+// EXTERNAL MODULE: ./src/github/variables.ts
+var variables = __nccwpck_require__(4086);
+;// CONCATENATED MODULE: ./src/github/state.ts
+
+
+
+
+const stateVariable = (secretName) => `${secretName}_STATE`;
+const MARK = 'oauth-refresh-action:state:v1 ';
+const MAX_VALUE_BYTES = 48 * 1024;
+function fingerprint(refreshToken) {
+    return `v1:${(0,external_node_crypto_.createHash)('sha256').update('oauth-refresh-action/refresh-token-fingerprint/v1\n').update(refreshToken).digest('hex').slice(0, 32)}`;
+}
+function encodeState(s) {
+    return MARK + JSON.stringify({ fingerprint: s.fingerprint, shared: s.shared });
+}
+function decodeState(value, where) {
+    if (!value.startsWith(MARK)) {
+        throw new errors/* ActionError */.lZ('foreign_variable', `${capitalize(where)} exists but was not written by this action (its value does not start with '${MARK.trim()}'; it starts '${(0,errors/* foreign */.V$)(value, 24)}'). The action never overwrites a variable it did not write: rename that variable, or choose another 'secret-name'.`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(value.slice(MARK.length));
+    }
+    catch {
+        parsed = undefined;
+    }
+    const { fingerprint: fp, shared } = (typeof parsed === 'object' && parsed !== null ? parsed : {});
+    const fpOk = fp === undefined || (typeof fp === 'string' && /^v1:[0-9a-f]{32}$/.test(fp));
+    if (parsed === undefined || !fpOk || (shared !== undefined && typeof shared !== 'string')) {
+        throw new errors/* ActionError */.lZ('state_unreadable', `${capitalize(where)} holds state this action cannot read, so the stale-token guard cannot tell whether this run's refresh token is the newest. Nothing was refreshed. If the secret holds the newest refresh token, delete the variable; the next run records it again.`);
+    }
+    return { fingerprint: fp, shared: shared };
+}
+async function readState(api, t, secretName) {
+    const name = stateVariable(secretName);
+    const variable = await (0,variables/* readVariable */.nt)(api, t, name);
+    if (!variable)
+        return { exists: false, fingerprint: undefined, shared: undefined };
+    return { exists: true, ...decodeState(variable.value, (0,targets/* describeSecret */.wr)(t, name, 'variable')) };
+}
+async function writeState(api, t, secretName, s, exists) {
+    const name = stateVariable(secretName);
+    let state = s;
+    if (Buffer.byteLength(encodeState(state)) > MAX_VALUE_BYTES)
+        state = { fingerprint: s.fingerprint, shared: undefined };
+    const value = encodeState(state);
+    if (exists && !(await (0,variables/* updateVariable */.I7)(api, t, name, value)))
+        await (0,variables/* createVariable */.rz)(api, t, name, value);
+    if (!exists && !(await (0,variables/* createVariable */.rz)(api, t, name, value))) {
+        await readState(api, t, secretName);
+        await (0,variables/* updateVariable */.I7)(api, t, name, value);
+    }
+    return state.shared === s.shared;
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
 // EXTERNAL MODULE: ./node_modules/blakejs/blake2b.js
 var blake2b = __nccwpck_require__(4931);
 // EXTERNAL MODULE: ./node_modules/tweetnacl/nacl.js
@@ -30265,9 +30491,772 @@ function concat(a, b) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/github/writeback.ts
+
+
+
+
+
+
+async function proveWritable(api, t, name, key) {
+    const probe = `${name}_PROBE_${(0,external_node_crypto_.randomBytes)(4).toString('hex').toUpperCase()}`;
+    const res = await (0,secrets/* putSecret */.IW)(api, t, probe, sealedBox('write probe of oauth-refresh-action; safe to delete', key.key), key, t.kind === 'organization' ? { visibility: 'selected', repositoryIds: [] } : undefined);
+    if (res.status !== 201 && res.status !== 204) {
+        throw (0,targets/* apiError */.pb)(res, `Writing ${(0,targets/* describeSecret */.wr)(t, probe)} (a throw-away secret that proves 'github-token' may write ${name} before the refresh)`, t, 'secret', api.token);
+    }
+    return { name: probe, remove: () => (0,secrets/* deleteSecret */.e3)(api, t, probe) };
+}
+async function storeRotation(api, t, name, key, org, state, r) {
+    const secret = (0,targets/* describeSecret */.wr)(t, name);
+    const variable = (0,targets/* describeSecret */.wr)(t, stateVariable(name), 'variable');
+    const [secretWrite, stateWrite] = await Promise.allSettled([
+        r.rotated ? (0,secrets/* putSecret */.IW)(api, t, name, sealedBox(r.rotated, key.key), key, org) : undefined,
+        writeState(api, t, name, { fingerprint: fingerprint(r.newest), shared: r.shared }, state.exists)
+    ]);
+    const secretFailure = secretWrite.status === 'rejected' ? asActionError(secretWrite.reason) :
+        secretWrite.value && secretWrite.value.status !== 201 && secretWrite.value.status !== 204 ? (0,targets/* apiError */.pb)(secretWrite.value, `Writing ${secret}`, t, 'secret', api.token) :
+            undefined;
+    const stateFailure = stateWrite.status === 'rejected' ? asActionError(stateWrite.reason) : undefined;
+    if (secretFailure) {
+        const guard = stateFailure ? '' : ` ${writeback_capitalize(variable)} already names the new token, so later runs stop before presenting the old one.`;
+        throw new errors/* ActionError */.lZ('secret_not_stored', `The provider rotated the refresh token, but storing the new one failed: ${secretFailure.message} ${writeback_capitalize(secret)} still holds the old refresh token, which probably no longer works. ` +
+            `The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again.${guard}`, secretFailure.details);
+    }
+    const created = secretWrite.status === 'fulfilled' && secretWrite.value?.status === 201;
+    const done = { secretUpdated: r.rotated !== undefined, secretCreated: created };
+    if (stateFailure) {
+        const stateError = new errors/* ActionError */.lZ('fingerprint_not_stored', `${r.rotated ? `The new refresh token is stored in ${secret}, but the` : 'The'} stale-token guard's record could not be updated: ${stateFailure.message} ` +
+            `${writeback_capitalize(variable)} may still name an older token, so the next run could stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.`, stateFailure.details);
+        return { ...done, sharedKept: false, stateError };
+    }
+    return { ...done, sharedKept: stateWrite.status === 'fulfilled' && stateWrite.value };
+}
+function asActionError(e) {
+    if (e instanceof errors/* ActionError */.lZ)
+        return e;
+    throw e;
+}
+const writeback_capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+;// CONCATENATED MODULE: ./src/github/sealed-value.ts
+
+const INFO = 'oauth-refresh-action/sealed-value/v1';
+function key(secret, salt, context) {
+    return Buffer.from((0,external_node_crypto_.hkdfSync)('sha256', Buffer.from(secret, 'utf8'), salt, `${INFO}\n${context}`, 32));
+}
+function sealValue(plaintext, secret, context) {
+    const salt = (0,external_node_crypto_.randomBytes)(16);
+    const iv = (0,external_node_crypto_.randomBytes)(12);
+    const cipher = (0,external_node_crypto_.createCipheriv)('aes-256-gcm', key(secret, salt, context), iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return ['v1', salt, iv, sealed].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+}
+function openValue(value, secret, context) {
+    const parts = value.split('.');
+    if (parts.length !== 4 || parts[0] !== 'v1')
+        return undefined;
+    const [salt, iv, sealed] = parts.slice(1).map((p) => Buffer.from(p, 'base64url'));
+    if (salt.length !== 16 || iv.length !== 12 || sealed.length < 16)
+        return undefined;
+    try {
+        const decipher = (0,external_node_crypto_.createDecipheriv)('aes-256-gcm', key(secret, salt, context), iv);
+        decipher.setAAD(Buffer.from(context, 'utf8'));
+        decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+        return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/shared-token.ts
+
+
+
+function shareKey(clientSecret, clientId, t, secretName) {
+    return { secret: clientSecret, context: `${(0,targets/* describeSecret */.wr)(t, secretName)}\nclient_id=${clientId}` };
+}
+function sealShared(tokens, granted, expiresAt, key) {
+    const payload = {
+        access_token: tokens.accessToken,
+        token_type: tokens.tokenType,
+        expires_at: expiresAt,
+        scope: granted.scopes.join(' '),
+        scope_source: granted.source
+    };
+    return sealValue(JSON.stringify(payload), key.secret, key.context);
+}
+function openShared(sealed, key, mask) {
+    const text = sealed === undefined ? undefined : openValue(sealed, key.secret, key.context);
+    if (text === undefined)
+        return undefined;
+    let p;
+    try {
+        p = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const { access_token: token, token_type: type, expires_at: expiresAt, scope, scope_source: source } = p;
+    if (typeof token !== 'string' || !token || typeof type !== 'string' || typeof expiresAt !== 'number' || typeof scope !== 'string')
+        return undefined;
+    mask(token);
+    const granted = { scopes: (0,scopes/* parseScopes */.Fg)(scope), source: source === 'response' || source === 'requested' || source === 'jwt' ? source : 'unknown' };
+    return { tokens: { accessToken: token, tokenType: type, expiresIn: undefined, refreshToken: undefined, scope, warnings: [] }, granted, expiresAt };
+}
+function usable(shared, now, needs) {
+    if (shared.expiresAt - now < needs.minValidityMs)
+        return false;
+    const held = new Set(shared.granted.scopes);
+    if (!needs.requiredScopes.every((s) => held.has(s)))
+        return false;
+    if (needs.scope === undefined)
+        return true;
+    const asked = (0,scopes/* parseScopes */.Fg)(needs.scope);
+    return asked.length === held.size && asked.every((s) => held.has(s));
+}
+
+// EXTERNAL MODULE: ./src/action/state.ts
+var action_state = __nccwpck_require__(3175);
+;// CONCATENATED MODULE: ./src/action/rotation.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const LOCK_MARGIN_MS = 10_000;
+function lockTtlMs(s) {
+    const github = github_api/* API_ATTEMPTS */.cW * s.timeoutMs;
+    const refresh = s.maxAttempts * s.timeoutMs + (s.maxAttempts - 1) * retry/* MAX_DELAY_MS */.Mg;
+    return github + refresh + github + LOCK_MARGIN_MS;
+}
+function holderName(env = process.env) {
+    const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt, GITHUB_JOB: job } = env;
+    if (repo && run)
+        return `${server}/${repo}/actions/runs/${run}${attempt ? `/attempts/${attempt}` : ''}${job ? ` (job ${job})` : ''}`;
+    return `process ${process.pid} on ${(0,external_node_os_namespaceObject.hostname)()}`;
+}
+async function guardedRefresh(s, w, progress) {
+    const t = w.target;
+    const api = { root: w.apiUrl, token: w.githubToken, timeoutMs: s.timeoutMs, deps: runtime/* deps */.Z };
+    const key = w.shareToken ? shareKey(s.clientSecret, s.clientId, t, w.name) : undefined;
+    const sharedIn = (state) => {
+        const shared = key ? openShared(state.shared, key, runtime/* deps */.Z.mask) : undefined;
+        return shared && usable(shared, Date.now(), { minValidityMs: w.minValidityMs, requiredScopes: s.requiredScopes, scope: s.scope }) ? shared : undefined;
+    };
+    const lock = w.lock ? new github_lock/* CrossRunLock */.Rv(api, t, w.name, { holder: holderName(), ttlMs: lockTtlMs(s) }) : undefined;
+    const lockOpts = { waitMs: w.lockWaitMs, warn: core/* warning */.$e };
+    let seen;
+    const poll = async () => sharedIn((seen = await readState(api, t, w.name)));
+    let removeProbe;
+    const cleanup = {};
+    let presented = false;
+    try {
+        const [ep, publicKey, org, first] = await settled([
+            resolveEndpoints(s, runtime/* deps */.Z),
+            (0,secrets/* readPublicKey */.RR)(api, t, w.name),
+            t.kind === 'organization' ? (0,secrets/* orgVisibility */.po)(api, t, w.name) : Promise.resolve(undefined),
+            lock ? (0,github_lock/* lockRound */.QI)(lock, poll, lockOpts) : poll().then((value) => (value ? { kind: 'served', value } : { kind: 'acquired' }))
+        ]);
+        let round = lock && first.kind === 'held' ? await (0,github_lock/* waitForLock */.gJ)(lock, poll, first, lockOpts, runtime/* deps */.Z) : first;
+        if (round.kind === 'served')
+            return fromShared(round.value, ep);
+        if (lock)
+            (0,action_state/* saveCleanup */.Mz)(Object.assign(cleanup, { lock: lock.value() }));
+        let state;
+        for (;;) {
+            const locked = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api;
+            const [st, probe, ours] = await Promise.allSettled([
+                lock ? readState(locked, t, w.name) : Promise.resolve(seen),
+                proveWritable(locked, t, w.name, publicKey),
+                lock?.takenOver ? lock.stillOurs() : Promise.resolve(true)
+            ]);
+            if (probe.status === 'fulfilled') {
+                removeProbe = probe.value.remove;
+                (0,action_state/* saveCleanup */.Mz)(Object.assign(cleanup, { probe: probe.value.name }));
+            }
+            for (const r of [st, probe, ours])
+                if (r.status === 'rejected')
+                    throw r.reason;
+            if (ours.value) {
+                state = st.value;
+                break;
+            }
+            lock.forget();
+            round = await (0,github_lock/* waitForLock */.gJ)(lock, poll, { kind: 'held', held: undefined }, lockOpts, runtime/* deps */.Z);
+            if (round.kind === 'served')
+                return fromShared(round.value, ep);
+        }
+        const shared = sharedIn(state);
+        if (shared)
+            return fromShared(shared, ep);
+        if (w.staleTokenGuard && state.fingerprint !== undefined && state.fingerprint !== fingerprint(s.refreshToken))
+            throw staleToken(w, key !== undefined);
+        const storeReserve = github_api/* API_ATTEMPTS */.cW * s.timeoutMs;
+        const deadline = lock ? lock.deadline - LOCK_MARGIN_MS - storeReserve : undefined;
+        if (deadline !== undefined && Date.now() + s.timeoutMs > deadline) {
+            throw new errors/* ActionError */.lZ('lock_timeout', `GitHub's answers took so long that this run's hold on ${lock.where} would end before a refresh could be stored. Nothing was refreshed, so the refresh token was not used. Run again.`);
+        }
+        presented = true;
+        const refreshed = await refreshStep(s, ep, progress, deadline);
+        const newest = refreshed.rotated ?? s.refreshToken;
+        const o = refreshed.obtained;
+        const sealed = key && o?.expiresAt !== undefined ? sealShared(o.tokens, o.granted, o.expiresAt, key) : undefined;
+        if (!lock) {
+            const now = await readState(api, t, w.name);
+            if (now.fingerprint !== state.fingerprint) {
+                core/* warning */.$e(`${rotation_capitalize((0,targets/* describeSecret */.wr)(t, stateVariable(w.name), 'variable'))} changed while this run refreshed ('lock: false'): another run stored a newer refresh token, so this run's was not written over it. It is in this step's masked 'refresh-token' output.`);
+                if (refreshed.invalid !== undefined)
+                    throw refreshed.invalid;
+                return o;
+            }
+        }
+        const unchanged = !refreshed.rotated && sealed === undefined && state.exists && state.fingerprint === fingerprint(newest);
+        if (!unchanged) {
+            const locked = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api;
+            const stored = await storeRotation(locked, t, w.name, publicKey, org, state, { rotated: refreshed.rotated, newest, shared: sealed });
+            if (stored.secretUpdated) {
+                progress.storedIn = (0,targets/* describeSecret */.wr)(t, w.name);
+                core/* info */.pq(`Stored the new refresh token in ${progress.storedIn}.`);
+            }
+            if (stored.secretCreated) {
+                core/* warning */.$e(`${rotation_capitalize(progress.storedIn)} did not exist; it now holds the new refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated.`);
+            }
+            if (stored.stateError)
+                throw stored.stateError;
+            if (sealed && !stored.sharedKept)
+                core/* warning */.$e('The access token is too large to share through a GitHub variable (48 KB); other runs will refresh for themselves.');
+        }
+        if (refreshed.invalid !== undefined)
+            throw refreshed.invalid;
+        return o;
+    }
+    catch (e) {
+        if (presented || !(e instanceof errors/* ActionError */.lZ) || e.code === 'stale_token' || e.code === 'lock_timeout')
+            throw e;
+        const context = e.code === 'network' || e.code === 'timeout' ? `Checking that ${(0,targets/* describeSecret */.wr)(t, w.name)} can be written failed: ` : '';
+        throw new errors/* ActionError */.lZ(e.code, `${context}${e.message} The refresh was not attempted, so the refresh token was not used.`, e.details);
+    }
+    finally {
+        const [released, removed] = await Promise.allSettled([lock?.release(), removeProbe?.()]);
+        if (released.status === 'fulfilled' && released.value)
+            core/* warning */.$e(released.value);
+        if (removed.status === 'rejected')
+            core/* warning */.$e(`The write probe could not be deleted: ${removed.reason instanceof Error ? removed.reason.message : String(removed.reason)} The post step tries again.`);
+        if (!lock?.held)
+            cleanup.lock = undefined;
+        if (removed.status === 'fulfilled')
+            cleanup.probe = undefined;
+        if (lock || removeProbe)
+            (0,action_state/* saveCleanup */.Mz)(cleanup);
+    }
+}
+function fromShared(shared, ep) {
+    return { source: 'shared', tokens: shared.tokens, granted: shared.granted, expiresAt: shared.expiresAt, attempts: 0, host: ep.tokenUrl.host, endpoints: ep };
+}
+function staleToken(w, sharing) {
+    const secret = (0,targets/* describeSecret */.wr)(w.target, w.name);
+    const variable = (0,targets/* describeSecret */.wr)(w.target, stateVariable(w.name), 'variable');
+    return new errors/* ActionError */.lZ('stale_token', `The refresh token given to this run is not the newest: ${variable} records that ${secret} now holds a newer one. ` +
+        'Another run has rotated it since this run read the secret (overlapping runs, or a queued or re-run job), or an earlier run could not store its rotated token. ' +
+        `The token was not presented, so nothing was spent${sharing ? ", and no shared access token valid for 'min-validity' with the needed scopes was there to use instead" : ''}. ` +
+        `Start a new run, which reads the secret's current value; if the secret does hold the newest token (you stored one by hand), delete the variable ${stateVariable(w.name)} and the next run records it again.`);
+}
+async function settled(calls) {
+    const results = await Promise.allSettled(calls);
+    for (const r of results)
+        if (r.status === 'rejected')
+            throw r.reason;
+    return results.map((r) => r.value);
+}
+const rotation_capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+
+
+
+
+
+
+
+async function run() {
+    (0,action_state/* markMainStep */.BV)();
+    const progress = {};
+    let writesSecret = false;
+    try {
+        const s = (0,inputs/* getInputs */.GP)();
+        writesSecret = s.secret !== undefined;
+        const got = s.secret ? await guardedRefresh(s, s.secret, progress) : await plainRefresh(s, progress);
+        await finish(s, got, progress);
+    }
+    catch (e) {
+        core/* setFailed */.C1(failureMessage(e, progress));
+    }
+    finally {
+        if (writesSecret)
+            core/* setOutput */.uH('secret-updated', String(progress.storedIn !== undefined));
+    }
+}
+async function plainRefresh(s, progress) {
+    const refreshed = await refreshStep(s, await resolveEndpoints(s, runtime/* deps */.Z), progress);
+    if (refreshed.invalid !== undefined)
+        throw refreshed.invalid;
+    return refreshed.obtained;
+}
+async function finish(s, got, progress) {
+    for (const warning of got.tokens.warnings)
+        core/* warning */.$e(warning);
+    if (got.source === 'refreshed')
+        (0,scopes/* checkRequiredScopes */.Dq)(s.requiredScopes, got.granted);
+    if (s.verifyUrl) {
+        const status = await verifyAccessToken(s.verifyUrl, got.tokens.accessToken, got.granted.scopes.join(' '), s, runtime/* deps */.Z);
+        core/* info */.pq(`Verified the ${got.source === 'shared' ? 'shared' : 'new'} access token: ${s.verifyUrl.host}${s.verifyUrl.pathname} answered HTTP ${status}.`);
+    }
+    if (got.source === 'shared')
+        core/* setOutput */.uH('refresh-token-rotated', 'false');
+    else if (!progress.rotated)
+        setRefreshTokenOutputs(s.refreshToken, false);
+    setTokenOutputs(s, got, Date.now());
+    const revocationUrl = got.endpoints?.revocationUrl;
+    if (s.revoke && revocationUrl) {
+        (0,action_state/* saveRevokeState */.d5)({ url: revocationUrl.href, authMethod: got.endpoints.authMethod, accessToken: got.tokens.accessToken });
+    }
+    else if (s.revoke) {
+        core/* info */.pq("'revoke' is on but no revocation endpoint is known (no 'revocation-url', and none from discovery or the preset): the access token will not be revoked when the job ends.");
+    }
+    const expiry = isoSeconds(got.expiresAt);
+    if (got.source === 'shared') {
+        core/* info */.pq(`Took the access token another run refreshed at ${got.host} and shared${expiry ? `; it expires at ${expiry}` : ''}. Nothing was refreshed, so this run's refresh token was not used.`);
+    }
+    else {
+        core/* info */.pq(`Refreshed the access token at ${got.host}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${progress.rotated ? 'rotated' : 'not rotated'}.`);
+    }
+    await writeSummary({ host: got.host, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts });
+}
+function failureMessage(e, progress) {
+    const message = e instanceof errors/* ActionError */.lZ ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+    if (!progress.rotated || (e instanceof errors/* ActionError */.lZ && (e.code === 'secret_not_stored' || e.code === 'fingerprint_not_stored')))
+        return message;
+    if (progress.storedIn)
+        return `${message} The provider issued a new refresh token before this failure; it is stored in ${progress.storedIn}.`;
+    return `${message} The provider issued a new refresh token before this failure and the old one may no longer work: it is in this step's masked 'refresh-token' output; store it before retrying.`;
+}
+
+
+/***/ }),
+
+/***/ 2676:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runPost)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
+var core = __nccwpck_require__(6698);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/github/lock.ts
+var github_lock = __nccwpck_require__(1172);
+// EXTERNAL MODULE: ./src/github/secrets.ts
+var secrets = __nccwpck_require__(298);
+// EXTERNAL MODULE: ./src/github/targets.ts
+var targets = __nccwpck_require__(5617);
+// EXTERNAL MODULE: ./src/github/variables.ts
+var variables = __nccwpck_require__(4086);
+// EXTERNAL MODULE: ./src/http.ts + 1 modules
+var http = __nccwpck_require__(7066);
 // EXTERNAL MODULE: ./src/retry.ts
 var retry = __nccwpck_require__(9809);
-;// CONCATENATED MODULE: ./src/github/api.ts
+// EXTERNAL MODULE: ./src/oauth/refresh.ts
+var refresh = __nccwpck_require__(8344);
+// EXTERNAL MODULE: ./src/oauth/token-request.ts
+var token_request = __nccwpck_require__(8690);
+;// CONCATENATED MODULE: ./src/oauth/revoke.ts
+
+
+
+
+
+function revocationError(res, url) {
+    if (res.status === 200)
+        return undefined;
+    const error = (0,http/* parseBody */.OG)(res)?.error;
+    const said = typeof error === 'string' ? ` ${error}` : '';
+    return new errors/* ActionError */.lZ('revocation', `${url.host} answered HTTP ${res.status}${said} to the revocation request: ${(0,http/* describeBody */.MP)(res)}`, {
+        status: res.status,
+        retryable: (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined,
+        retryAfter: (0,http/* header */.wx)(res, 'retry-after')
+    });
+}
+async function revokeAccessToken(url, client, accessToken, limits, deps) {
+    const req = (0,token_request/* buildRevocationRequest */.Y9)(url, client, accessToken);
+    (0,refresh/* maskCredentials */.B)(req, deps.mask);
+    await (0,retry/* exchange */.cv)({
+        req,
+        attempts: limits.maxAttempts,
+        timeoutMs: limits.timeoutMs,
+        classify: (res) => {
+            const failure = revocationError(res, url);
+            if (failure)
+                throw failure;
+        }
+    }, deps);
+}
+
+// EXTERNAL MODULE: ./src/action/inputs.ts
+var inputs = __nccwpck_require__(1729);
+// EXTERNAL MODULE: ./src/action/read-input.ts
+var read_input = __nccwpck_require__(2037);
+// EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
+var runtime = __nccwpck_require__(4036);
+// EXTERNAL MODULE: ./src/action/secret-inputs.ts
+var secret_inputs = __nccwpck_require__(4688);
+// EXTERNAL MODULE: ./src/action/state.ts
+var action_state = __nccwpck_require__(3175);
+;// CONCATENATED MODULE: ./src/action/post.ts
+
+
+
+
+
+
+
+
+
+
+
+
+async function runPost() {
+    await cleanUp();
+    await revoke();
+}
+async function cleanUp() {
+    const left = (0,action_state/* loadCleanup */.zg)();
+    if (!left.lock && !left.probe)
+        return;
+    try {
+        const token = core/* getInput */.V4('github-token');
+        core/* setSecret */.Pq(token);
+        const name = (0,read_input/* required */.mw)('secret-name');
+        const t = (0,secret_inputs/* secretTarget */.Gk)();
+        const api = { root: (0,secret_inputs/* githubApiUrl */.BN)(), token, timeoutMs: 30_000, deps: runtime/* deps */.Z };
+        if (left.lock) {
+            const lock = await (0,variables/* readVariable */.nt)(api, t, (0,github_lock/* lockVariable */.yF)(name));
+            if (lock?.value === left.lock) {
+                await (0,variables/* deleteVariable */.S1)(api, t, (0,github_lock/* lockVariable */.yF)(name));
+                core/* info */.pq(`Released ${(0,targets/* describeSecret */.wr)(t, (0,github_lock/* lockVariable */.yF)(name), 'variable')}, which the main step left behind.`);
+            }
+        }
+        if (left.probe?.startsWith(`${name}_PROBE_`) && /^[A-Za-z0-9_]+_PROBE_[0-9A-F]{8}$/.test(left.probe))
+            await (0,secrets/* deleteSecret */.e3)(api, t, left.probe);
+    }
+    catch (e) {
+        core/* warning */.$e(`Cleaning up after the main step failed: ${e instanceof Error ? e.message : (0,errors/* foreign */.V$)(e)} A lock left behind expires by itself.`);
+    }
+}
+async function revoke() {
+    let state;
+    try {
+        state = (0,action_state/* loadRevokeState */.Up)();
+    }
+    catch {
+        core/* warning */.$e('The saved state for revocation is unreadable; the access token was not revoked and stays valid until it expires.');
+        return;
+    }
+    if (!state)
+        return;
+    try {
+        const clientSecret = core/* getInput */.V4('client-secret');
+        if (clientSecret)
+            core/* setSecret */.Pq(clientSecret);
+        const client = { clientId: (0,read_input/* required */.mw)('client-id'), clientSecret, authMethod: state.authMethod, basicAuthEncoding: (0,inputs/* basicAuthEncoding */.en)() };
+        const limits = { timeoutMs: (0,read_input/* number */.ai)('timeout-seconds', 30, 1, 600) * 1000, maxAttempts: (0,read_input/* number */.ai)('max-attempts', 3, 1, 10, true) };
+        await revokeAccessToken(state.url, client, state.accessToken, limits, runtime/* deps */.Z);
+        core/* info */.pq(`Revoked the access token at ${state.url.host} (RFC 7009). The refresh token was not sent, but RFC 7009 §2.1 lets a server revoke it with the access token: see 'revoke' in the README.`);
+    }
+    catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        core/* warning */.$e(`The access token was not revoked: ${message} It stays valid until it expires; the job's result is unchanged.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 2037:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pb: () => (/* binding */ endpointUrl),
+/* harmony export */   ai: () => (/* binding */ number),
+/* harmony export */   mw: () => (/* binding */ required),
+/* harmony export */   zM: () => (/* binding */ boolean)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7066);
+
+
+
+function required(name) {
+    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
+    if (!value)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, 'is required and was empty.');
+    return value;
+}
+function boolean(name, fallback) {
+    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
+    if (!raw)
+        return fallback;
+    if (!/^(true|false)$/i.test(raw))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, `must be 'true' or 'false'; got '${raw}'.`);
+    return raw.toLowerCase() === 'true';
+}
+function number(name, fallback, min, max, integer = false) {
+    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
+    if (!raw)
+        return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${raw}'.`);
+    }
+    return value;
+}
+function endpointUrl(name, value) {
+    if (!URL.canParse(value))
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, `must be an absolute https URL; got '${value}'.`);
+    const url = new URL(value);
+    const problem = (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .urlProblem */ .rn)(url);
+    if (problem)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, `${problem}.`);
+    return url;
+}
+
+
+/***/ }),
+
+/***/ 4036:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Z: () => (/* binding */ deps)
+});
+
+// UNUSED EXPORTS: mask
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
+var core = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./src/http.ts + 1 modules
+var http = __nccwpck_require__(7066);
+;// CONCATENATED MODULE: ./src/action/runtime.ts
+
+
+
+const masked = new Set();
+function mask(secret) {
+    if (!secret || masked.has(secret))
+        return;
+    masked.add(secret);
+    core/* setSecret */.Pq(secret);
+}
+const deps = { send: http/* send */.tN, mask, info: core/* info */.pq, sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms), now: Date.now };
+
+
+/***/ }),
+
+/***/ 4688:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BN: () => (/* binding */ githubApiUrl),
+/* harmony export */   Gk: () => (/* binding */ secretTarget),
+/* harmony export */   wL: () => (/* binding */ secretSettings)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _read_input_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2037);
+
+
+
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const WRITE_BACK_ONLY = ['github-token', 'secret-repository', 'secret-environment', 'secret-org', 'stale-token-guard', 'lock', 'lock-timeout-seconds', 'share-token', 'min-validity'];
+function secretSettings(githubToken, sharing) {
+    const name = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('secret-name');
+    if (!name) {
+        const stray = WRITE_BACK_ONLY.find((input) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(input));
+        if (stray)
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-name', `is required with '${stray}': it names the secret that holds the refresh token.`);
+        return undefined;
+    }
+    if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name)) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${name}'.`);
+    }
+    if (!githubToken) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`);
+    }
+    const shareToken = (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)('share-token', !sharing.revoke && sharing.clientSecret !== '');
+    if (shareToken && sharing.revoke)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('share-token', "and 'revoke' are both true: a token revoked when one job ends cannot serve the other runs sharing it. Turn one off.");
+    if (shareToken && !sharing.clientSecret)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('share-token', "needs 'client-secret': the shared token is sealed under a key derived from it, and a public client has none.");
+    return {
+        name,
+        githubToken,
+        target: secretTarget(),
+        apiUrl: githubApiUrl(),
+        staleTokenGuard: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)('stale-token-guard', true),
+        lock: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)('lock', true),
+        lockWaitMs: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .number */ .ai)('lock-timeout-seconds', 600, 0, 3600) * 1000,
+        shareToken,
+        minValidityMs: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .number */ .ai)('min-validity', 300, 0, 86_400) * 1000
+    };
+}
+function githubApiUrl() {
+    return (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .endpointUrl */ .Pb)('github-api-url', _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-api-url') || process.env.GITHUB_API_URL || 'https://api.github.com');
+}
+function secretTarget() {
+    const repository = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('secret-repository');
+    const environment = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('secret-environment');
+    const org = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('secret-org');
+    if (org) {
+        if (repository || environment)
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-org', `names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it.`);
+        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org))
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-org', `must be an organization login; got '${org}'.`);
+        return { kind: 'organization', org };
+    }
+    const repo = repository || process.env.GITHUB_REPOSITORY || '';
+    if (!/^[^/\s]+\/[^/\s]+$/.test(repo)) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-repository', repo ? `must be owner/repo; got '${repo}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.');
+    }
+    return environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo };
+}
+
+
+/***/ }),
+
+/***/ 3175:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BV: () => (/* binding */ markMainStep),
+/* harmony export */   Mz: () => (/* binding */ saveCleanup),
+/* harmony export */   Up: () => (/* binding */ loadRevokeState),
+/* harmony export */   d5: () => (/* binding */ saveRevokeState),
+/* harmony export */   tl: () => (/* binding */ isPost),
+/* harmony export */   zg: () => (/* binding */ loadCleanup)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
+/* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8690);
+
+
+
+const IS_POST = 'isPost';
+const REVOKE = 'revoke';
+const isPost = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(IS_POST) === 'true';
+const markMainStep = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(IS_POST, 'true');
+function saveRevokeState(state) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(REVOKE, JSON.stringify(state));
+}
+function loadRevokeState() {
+    const saved = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(REVOKE);
+    if (!saved)
+        return undefined;
+    const state = JSON.parse(saved);
+    const { url, authMethod, accessToken } = state;
+    if (typeof accessToken !== 'string' || !accessToken)
+        throw new Error('no access token');
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(accessToken);
+    if (typeof authMethod !== 'string' || !_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_2__/* .AUTH_METHODS */ .MA.includes(authMethod))
+        throw new Error('unknown auth method');
+    if (typeof url !== 'string' || !URL.canParse(url) || (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .urlProblem */ .rn)(new URL(url)))
+        throw new Error('unusable revocation URL');
+    return { url: new URL(url), authMethod: authMethod, accessToken };
+}
+const CLEANUP = 'cleanup';
+function saveCleanup(c) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(CLEANUP, JSON.stringify({ lock: c.lock, probe: c.probe }));
+}
+function loadCleanup() {
+    try {
+        const parsed = JSON.parse(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(CLEANUP) || '{}');
+        return { lock: typeof parsed.lock === 'string' ? parsed.lock : undefined, probe: typeof parsed.probe === 'string' && /^[A-Za-z0-9_]+$/.test(parsed.probe) ? parsed.probe : undefined };
+    }
+    catch {
+        return {};
+    }
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V$: () => (/* binding */ foreign),
+/* harmony export */   Xu: () => (/* binding */ inputError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+class ActionError extends Error {
+    name = 'ActionError';
+    code;
+    details;
+    constructor(code, message, details = {}) {
+        super(message);
+        this.code = code;
+        this.details = details;
+    }
+}
+function inputError(input, problem) {
+    return new ActionError('input', `Input '${input}' ${problem}`);
+}
+const BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+function foreign(text, max = 200) {
+    const flat = String(text).replace(BREAKS_AND_CONTROLS, ' ').replace(/:(?=:)/g, ': ').replace(/#(?=#\[)/g, '# ').trim();
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+
+/***/ }),
+
+/***/ 8943:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jz: () => (/* binding */ isRateLimited),
+/* harmony export */   T1: () => (/* binding */ call),
+/* harmony export */   cW: () => (/* binding */ API_ATTEMPTS),
+/* harmony export */   hg: () => (/* binding */ githubMessage)
+/* harmony export */ });
+/* unused harmony exports MAX_RATE_LIMIT_WAIT_MS, apiUrl */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
+
 
 
 const API_ATTEMPTS = 4;
@@ -30287,7 +31276,7 @@ async function call(api, method, path, body) {
         },
         body: body === undefined ? undefined : JSON.stringify(body)
     };
-    const { value } = await (0,retry/* exchange */.cv)({
+    const { value } = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .exchange */ .cv)({
         req,
         attempts: API_ATTEMPTS,
         timeoutMs: api.timeoutMs,
@@ -30297,19 +31286,271 @@ async function call(api, method, path, body) {
             return `${method} ${req.url.pathname} answered HTTP ${res.status}${said ? ` (${said})` : ''}.`;
         },
         label: 'GitHub API',
+        deadline: api.deadline,
         maxWaitMs: MAX_RATE_LIMIT_WAIT_MS
     }, api.deps);
     return value;
 }
 function isRateLimited(res) {
-    return res.status === 429 || (res.status === 403 && (0,retry/* retryWait */.y_)(res, 0) !== undefined);
+    return res.status === 429 || (res.status === 403 && (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryWait */ .y_)(res, 0) !== undefined);
 }
 function githubMessage(res) {
-    const message = (0,http/* parseBody */.OG)(res)?.message;
-    return typeof message === 'string' ? message.slice(0, 300) : undefined;
+    const message = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(res)?.message;
+    return typeof message === 'string' ? (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(message, 300) : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/github/targets.ts
+
+/***/ }),
+
+/***/ 1172:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QI: () => (/* binding */ lockRound),
+/* harmony export */   Rv: () => (/* binding */ CrossRunLock),
+/* harmony export */   gJ: () => (/* binding */ waitForLock),
+/* harmony export */   yF: () => (/* binding */ lockVariable)
+/* harmony export */ });
+/* unused harmony export MAX_TTL_MS */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5617);
+/* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4086);
+
+
+
+
+const lockVariable = (secretName) => `${secretName}_LOCK`;
+const MARK = 'oauth-refresh-action:lock:v1 ';
+class CrossRunLock {
+    name;
+    where;
+    api;
+    t;
+    claim;
+    nonce = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex');
+    acquiredAt;
+    takenOver = false;
+    constructor(api, t, secretName, claim) {
+        this.api = api;
+        this.t = t;
+        this.claim = claim;
+        this.name = lockVariable(secretName);
+        this.where = (0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .describeSecret */ .wr)(t, this.name, 'variable');
+    }
+    get held() {
+        return this.acquiredAt !== undefined;
+    }
+    get deadline() {
+        return (this.acquiredAt ?? 0) + this.claim.ttlMs;
+    }
+    async tryAcquire() {
+        const sentAt = this.api.deps.now();
+        if (await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .createVariable */ .rz)(this.api, this.t, this.name, this.value())) {
+            this.acquiredAt = sentAt;
+            return true;
+        }
+        const found = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(this.api, this.t, this.name);
+        return found ? this.inspect(found) : undefined;
+    }
+    forget() {
+        this.acquiredAt = undefined;
+        this.takenOver = false;
+    }
+    async takeOver() {
+        await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteVariable */ .S1)(this.api, this.t, this.name);
+        const sentAt = this.api.deps.now();
+        if (!(await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .createVariable */ .rz)(this.api, this.t, this.name, this.value())))
+            return false;
+        this.acquiredAt = sentAt;
+        this.takenOver = true;
+        return true;
+    }
+    async stillOurs() {
+        const found = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(this.api, this.t, this.name);
+        return found !== undefined && found.value === this.value();
+    }
+    async release() {
+        if (!this.held)
+            return undefined;
+        try {
+            if (this.api.deps.now() < this.deadline || (await this.stillOurs()))
+                await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteVariable */ .S1)(this.api, this.t, this.name);
+            this.acquiredAt = undefined;
+            return undefined;
+        }
+        catch (e) {
+            return `The lock ${this.where} could not be released: ${e instanceof Error ? e.message : String(e)} It expires by itself within ${Math.ceil(this.claim.ttlMs / 1000)} s; delete it to let other runs go on sooner.`;
+        }
+    }
+    value() {
+        return MARK + JSON.stringify({ holder: this.claim.holder, nonce: this.nonce, ttl_s: Math.ceil(this.claim.ttlMs / 1000) });
+    }
+    inspect(v) {
+        if (!v.value.startsWith(MARK)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('foreign_variable', `${capitalize(this.where)} exists but was not written by this action (its value does not start with '${MARK.trim()}'; it starts '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(v.value, 24)}'). The action uses that name as its lock and never overwrites a variable it did not write: rename that variable, or choose another 'secret-name'. Nothing was refreshed.`);
+        }
+        let holder;
+        let ttlMs = this.claim.ttlMs;
+        try {
+            const parsed = JSON.parse(v.value.slice(MARK.length));
+            if (typeof parsed.holder === 'string')
+                holder = parsed.holder;
+            if (typeof parsed.ttl_s === 'number' && Number.isFinite(parsed.ttl_s) && parsed.ttl_s > 0)
+                ttlMs = Math.min(parsed.ttl_s * 1000, MAX_TTL_MS);
+        }
+        catch {
+        }
+        const now = v.serverNow ?? this.api.deps.now();
+        const since = v.createdAt ?? v.updatedAt ?? now;
+        return { holder, expiresAt: since + ttlMs, now };
+    }
+}
+const MAX_TTL_MS = 4 * 3600_000;
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+async function lockRound(lock, poll, opts) {
+    const [got, served] = await Promise.allSettled([lock.tryAcquire(), poll()]);
+    if (got.status === 'rejected')
+        throw got.reason;
+    if (served.status === 'rejected' || served.value !== undefined) {
+        const warning = await lock.release();
+        if (warning)
+            opts.warn(warning);
+        if (served.status === 'rejected')
+            throw served.reason;
+        return { kind: 'served', value: served.value };
+    }
+    return got.value === true ? { kind: 'acquired' } : { kind: 'held', held: got.value };
+}
+async function waitForLock(lock, poll, first, opts, deps) {
+    const start = deps.now();
+    let told;
+    let round = first;
+    for (let n = 1; round.kind === 'held'; n++) {
+        const got = round.held;
+        const waited = deps.now() - start;
+        if (got && got.now >= got.expiresAt) {
+            opts.warn(`The lock ${lock.where}, held by ${holderOf(got)}, expired at ${iso(got.expiresAt)} (GitHub's clock) without being released: that run was probably cancelled or killed. ` +
+                'This run takes it over. If that run had already presented the refresh token, the token may be spent and this refresh may fail with invalid_grant; then authorize again.');
+            if (await lock.takeOver())
+                return { kind: 'acquired' };
+        }
+        else if (waited >= opts.waitMs) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('lock_timeout', `Waited ${Math.round(waited / 1000)} s for the lock ${lock.where}${got ? `, held by ${holderOf(got)} until ${iso(got.expiresAt)}` : ''} ('lock-timeout-seconds'). Nothing was refreshed, so the refresh token was not used. ` +
+                'Run again later; if no other run is active, delete that variable to release it.');
+        }
+        else if (got) {
+            if (told !== got.holder) {
+                told = got.holder;
+                deps.info(`Waiting for the lock ${lock.where}: held by ${holderOf(got)} until ${iso(got.expiresAt)} at the latest.`);
+            }
+            const backoff = Math.min(8000, 500 * 2 ** (n - 1));
+            const delay = backoff / 2 + (deps.random ?? Math.random)() * (backoff / 2);
+            await deps.sleep(Math.max(0, Math.min(delay, opts.waitMs - waited, got.expiresAt - got.now + 250)));
+        }
+        round = await lockRound(lock, poll, opts);
+    }
+    return round;
+}
+const holderOf = (h) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(h.holder ?? 'a run whose claim is unreadable');
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+
+/***/ }),
+
+/***/ 298:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IW: () => (/* binding */ putSecret),
+/* harmony export */   RR: () => (/* binding */ readPublicKey),
+/* harmony export */   e3: () => (/* binding */ deleteSecret),
+/* harmony export */   po: () => (/* binding */ orgVisibility)
+/* harmony export */ });
+/* unused harmony exports getPublicKey, parsePublicKey */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8943);
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5617);
+
+
+
+
+function getPublicKey(api, t) {
+    return (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'GET', `${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .basePath */ .Jp)(t)}/secrets/public-key`);
+}
+function parsePublicKey(res) {
+    const body = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(res);
+    if (typeof body?.key_id !== 'string' || typeof body.key !== 'string' || Buffer.from(body.key, 'base64').length !== 32)
+        return undefined;
+    return { keyId: body.key_id, key: body.key };
+}
+function putSecret(api, t, name, encrypted, key, org) {
+    const body = { encrypted_value: encrypted, key_id: key.keyId };
+    if (org) {
+        body.visibility = org.visibility;
+        if (org.visibility === 'selected')
+            body.selected_repository_ids = org.repositoryIds;
+    }
+    return (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'PUT', `${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .basePath */ .Jp)(t)}/secrets/${encodeURIComponent(name)}`, body);
+}
+async function orgVisibility(api, t, name) {
+    const path = `${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .basePath */ .Jp)(t)}/secrets/${encodeURIComponent(name)}`;
+    const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'GET', path);
+    if (res.status === 404)
+        return { visibility: 'private' };
+    if (res.status !== 200)
+        throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `Reading ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name)}`, t, 'secret', api.token);
+    const visibility = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(res)?.visibility;
+    if (visibility === 'all' || visibility === 'private')
+        return { visibility };
+    if (visibility !== 'selected')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_api', `Reading ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name)} gave no visibility GitHub documents (${JSON.stringify(visibility)}); the action will not guess who may read the secret.`);
+    const repositoryIds = [];
+    for (let page = 1;; page++) {
+        const list = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'GET', `${path}/repositories?per_page=100&page=${page}`);
+        if (list.status !== 200)
+            throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(list, `Listing the repositories that may read ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name)}`, t, 'secret', api.token);
+        const body = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(list);
+        const repos = body?.repositories ?? [];
+        repositoryIds.push(...repos.map((r) => r.id));
+        if (repos.length < 100 || repositoryIds.length >= (body?.total_count ?? 0))
+            return { visibility, repositoryIds };
+    }
+}
+async function deleteSecret(api, t, name) {
+    const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'DELETE', `${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .basePath */ .Jp)(t)}/secrets/${encodeURIComponent(name)}`);
+    if (res.status !== 204 && res.status !== 404)
+        throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `Deleting ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name)}`, t, 'secret', api.token);
+}
+async function readPublicKey(api, t, name) {
+    const res = await getPublicKey(api, t);
+    const secret = (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name);
+    if (res.status !== 200)
+        throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `Reading the public key for ${secret}`, t, 'secret', api.token);
+    const key = parsePublicKey(res);
+    if (!key)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_api', `Reading the public key for ${secret} gave no usable key (expected key_id and a 32-byte base64 key). Check 'github-api-url' points at the GitHub REST API.`);
+    return key;
+}
+
+
+/***/ }),
+
+/***/ 5617:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jp: () => (/* binding */ basePath),
+/* harmony export */   pb: () => (/* binding */ apiError),
+/* harmony export */   wr: () => (/* binding */ describeSecret)
+/* harmony export */ });
+/* unused harmony exports neededPermission, tokenKind */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8943);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9809);
 
 
 
@@ -30351,679 +31592,90 @@ function tokenHint(token, permission) {
     return ` Give 'github-token' ${permission}.`;
 }
 function apiError(res, doing, t, what, token) {
-    const said = githubMessage(res);
+    const said = (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .githubMessage */ .hg)(res);
     const failed = `${doing} failed: HTTP ${res.status}${said ? ` (${said})` : ''}.`;
     const permission = neededPermission(t, what);
     const details = { status: res.status };
     if (res.status === 401)
-        return new errors/* ActionError */.l('github_auth', `${failed} GitHub rejected 'github-token': it is expired, revoked or not a token. Replace the secret that feeds it.`, details);
-    if (isRateLimited(res)) {
-        const wait = (0,retry/* retryWait */.y_)(res, Date.now());
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_auth', `${failed} GitHub rejected 'github-token': it is expired, revoked or not a token. Replace the secret that feeds it.`, details);
+    if ((0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .isRateLimited */ .Jz)(res)) {
+        const wait = (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .retryWait */ .y_)(res, Date.now());
         const seconds = typeof wait === 'number' ? ` GitHub asks to wait ${Math.ceil(wait / 1000)} s.` : '';
-        return new errors/* ActionError */.l('github_rate_limit', `${failed} GitHub's rate limit for this token was reached and retries did not get through.${seconds} Run again later; other automation sharing 'github-token' uses the same limit.`, details);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_rate_limit', `${failed} GitHub's rate limit for this token was reached and retries did not get through.${seconds} Run again later; other automation sharing 'github-token' uses the same limit.`, details);
     }
     if (res.status === 403) {
-        const accepted = (0,http/* header */.wx)(res, 'x-accepted-github-permissions');
-        return new errors/* ActionError */.l('github_permission', `${failed} 'github-token' may not do this: it needs ${permission}${accepted ? ` (GitHub accepts: ${accepted})` : ''}.${tokenHint(token, permission)}`, details);
+        const accepted = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'x-accepted-github-permissions');
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_permission', `${failed} 'github-token' may not do this: it needs ${permission}${accepted ? ` (GitHub accepts: ${accepted})` : ''}.${tokenHint(token, permission)}`, details);
     }
     if (res.status === 404) {
         const where = t.kind === 'organization' ? `the organization '${t.org}' does not exist, or 'github-token' cannot see it` :
             t.kind === 'environment' ? `the environment '${t.environment}' does not exist in ${t.repository} (create it under Settings → Environments, or fix 'secret-environment'), or 'github-token' cannot see that repository` :
                 `the repository ${t.repository} does not exist, or 'github-token' cannot see it (a fine-grained token must be granted this repository)`;
-        return new errors/* ActionError */.l('github_not_found', `${failed} Either ${where}.${tokenHint(token, permission)}`, details);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_not_found', `${failed} Either ${where}.${tokenHint(token, permission)}`, details);
     }
     const advice = res.status >= 500 ? 'GitHub failed on its side (5xx answers are retried up to 4 times); run again later.' : 'Check the inputs that name the target.';
-    return new errors/* ActionError */.l('github_api', `${failed} ${advice}`, details);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_api', `${failed} ${advice}`, details);
 }
 
-;// CONCATENATED MODULE: ./src/github/secrets.ts
+
+/***/ }),
+
+/***/ 4086:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I7: () => (/* binding */ updateVariable),
+/* harmony export */   S1: () => (/* binding */ deleteVariable),
+/* harmony export */   nt: () => (/* binding */ readVariable),
+/* harmony export */   rz: () => (/* binding */ createVariable)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8943);
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5617);
 
 
 
 
-function getPublicKey(api, t) {
-    return call(api, 'GET', `${basePath(t)}/secrets/public-key`);
-}
-function parsePublicKey(res) {
-    const body = (0,http/* parseBody */.OG)(res);
-    if (typeof body?.key_id !== 'string' || typeof body.key !== 'string' || Buffer.from(body.key, 'base64').length !== 32)
-        return undefined;
-    return { keyId: body.key_id, key: body.key };
-}
-function putSecret(api, t, name, encrypted, key, org) {
-    const body = { encrypted_value: encrypted, key_id: key.keyId };
-    if (org) {
-        body.visibility = org.visibility;
-        if (org.visibility === 'selected')
-            body.selected_repository_ids = org.repositoryIds;
-    }
-    return call(api, 'PUT', `${basePath(t)}/secrets/${encodeURIComponent(name)}`, body);
-}
-async function orgVisibility(api, t, name) {
-    const path = `${basePath(t)}/secrets/${encodeURIComponent(name)}`;
-    const res = await call(api, 'GET', path);
+const path = (t, name) => `${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .basePath */ .Jp)(t)}/variables/${encodeURIComponent(name)}`;
+const time = (value) => {
+    const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+    return Number.isNaN(ms) ? undefined : ms;
+};
+async function readVariable(api, t, name) {
+    const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'GET', path(t, name));
     if (res.status === 404)
-        return { visibility: 'private' };
+        return undefined;
     if (res.status !== 200)
-        throw apiError(res, `Reading ${describeSecret(t, name)}`, t, 'secret', api.token);
-    const visibility = (0,http/* parseBody */.OG)(res)?.visibility;
-    if (visibility === 'all' || visibility === 'private')
-        return { visibility };
-    if (visibility !== 'selected')
-        throw new errors/* ActionError */.l('github_api', `Reading ${describeSecret(t, name)} gave no visibility GitHub documents (${JSON.stringify(visibility)}); the action will not guess who may read the secret.`);
-    const repositoryIds = [];
-    for (let page = 1;; page++) {
-        const list = await call(api, 'GET', `${path}/repositories?per_page=100&page=${page}`);
-        if (list.status !== 200)
-            throw apiError(list, `Listing the repositories that may read ${describeSecret(t, name)}`, t, 'secret', api.token);
-        const body = (0,http/* parseBody */.OG)(list);
-        const repos = body?.repositories ?? [];
-        repositoryIds.push(...repos.map((r) => r.id));
-        if (repos.length < 100 || repositoryIds.length >= (body?.total_count ?? 0))
-            return { visibility, repositoryIds };
-    }
+        throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `Reading ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name, 'variable')}`, t, 'variable', api.token);
+    const body = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(res);
+    if (typeof body?.value !== 'string')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_api', `Reading ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name, 'variable')} gave no value (expected {name, value}). Check 'github-api-url' points at the GitHub REST API.`);
+    return { value: body.value, createdAt: time(body.created_at), updatedAt: time(body.updated_at), serverNow: time((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'date')) };
 }
-
-;// CONCATENATED MODULE: ./src/github/variables.ts
-
-
-function getVariable(api, t, name) {
-    return call(api, 'GET', `${basePath(t)}/variables/${encodeURIComponent(name)}`);
+async function createVariable(api, t, name, value) {
+    const body = t.kind === 'organization' ? { name, value, visibility: 'selected', selected_repository_ids: [] } : { name, value };
+    const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'POST', `${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .basePath */ .Jp)(t)}/variables`, body);
+    if (res.status === 201)
+        return true;
+    if (res.status === 409 || (res.status === 422 && /already exists/i.test((0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .githubMessage */ .hg)(res) ?? '')))
+        return false;
+    throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `Creating ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name, 'variable')}`, t, 'variable', api.token);
 }
-function setVariable(api, t, name, value, exists) {
-    if (exists)
-        return call(api, 'PATCH', `${basePath(t)}/variables/${encodeURIComponent(name)}`, { name, value });
-    return call(api, 'POST', `${basePath(t)}/variables`, t.kind === 'organization' ? { name, value, visibility: 'private' } : { name, value });
+async function updateVariable(api, t, name, value) {
+    const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'PATCH', path(t, name), { name, value });
+    return expect(res, api, t, name, 'Updating');
 }
-
-;// CONCATENATED MODULE: ./src/github/writeback.ts
-
-
-
-
-
-
-
-const fingerprintVariable = (secretName) => `${secretName}_FINGERPRINT`;
-function fingerprint(refreshToken) {
-    return `v1:${(0,external_node_crypto_.createHash)('sha256').update('oauth-refresh-action/refresh-token-fingerprint/v1\n').update(refreshToken).digest('hex').slice(0, 32)}`;
+async function deleteVariable(api, t, name) {
+    const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'DELETE', path(t, name));
+    return expect(res, api, t, name, 'Deleting');
 }
-async function preflight(s, current, api, warn) {
-    try {
-        return await check(s, current, api, warn);
-    }
-    catch (e) {
-        if (!(e instanceof errors/* ActionError */.l))
-            throw e;
-        const context = e.code === 'network' || e.code === 'timeout' ? `Checking that ${describeSecret(s.target, s.name)} can be written failed: ` : '';
-        throw new errors/* ActionError */.l(e.code, `${context}${e.message} The refresh was not attempted, so the refresh token was not used.`, e.details);
-    }
-}
-async function check(s, current, api, warn) {
-    const t = s.target;
-    const secret = describeSecret(t, s.name);
-    const variableName = fingerprintVariable(s.name);
-    const variable = describeSecret(t, variableName, 'variable');
-    const [keyRes, org, varRes] = await Promise.all([
-        getPublicKey(api, t),
-        t.kind === 'organization' ? orgVisibility(api, t, s.name) : undefined,
-        s.staleTokenGuard ? getVariable(api, t, variableName) : undefined
-    ]);
-    if (keyRes.status !== 200)
-        throw apiError(keyRes, `Reading the public key for ${secret}`, t, 'secret', s.githubToken);
-    const key = parsePublicKey(keyRes);
-    if (!key)
-        throw new errors/* ActionError */.l('github_api', `Reading the public key for ${secret} gave no usable key (expected key_id and a 32-byte base64 key). Check 'github-api-url' points at the GitHub REST API.`);
-    let variableExists = false;
-    if (varRes) {
-        if (varRes.status === 200) {
-            variableExists = true;
-            const recorded = (0,http/* parseBody */.OG)(varRes)?.value;
-            if (recorded !== fingerprint(current))
-                throw staleToken(secret, variable, variableName);
-        }
-        else if (varRes.status !== 404) {
-            throw apiError(varRes, `Reading ${variable}`, t, 'variable', s.githubToken);
-        }
-    }
-    const [putRes, setRes] = await Promise.all([
-        putSecret(api, t, s.name, sealedBox(current, key.key), key, org),
-        s.staleTokenGuard ? setVariable(api, t, variableName, fingerprint(current), variableExists) : undefined
-    ]);
-    if (putRes.status !== 201 && putRes.status !== 204) {
-        throw apiError(putRes, `Writing ${secret} (its current value again, to prove the permission before the refresh)`, t, 'secret', s.githubToken);
-    }
-    if (putRes.status === 201) {
-        warn(`${capitalize(secret)} did not exist; it now holds the current refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated.`);
-    }
-    if (setRes && !ok(setRes))
-        throw apiError(setRes, `Writing ${variable} (the stale-token guard's fingerprint)`, t, 'variable', s.githubToken);
-    return new Store(s, current, api, key, org, secret, variable);
-}
-class Store {
-    updated = false;
-    s;
-    current;
-    api;
-    key;
-    org;
-    secret;
-    variable;
-    constructor(s, current, api, key, org, secret, variable) {
-        this.s = s;
-        this.current = current;
-        this.api = api;
-        this.key = key;
-        this.org = org;
-        this.secret = secret;
-        this.variable = variable;
-    }
-    async store(rotated) {
-        if (!rotated || rotated === this.current)
-            return;
-        const { s, api } = this;
-        let variableError;
-        if (s.staleTokenGuard) {
-            const res = await attempt(() => setVariable(api, s.target, fingerprintVariable(s.name), fingerprint(rotated), true));
-            if (res instanceof errors/* ActionError */.l || !ok(res))
-                variableError = res instanceof errors/* ActionError */.l ? res : apiError(res, `Writing ${this.variable}`, s.target, 'variable', s.githubToken);
-        }
-        const res = await attempt(() => putSecret(api, s.target, s.name, sealedBox(rotated, this.key.key), this.key, this.org));
-        if (res instanceof errors/* ActionError */.l || !ok(res)) {
-            const why = res instanceof errors/* ActionError */.l ? res : apiError(res, `Writing ${this.secret}`, s.target, 'secret', s.githubToken);
-            const guard = s.staleTokenGuard && !variableError ? ` ${capitalize(this.variable)} already names the new token, so later runs stop before presenting the old one.` : '';
-            throw new errors/* ActionError */.l('secret_not_stored', `The provider rotated the refresh token, but storing the new one failed: ${why.message} ${capitalize(this.secret)} still holds the old refresh token, which probably no longer works. ` +
-                `The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again.${guard}`, why.details);
-        }
-        this.updated = true;
-        if (variableError) {
-            throw new errors/* ActionError */.l('fingerprint_not_stored', `The new refresh token is stored in ${this.secret}, but the stale-token guard could not record it: ${variableError.message} ` +
-                `${capitalize(this.variable)} still names the old token, so the next run would stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.`, variableError.details);
-        }
-    }
-}
-function staleToken(secret, variable, variableName) {
-    return new errors/* ActionError */.l('stale_token', `The refresh token given to this run is not the one ${secret} was last known to hold: ${variable} names a newer one. ` +
-        `Another run has probably rotated it already (overlapping runs, or a queued or re-run job that read the secret before that rotation), or an earlier run could not store its rotated token. ` +
-        `Start a new run, which reads the secret's current value; if the secret does hold the newest token, delete the variable ${variableName} and the next run records it again.`);
-}
-const ok = (res) => res.status >= 200 && res.status < 300;
-async function attempt(f) {
-    try {
-        return await f();
-    }
-    catch (e) {
-        if (e instanceof errors/* ActionError */.l)
-            return e;
-        throw e;
-    }
-}
-const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
-
-// EXTERNAL MODULE: ./src/oauth/token-request.ts
-var token_request = __nccwpck_require__(8690);
-;// CONCATENATED MODULE: ./src/oauth/discovery.ts
-
-
-
-
-function metadataUrls(issuer) {
-    const path = issuer.pathname.replace(/\/$/, '');
-    return [new URL(`${issuer.origin}/.well-known/oauth-authorization-server${path}`), new URL(`${issuer.origin}${path}/.well-known/openid-configuration`)];
-}
-function parseMetadata(res, url, issuer) {
-    const fields = (0,http/* parseBody */.OG)(res);
-    const unusable = (problem) => new errors/* ActionError */.l('discovery', `The authorization server metadata at ${url.href} is not usable: ${problem}. Check 'issuer', or set 'token-url' instead.`);
-    if (!fields)
-        throw unusable(`it is not a JSON object (${(0,http/* describeBody */.MP)(res)})`);
-    if (fields.issuer !== issuer) {
-        throw unusable(`its issuer is ${JSON.stringify(fields.issuer)}, not the '${issuer}' given in 'issuer' (RFC 8414 §3.3 requires them to be identical; a trailing slash counts)`);
-    }
-    const urlField = (name) => {
-        const value = fields[name];
-        if (value === undefined)
-            return undefined;
-        if (typeof value !== 'string' || !URL.canParse(value))
-            throw unusable(`'${name}' is not an absolute URL`);
-        const url = new URL(value);
-        const problem = (0,http/* urlProblem */.rn)(url);
-        if (problem)
-            throw unusable(`'${name}' ${problem}`);
-        return url;
-    };
-    const tokenEndpoint = urlField('token_endpoint');
-    if (!tokenEndpoint)
-        throw unusable("it has no 'token_endpoint'");
-    const methods = fields.token_endpoint_auth_methods_supported;
-    if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
-        throw unusable("'token_endpoint_auth_methods_supported' is not a list of strings");
-    }
-    return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: methods ?? ['client_secret_basic'] };
-}
-function chooseAuthMethod(supported, url) {
-    for (const method of ['client_secret_basic', 'client_secret_post'])
-        if (supported.includes(method))
-            return method;
-    throw new errors/* ActionError */.l('discovery', `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${supported.join(', ') || 'none'}). Set 'auth-method' to one of ${token_request/* AUTH_METHODS */.MA.join(', ')} if the server accepts it anyway.`);
-}
-async function discover(issuer, issuerUrl, limits, deps) {
-    const tried = [];
-    for (const url of metadataUrls(issuerUrl)) {
-        try {
-            const { value } = await (0,retry/* exchange */.cv)({
-                req: { method: 'GET', url, headers: { accept: 'application/json' } },
-                attempts: limits.maxAttempts,
-                timeoutMs: limits.timeoutMs,
-                classify: (res) => {
-                    if (res.status >= 200 && res.status < 300)
-                        return parseMetadata(res, url, issuer);
-                    throw new errors/* ActionError */.l('discovery', `${url.href} answered HTTP ${res.status}.`, { status: res.status });
-                }
-            }, deps);
-            return value;
-        }
-        catch (e) {
-            const status = e instanceof errors/* ActionError */.l && e.code === 'discovery' ? e.details.status : undefined;
-            if (status !== undefined && status >= 400 && status < 500) {
-                tried.push(`${url.href} answered HTTP ${status}`);
-                continue;
-            }
-            throw e instanceof errors/* ActionError */.l && e.code !== 'discovery' ? new errors/* ActionError */.l(e.code, `Discovery at ${url.href} failed: ${e.message}`, e.details) : e;
-        }
-    }
-    throw new errors/* ActionError */.l('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`);
-}
-
-// EXTERNAL MODULE: ./src/oauth/providers.ts
-var providers = __nccwpck_require__(9357);
-;// CONCATENATED MODULE: ./src/oauth/endpoints.ts
-
-
-async function resolveEndpoints(s, deps) {
-    const preset = s.provider ? providers/* PROVIDERS */.x[s.provider] : undefined;
-    const src = s.source;
-    if (src.kind === 'issuer') {
-        const meta = await discover(src.issuer, src.url, s, deps);
-        return {
-            tokenUrl: meta.tokenEndpoint,
-            authMethod: s.authMethod ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint),
-            revocationUrl: s.revocationUrl ?? meta.revocationEndpoint,
-            preset,
-            source: 'issuer'
-        };
-    }
-    const presetRevocation = preset?.revocationUrl ? new URL(preset.revocationUrl) : undefined;
-    return {
-        tokenUrl: src.kind === 'token-url' ? src.url : new URL(preset.tokenUrl),
-        authMethod: s.authMethod ?? preset?.authMethod ?? 'client_secret_basic',
-        revocationUrl: s.revocationUrl ?? presetRevocation,
-        preset,
-        source: src.kind
-    };
-}
-
-// EXTERNAL MODULE: ./src/oauth/refresh.ts
-var refresh = __nccwpck_require__(8344);
-// EXTERNAL MODULE: ./src/oauth/scopes.ts
-var scopes = __nccwpck_require__(126);
-// EXTERNAL MODULE: ./src/oauth/token-response.ts
-var token_response = __nccwpck_require__(6912);
-;// CONCATENATED MODULE: ./src/oauth/verify.ts
-
-
-
-function bearerChallenge(value) {
-    const params = {};
-    if (!value || !/^\s*Bearer\b/i.test(value))
-        return params;
-    for (const m of value.replace(/^\s*Bearer\s*/i, '').matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
-        params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
-    }
-    return params;
-}
-function scopeRefusal(res) {
-    const challenge = bearerChallenge((0,http/* header */.wx)(res, 'www-authenticate'));
-    if (challenge.error === 'insufficient_scope' && challenge.scope)
-        return { wanted: challenge.scope };
-    const error = (0,http/* parseBody */.OG)(res)?.error;
-    if (typeof error === 'object' && error !== null) {
-        const { required_scopes: wanted, token_scopes: held } = error;
-        if (typeof wanted === 'string' && wanted)
-            return { wanted, held: typeof held === 'string' ? held : undefined };
-    }
-    if (challenge.error === 'insufficient_scope')
-        return { wanted: '(not named by the API)' };
-    return undefined;
-}
-function verifyError(res, url, granted) {
-    const { status } = res;
-    if (status >= 200 && status < 300)
-        return undefined;
-    const at = `The API at ${url.host}${url.pathname} ('verify-url')`;
-    if (status === 401) {
-        const c = bearerChallenge((0,http/* header */.wx)(res, 'www-authenticate'));
-        const said = c.error ? ` ${c.error}${c.error_description ? ` (${c.error_description})` : ''}` : '';
-        return new errors/* ActionError */.l('token_refused', `${at} refused the new access token: HTTP 401${said}. The token endpoint issued it but this API does not accept it: check that 'verify-url' belongs to the same provider and region as the token endpoint, and that the API takes this token type.`, { status });
-    }
-    const scopes = status === 403 ? scopeRefusal(res) : undefined;
-    if (scopes) {
-        return new errors/* ActionError */.l('insufficient_scope', `${at} refused the new access token for missing scopes: HTTP 403. It wants: ${scopes.wanted}; the token has: ${scopes.held ?? (granted || '(unknown)')}. ` +
-            "Re-authorize the app with those scopes (a new consent, which gives a new refresh token to store), and list them in 'required-scopes' to catch this at refresh time.", { status });
-    }
-    const retryable = (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined;
-    return new errors/* ActionError */.l('verify_failed', `${at} answered HTTP ${status} to the new access token: ${(0,http/* describeBody */.MP)(res)}.${status === 403 ? " The token is valid but not allowed this request: check the app's scopes and the account's permissions." : ''}`, {
-        status,
-        retryable,
-        retryAfter: (0,http/* header */.wx)(res, 'retry-after')
-    });
-}
-async function verifyAccessToken(url, accessToken, granted, limits, deps) {
-    const { value } = await (0,retry/* exchange */.cv)({
-        req: { method: 'GET', url, headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } },
-        attempts: limits.maxAttempts,
-        timeoutMs: limits.timeoutMs,
-        classify: (res) => {
-            const failure = verifyError(res, url, granted);
-            if (failure)
-                throw failure;
-            return res.status;
-        }
-    }, deps);
-    return value;
-}
-
-// EXTERNAL MODULE: ./src/action/inputs.ts + 2 modules
-var inputs = __nccwpck_require__(5800);
-;// CONCATENATED MODULE: ./src/action/outputs.ts
-
-function expiresAt(receivedAt, expiresIn) {
-    if (expiresIn === undefined)
-        return '';
-    return new Date(receivedAt + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-function setRefreshTokenOutputs(refreshToken, rotated) {
-    core/* setOutput */.uH('refresh-token', refreshToken);
-    core/* setOutput */.uH('refresh-token-rotated', String(rotated));
-}
-function setTokenOutputs(s, tokens, granted, receivedAt) {
-    core/* setOutput */.uH('access-token', tokens.accessToken);
-    core/* setOutput */.uH('token-type', tokens.tokenType);
-    core/* setOutput */.uH('expires-in', tokens.expiresIn === undefined ? '' : String(tokens.expiresIn));
-    core/* setOutput */.uH('expires-at', expiresAt(receivedAt, tokens.expiresIn));
-    core/* setOutput */.uH('scope', granted.scopes.join(' '));
-    if (s.exportEnv)
-        core/* exportVariable */.dN(s.exportEnv, tokens.accessToken);
-}
-async function writeSummary(f) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const scopes = f.granted.source === 'unknown' ? '(not reported)' : `${f.granted.scopes.join(' ') || '(none)'}${f.granted.source === 'response' ? '' : ` (from ${f.granted.source === 'jwt' ? 'the JWT' : 'the request'})`}`;
-    await core/* summary */.z
-        .addHeading('OAuth token refreshed', 3)
-        .addTable([
-        [{ data: 'Token endpoint', header: true }, { data: f.host }],
-        [{ data: 'Granted scopes', header: true }, { data: scopes }],
-        [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
-        [{ data: 'Refresh token rotated', header: true }, { data: f.rotated ? 'yes' : 'no' }],
-        [{ data: 'Attempts', header: true }, { data: String(f.attempts) }]
-    ])
-        .write();
-}
-
-// EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
-var runtime = __nccwpck_require__(4036);
-// EXTERNAL MODULE: ./src/action/state.ts
-var state = __nccwpck_require__(3175);
-;// CONCATENATED MODULE: ./src/action/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function run() {
-    (0,state/* markMainStep */.BV)();
-    let rotated;
-    let writesSecret = false;
-    let writeback;
-    try {
-        const s = (0,inputs/* getInputs */.G)();
-        if (s.secret)
-            writesSecret = true;
-        const secret = s.secret;
-        const [ep, wb] = await Promise.all([
-            resolveEndpoints(s, runtime/* deps */.Z),
-            secret ? preflight(secret, s.refreshToken, { root: secret.apiUrl, token: secret.githubToken, timeoutMs: s.timeoutMs, deps: runtime/* deps */.Z }, core/* warning */.$e) : undefined
-        ]);
-        writeback = wb;
-        const where = ep.tokenUrl.host;
-        core/* debug */.Yz(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
-        const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding };
-        const { fields, attempts } = await (0,refresh/* requestTokens */.I)((0,token_request/* buildRefreshRequest */.NN)(ep.tokenUrl, client, s.refreshToken, s.scope), s, runtime/* deps */.Z);
-        const receivedAt = Date.now();
-        rotated = (0,token_response/* rotatedRefreshToken */.aR)(fields);
-        if (rotated)
-            setRefreshTokenOutputs(rotated, true);
-        await writeback?.store(rotated);
-        if (writeback?.updated)
-            core/* info */.pq(`Stored the new refresh token in ${writeback.secret}.`);
-        const tokens = (0,token_response/* validateTokenResponse */.hf)(fields, where, ep.preset?.expiryNote);
-        for (const warning of tokens.warnings)
-            core/* warning */.$e(warning);
-        const granted = (0,scopes/* grantedScopes */.By)(tokens.scope, s.scope, tokens.accessToken);
-        (0,scopes/* checkRequiredScopes */.Dq)(s.requiredScopes, granted);
-        if (s.verifyUrl) {
-            const status = await verifyAccessToken(s.verifyUrl, tokens.accessToken, granted.scopes.join(' '), s, runtime/* deps */.Z);
-            core/* info */.pq(`Verified the new access token: ${s.verifyUrl.host}${s.verifyUrl.pathname} answered HTTP ${status}.`);
-        }
-        if (!rotated)
-            setRefreshTokenOutputs(s.refreshToken, false);
-        setTokenOutputs(s, tokens, granted, receivedAt);
-        if (s.revoke && ep.revocationUrl) {
-            (0,state/* saveRevokeState */.d5)({ url: ep.revocationUrl.href, authMethod: ep.authMethod, accessToken: tokens.accessToken });
-        }
-        else if (s.revoke) {
-            core/* info */.pq("'revoke' is on but no revocation endpoint is known (no 'revocation-url', and none from discovery or the preset): the access token will not be revoked when the job ends.");
-        }
-        const expiry = expiresAt(receivedAt, tokens.expiresIn);
-        core/* info */.pq(`Refreshed the access token at ${where}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${rotated ? 'rotated' : 'not rotated'}.`);
-        await writeSummary({ host: where, granted, expiresAt: expiry, rotated: rotated !== undefined, attempts });
-    }
-    catch (e) {
-        core/* setFailed */.C1(failureMessage(e, rotated !== undefined, writeback?.updated ? writeback.secret : undefined));
-    }
-    finally {
-        if (writesSecret)
-            core/* setOutput */.uH('secret-updated', String(writeback?.updated ?? false));
-    }
-}
-function failureMessage(e, rotated, storedIn) {
-    const message = e instanceof errors/* ActionError */.l ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
-    if (!rotated || (e instanceof errors/* ActionError */.l && (e.code === 'secret_not_stored' || e.code === 'fingerprint_not_stored')))
-        return message;
-    if (storedIn)
-        return `${message} The provider issued a new refresh token before this failure; it is stored in ${storedIn}.`;
-    return `${message} The provider issued a new refresh token before this failure and the old one may no longer work: it is in this step's masked 'refresh-token' output; store it before retrying.`;
-}
-
-
-/***/ }),
-
-/***/ 2676:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ runPost)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
-var core = __nccwpck_require__(6698);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/http.ts + 1 modules
-var http = __nccwpck_require__(7066);
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __nccwpck_require__(9809);
-// EXTERNAL MODULE: ./src/oauth/refresh.ts
-var refresh = __nccwpck_require__(8344);
-// EXTERNAL MODULE: ./src/oauth/token-request.ts
-var token_request = __nccwpck_require__(8690);
-;// CONCATENATED MODULE: ./src/oauth/revoke.ts
-
-
-
-
-
-function revocationError(res, url) {
-    if (res.status === 200)
-        return undefined;
-    const error = (0,http/* parseBody */.OG)(res)?.error;
-    const said = typeof error === 'string' ? ` ${error}` : '';
-    return new errors/* ActionError */.l('revocation', `${url.host} answered HTTP ${res.status}${said} to the revocation request: ${(0,http/* describeBody */.MP)(res)}`, {
-        status: res.status,
-        retryable: (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined,
-        retryAfter: (0,http/* header */.wx)(res, 'retry-after')
-    });
-}
-async function revokeAccessToken(url, client, accessToken, limits, deps) {
-    const req = (0,token_request/* buildRevocationRequest */.Y9)(url, client, accessToken);
-    (0,refresh/* maskCredentials */.B)(req, deps.mask);
-    await (0,retry/* exchange */.cv)({
-        req,
-        attempts: limits.maxAttempts,
-        timeoutMs: limits.timeoutMs,
-        classify: (res) => {
-            const failure = revocationError(res, url);
-            if (failure)
-                throw failure;
-        }
-    }, deps);
-}
-
-// EXTERNAL MODULE: ./src/action/inputs.ts + 2 modules
-var inputs = __nccwpck_require__(5800);
-// EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
-var runtime = __nccwpck_require__(4036);
-// EXTERNAL MODULE: ./src/action/state.ts
-var action_state = __nccwpck_require__(3175);
-;// CONCATENATED MODULE: ./src/action/post.ts
-
-
-
-
-
-async function runPost() {
-    let state;
-    try {
-        state = (0,action_state/* loadRevokeState */.Up)();
-    }
-    catch {
-        core/* warning */.$e('The saved state for revocation is unreadable; the access token was not revoked and stays valid until it expires.');
-        return;
-    }
-    if (!state)
-        return;
-    const url = new URL(state.url);
-    try {
-        const s = (0,inputs/* getInputs */.G)();
-        await revokeAccessToken(url, { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: state.authMethod, basicAuthEncoding: s.basicAuthEncoding }, state.accessToken, s, runtime/* deps */.Z);
-        core/* info */.pq(`Revoked the access token at ${url.host} (RFC 7009). The refresh token was not sent, but RFC 7009 §2.1 lets a server revoke it with the access token: see 'revoke' in the README.`);
-    }
-    catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        core/* warning */.$e(`The access token was not revoked: ${message} It stays valid until it expires; the job's result is unchanged.`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 4036:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ deps)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
-var core = __nccwpck_require__(6698);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/http.ts + 1 modules
-var http = __nccwpck_require__(7066);
-;// CONCATENATED MODULE: ./src/action/runtime.ts
-
-
-
-const deps = { send: http/* send */.tN, mask: core/* setSecret */.Pq, info: core/* info */.pq, sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms), now: Date.now };
-
-
-/***/ }),
-
-/***/ 3175:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BV: () => (/* binding */ markMainStep),
-/* harmony export */   Up: () => (/* binding */ loadRevokeState),
-/* harmony export */   d5: () => (/* binding */ saveRevokeState),
-/* harmony export */   tl: () => (/* binding */ isPost)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
-/* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8690);
-
-
-const IS_POST = 'isPost';
-const REVOKE = 'revoke';
-const isPost = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(IS_POST) === 'true';
-const markMainStep = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(IS_POST, 'true');
-function saveRevokeState(state) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(REVOKE, JSON.stringify(state));
-}
-function loadRevokeState() {
-    const saved = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(REVOKE);
-    if (!saved)
-        return undefined;
-    const state = JSON.parse(saved);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(state.accessToken);
-    if (!_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTH_METHODS */ .MA.includes(state.authMethod))
-        throw new Error('unknown auth method');
-    return state;
-}
-
-
-/***/ }),
-
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ inputError),
-/* harmony export */   l: () => (/* binding */ ActionError)
-/* harmony export */ });
-class ActionError extends Error {
-    name = 'ActionError';
-    code;
-    details;
-    constructor(code, message, details = {}) {
-        super(message);
-        this.code = code;
-        this.details = details;
-    }
-}
-function inputError(input, problem) {
-    return new ActionError('input', `Input '${input}' ${problem}`);
+function expect(res, api, t, name, doing) {
+    if (res.status === 204 || res.status === 200)
+        return true;
+    if (res.status === 404)
+        return false;
+    throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `${doing} ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name, 'variable')}`, t, 'variable', api.token);
 }
 
 
@@ -31035,6 +31687,7 @@ function inputError(input, problem) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Qz: () => (/* binding */ closeConnections),
   MP: () => (/* binding */ describeBody),
   wx: () => (/* binding */ header),
   OG: () => (/* binding */ parseBody),
@@ -31098,8 +31751,21 @@ function urlProblem(url) {
 }
 const USER_AGENT = 'oauth-refresh-action';
 const ONE_MIB = 1024 * 1024;
+const MAX_SOCKETS = 3;
+const clients = new Map();
+function agentFor(url) {
+    let client = clients.get(url.origin);
+    if (!client)
+        clients.set(url.origin, (client = new lib/* HttpClient */.Qq(USER_AGENT, [], { keepAlive: true, maxSockets: MAX_SOCKETS })));
+    return client.getAgent(url.href);
+}
+function closeConnections() {
+    for (const client of clients.values())
+        client.dispose();
+    clients.clear();
+}
 const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolve, reject) => {
-    const agent = new lib/* HttpClient */.Qq(USER_AGENT).getAgent(req.url.href);
+    const agent = agentFor(req.url);
     const mod = req.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
     const headers = { 'user-agent': USER_AGENT, ...req.headers };
     if (req.body !== undefined)
@@ -31115,7 +31781,7 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
         reject(err);
     };
     const timer = setTimeout(() => {
-        fail(new errors/* ActionError */.l('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }));
+        fail(new errors/* ActionError */.lZ('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }));
     }, timeoutMs);
     const request = mod.request({ protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent }, (res) => {
         const declared = Number(res.headers['content-length']);
@@ -31145,27 +31811,27 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
     request.end(req.body);
 });
 function tooLarge(where, status, max) {
-    return new errors/* ActionError */.l('body_too_large', `${where} answered HTTP ${status} with a body over ${max / ONE_MIB} MiB; a token response is a few hundred bytes. Check the URL points at the token endpoint.`, { status });
+    return new errors/* ActionError */.lZ('body_too_large', `${where} answered HTTP ${status} with a body over ${max / ONE_MIB} MiB; a token response is a few hundred bytes. Check the URL points at the token endpoint.`, { status });
 }
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_CERT)/;
 function networkError(err, where) {
     const code = err.code ?? '';
     const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message);
     if (proxy) {
-        return new errors/* ActionError */.l('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${proxy[1]}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true });
+        return new errors/* ActionError */.lZ('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${proxy[1]}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true });
     }
     if (code === 'ENOTFOUND') {
-        return new errors/* ActionError */.l('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`);
+        return new errors/* ActionError */.lZ('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`);
     }
     if (TLS_CODES.test(code)) {
-        return new errors/* ActionError */.l('network', `TLS with ${where} failed (${code}: ${err.message}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`);
+        return new errors/* ActionError */.lZ('network', `TLS with ${where} failed (${code}: ${err.message}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`);
     }
     const what = code === 'ECONNREFUSED' ? 'refused the connection' :
         code === 'ECONNRESET' ? 'reset the connection' :
             code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
                 code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
                     `could not be reached (${code || err.message})`;
-    return new errors/* ActionError */.l('network', `${where} ${what}.`, { retryable: true });
+    return new errors/* ActionError */.lZ('network', `${where} ${what}.`, { retryable: true });
 }
 
 
@@ -31175,13 +31841,20 @@ function networkError(err, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8361);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6349);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2676);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);
 
 
 
-await ((0,_action_state_js__WEBPACK_IMPORTED_MODULE_2__/* .isPost */ .tl)() ? (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)() : (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)());
+
+try {
+    await ((0,_action_state_js__WEBPACK_IMPORTED_MODULE_2__/* .isPost */ .tl)() ? (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)() : (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)());
+}
+finally {
+    (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .closeConnections */ .Qz)();
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -31251,6 +31924,7 @@ async function requestTokens(req, limits, deps) {
             req,
             attempts: limits.maxAttempts,
             timeoutMs: limits.timeoutMs,
+            deadline: limits.deadline,
             classify: (res) => {
                 const fields = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(res);
                 for (const secret of (0,_token_response_js__WEBPACK_IMPORTED_MODULE_3__/* .secretsIn */ .VY)(fields))
@@ -31264,11 +31938,11 @@ async function requestTokens(req, limits, deps) {
         return { fields: value, attempts };
     }
     catch (e) {
-        throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
+        throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
     }
 }
 function lostAnswer(err) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
         " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.", err.details);
 }
 
@@ -31327,7 +32001,7 @@ function checkRequiredScopes(required, granted) {
     if (required.length === 0)
         return;
     if (granted.source === 'unknown') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('unknown_scopes', `The granted scopes cannot be known, so 'required-scopes' (${required.join(' ')}) cannot be checked: ` +
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('unknown_scopes', `The granted scopes cannot be known, so 'required-scopes' (${required.join(' ')}) cannot be checked: ` +
             `the token response has no 'scope', no 'scope' input was sent, and the access token is not a JWT with a scope claim. ` +
             `Set the 'scope' input to the scopes you need (the server then must grant them or name what it granted), or remove 'required-scopes'.`);
     }
@@ -31335,7 +32009,7 @@ function checkRequiredScopes(required, granted) {
     const missing = required.filter((s) => !have.has(s));
     if (missing.length === 0)
         return;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('missing_scopes', `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${granted.scopes.join(' ') || '(none)'}. ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('missing_scopes', `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${granted.scopes.join(' ') || '(none)'}. ` +
         `Authorize the OAuth app for the missing scopes (this usually means a new consent and a new refresh token), ` +
         `or drop them from 'required-scopes'.`);
 }
@@ -31430,30 +32104,30 @@ function responseError(res, fields, where) {
     const failed = `Refreshing the token at ${where} failed: HTTP ${status}`;
     if (status >= 300 && status < 400) {
         const to = safeLocation((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'location'));
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
     }
     const error = typeof fields?.error === 'string' ? fields.error : undefined;
     if (error) {
         const description = typeof fields?.error_description === 'string' ? fields.error_description : undefined;
         const [code, hint] = HINTS[error] ?? ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."];
         const said = `${failed} ${error}${description ? ` (${description})` : ''}.`;
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(code, `${said} ${hint}`, { ...details, oauthError: error, description });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(code, `${said} ${hint}`, { ...details, oauthError: error, description });
     }
     if (status === 401) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
     }
     if (status < 200 || status >= 300) {
         const seen = res.body.trim() ? ` ${(0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBody */ .MP)(res)}` : '';
         const what = retryable ? 'The server or a proxy in front of it failed; retryable failures were retried.' : "Check 'token-url'.";
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('http_status', `${failed}.${seen} ${what}`, details);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('http_status', `${failed}.${seen} ${what}`, details);
     }
     if (!fields) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('not_json', `${failed} but the body is not a JSON token response: ${(0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBody */ .MP)(res)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('not_json', `${failed} but the body is not a JSON token response: ${(0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBody */ .MP)(res)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
     }
     return undefined;
 }
 function validateTokenResponse(fields, where, expiryNote) {
-    const invalid = (problem) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
+    const invalid = (problem) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
     const warnings = [];
     const accessToken = fields.access_token;
     if (typeof accessToken !== 'string' || accessToken.length === 0)
@@ -31518,10 +32192,11 @@ function formatDuration(seconds) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mg: () => (/* binding */ MAX_DELAY_MS),
 /* harmony export */   cv: () => (/* binding */ exchange),
 /* harmony export */   y_: () => (/* binding */ retryWait)
 /* harmony export */ });
-/* unused harmony exports BASE_DELAY_MS, MAX_DELAY_MS, parseRetryAfter, retryDelayMs */
+/* unused harmony exports BASE_DELAY_MS, parseRetryAfter, retryDelayMs */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
 
@@ -31561,7 +32236,7 @@ function retryDelayMs(attempt, err, now, random = Math.random, maxWaitMs = MAX_D
     const asked = parseRetryAfter(err.details.retryAfter, now);
     if (asked !== undefined) {
         if (asked > maxWaitMs) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('retry_after_too_long', `${err.message} The server asked to wait ${Math.ceil(asked / 1000)} s before trying again (Retry-After), longer than this action waits (${maxWaitMs / 1000} s). Re-run the job later.`, err.details);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('retry_after_too_long', `${err.message} The server asked to wait ${Math.ceil(asked / 1000)} s before trying again (Retry-After), longer than this action waits (${maxWaitMs / 1000} s). Re-run the job later.`, err.details);
         }
         return asked;
     }
@@ -31580,12 +32255,14 @@ async function exchange(x, deps) {
             outcome = { error };
         }
         const failed = 'error' in outcome ? outcome.error : undefined;
-        const wait = res ? retryWait(res, deps.now()) : failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l && failed.details.retryable ? 'backoff' : undefined;
+        const wait = res ? retryWait(res, deps.now()) : failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && failed.details.retryable ? 'backoff' : undefined;
         if (wait === undefined || n >= x.attempts)
             return settle(outcome, n);
-        const said = failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l ? failed.message : (x.describe?.(res) ?? `${x.req.method} ${x.req.url.pathname} answered HTTP ${res.status}.`);
-        const reason = new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l ? failed.code : 'http_status', said, {
-            ...(failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l ? failed.details : { status: res?.status }),
+        if (x.deadline !== undefined && deps.now() + x.timeoutMs > x.deadline)
+            return settle(outcome, n);
+        const said = failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ ? failed.message : (x.describe?.(res) ?? `${x.req.method} ${x.req.url.pathname} answered HTTP ${res.status}.`);
+        const reason = new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ ? failed.code : 'http_status', said, {
+            ...(failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ ? failed.details : { status: res?.status }),
             retryable: true,
             retryAfter: typeof wait === 'number' ? String(Math.ceil(wait / 1000)) : undefined
         });
@@ -31598,6 +32275,8 @@ async function exchange(x, deps) {
                 return settle(outcome, n);
             throw tooLong;
         }
+        if (x.deadline !== undefined && deps.now() + delay + x.timeoutMs > x.deadline)
+            return settle(outcome, n);
         deps.info(`${x.label ? `${x.label} attempt` : 'Attempt'} ${n} of ${x.attempts} failed: ${said} Retrying in ${(delay / 1000).toFixed(1)} s.`);
         await deps.sleep(delay);
     }
@@ -31606,9 +32285,9 @@ function settle(outcome, n) {
     if ('value' in outcome)
         return { value: outcome.value, attempts: n };
     const e = outcome.error;
-    if (n === 1 || !(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l))
+    if (n === 1 || !(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ))
         throw e;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(e.code, `${e.message} (${n} attempts made.)`, { ...e.details, attempts: n });
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(e.code, `${e.message} (${n} attempts made.)`, { ...e.details, attempts: n });
 }
 
 

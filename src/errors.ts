@@ -37,6 +37,10 @@ export type ErrorCode =
   | 'stale_token'
   | 'secret_not_stored'
   | 'fingerprint_not_stored'
+  // Many runs on one refresh token (issue 10).
+  | 'foreign_variable'
+  | 'state_unreadable'
+  | 'lock_timeout'
 
 export interface ErrorDetails {
   /** HTTP status of the response that caused the error, if any. */
@@ -66,4 +70,20 @@ export class ActionError extends Error {
 /** Names an input in the way every input error does, so users can grep their workflow for it. */
 export function inputError(input: string, problem: string): ActionError {
   return new ActionError('input', `Input '${input}' ${problem}`)
+}
+
+/** Line breaks the runner splits on (\r, \n), those other readers split on, and every other control character. */
+const BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+
+/**
+ * The one way foreign text (a server's body, `error_description` or `message`, a header, a variable
+ * read back from GitHub, saved state) enters a log line, an annotation, an error message or the job
+ * summary. The runner reads stdout line by line and obeys `::command::` at the start of any line and
+ * the legacy `##[command]` anywhere in one (actions/runner ActionCommand.cs), so: every line break
+ * and control character becomes a space, `::` and `##[` are broken up wherever they occur, and the
+ * length is capped. Callers also put it after words of their own, never first on a line.
+ */
+export function foreign(text: unknown, max = 200): string {
+  const flat = String(text).replace(BREAKS_AND_CONTROLS, ' ').replace(/:(?=:)/g, ': ').replace(/#(?=#\[)/g, '# ').trim()
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat
 }

@@ -84,6 +84,26 @@ export function urlProblem(url: URL): string | undefined {
 
 const USER_AGENT = 'oauth-refresh-action'
 const ONE_MIB = 1024 * 1024
+/** Parallel requests per origin: the most the run sends at once to GitHub's API (issue 10: ≤ 3 connections). */
+const MAX_SOCKETS = 3
+
+/**
+ * One keep-alive agent per origin for the whole run, from @actions/http-client so HTTPS_PROXY and
+ * NO_PROXY work as on any runner: the GitHub calls of one run share at most three connections
+ * instead of opening one per request (a TLS handshake each on a real runner).
+ */
+const clients = new Map<string, HttpClient>()
+function agentFor(url: URL): http.Agent {
+  let client = clients.get(url.origin)
+  if (!client) clients.set(url.origin, (client = new HttpClient(USER_AGENT, [], { keepAlive: true, maxSockets: MAX_SOCKETS })))
+  return client.getAgent(url.href)
+}
+
+/** Closes the kept-alive connections, so the process ends as soon as the step's work is done. */
+export function closeConnections(): void {
+  for (const client of clients.values()) client.dispose()
+  clients.clear()
+}
 
 /**
  * Sends one request and reads the whole body. Redirects are never followed: a token endpoint has no
@@ -93,7 +113,7 @@ const ONE_MIB = 1024 * 1024
  */
 export const send: Send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) =>
   new Promise((resolve, reject) => {
-    const agent = new HttpClient(USER_AGENT).getAgent(req.url.href)
+    const agent = agentFor(req.url)
     const mod = req.url.protocol === 'https:' ? https : http
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...req.headers }
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body))

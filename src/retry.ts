@@ -91,6 +91,11 @@ export interface Exchange<T> {
   readonly maxWaitMs?: number
   /** Words for a retried answer that `classify` accepted (a caller that words statuses itself). */
   readonly describe?: (res: HttpResponse) => string
+  /**
+   * No attempt starts that could end after this instant (`deps.now()` time): work done under the
+   * cross-run lock must be over before the lock can expire and another run take it over.
+   */
+  readonly deadline?: number
 }
 
 /**
@@ -112,6 +117,7 @@ export async function exchange<T>(x: Exchange<T>, deps: NetDeps): Promise<{ valu
     const failed = 'error' in outcome ? outcome.error : undefined
     const wait = res ? retryWait(res, deps.now()) : failed instanceof ActionError && failed.details.retryable ? 'backoff' : undefined
     if (wait === undefined || n >= x.attempts) return settle(outcome, n)
+    if (x.deadline !== undefined && deps.now() + x.timeoutMs > x.deadline) return settle(outcome, n)
 
     const said = failed instanceof ActionError ? failed.message : (x.describe?.(res!) ?? `${x.req.method} ${x.req.url.pathname} answered HTTP ${res!.status}.`)
     const reason = new ActionError(failed instanceof ActionError ? failed.code : 'http_status', said, {
@@ -127,6 +133,7 @@ export async function exchange<T>(x: Exchange<T>, deps: NetDeps): Promise<{ valu
       if (failed === undefined) return settle(outcome, n)
       throw tooLong
     }
+    if (x.deadline !== undefined && deps.now() + delay + x.timeoutMs > x.deadline) return settle(outcome, n)
     deps.info(`${x.label ? `${x.label} attempt` : 'Attempt'} ${n} of ${x.attempts} failed: ${said} Retrying in ${(delay / 1000).toFixed(1)} s.`)
     await deps.sleep(delay)
   }

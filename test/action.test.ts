@@ -40,7 +40,8 @@ describe('the bundled action', () => {
       'access-token': ACCESS,
       'token-type': 'Bearer',
       'expires-in': '1800',
-      scope: 'Read'
+      scope: 'Read',
+      'token-source': 'refreshed'
     })
     const expiry = Date.parse(at!)
     expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)

@@ -5,7 +5,8 @@ import { apiUrl, call, type Api } from '../src/github/api.js'
 import { retryWait } from '../src/retry.js'
 import { apiError, basePath, describeSecret, tokenKind, type SecretTarget } from '../src/github/targets.js'
 import type { HttpResponse, Send } from '../src/http.js'
-import { fingerprint, fingerprintVariable } from '../src/github/writeback.js'
+import { lockVariable } from '../src/github/lock.js'
+import { fingerprint, stateVariable } from '../src/github/state.js'
 
 const res = (status: number, headers: Record<string, string> = {}, body: unknown = {}): HttpResponse => ({ status, headers, body: JSON.stringify(body) })
 const NOW = 1_700_000_000_000
@@ -130,6 +131,6 @@ describe('fingerprint', () => {
     expect(f).toMatch(/^v1:[0-9a-f]{32}$/)
     expect(f).not.toContain(createHash('sha256').update(token).digest('hex').slice(0, 32))
     expect(fingerprint(`${token}x`)).not.toBe(f)
-    expect(fingerprintVariable('HP_REFRESH_TOKEN')).toBe('HP_REFRESH_TOKEN_FINGERPRINT')
+    expect([stateVariable('HP_REFRESH_TOKEN'), lockVariable('HP_REFRESH_TOKEN')]).toEqual(['HP_REFRESH_TOKEN_STATE', 'HP_REFRESH_TOKEN_LOCK'])
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { getInputs } from '../src/action/inputs.js'
 import { minimalInputs, runnerEnv, setInputs } from './support/inputs.js'
 
-const printed = runnerEnv({ GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: undefined })
+const printed = runnerEnv({ GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: undefined, GITHUB_STATE: '/dev/null' })
 
 describe('write-back inputs', () => {
   it('are absent unless secret-name is set', () => {
@@ -10,14 +10,18 @@ describe('write-back inputs', () => {
     expect(getInputs().secret).toBeUndefined()
   })
 
-  it('default to the current repository and api.github.com, guard off; github-token masked first', () => {
+  it('default to the current repository and api.github.com, every safety switch on; github-token masked first', () => {
     setInputs({ ...minimalInputs, 'secret-name': 'HP_RT', 'github-token': 'github_pat_secret' })
     expect(getInputs().secret).toEqual({
       name: 'HP_RT',
       githubToken: 'github_pat_secret',
       target: { kind: 'repository', repository: 'octo/app' },
       apiUrl: new URL('https://api.github.com'),
-      staleTokenGuard: false
+      staleTokenGuard: true,
+      lock: true,
+      lockWaitMs: 600_000,
+      shareToken: true,
+      minValidityMs: 300_000
     })
     expect(printed).toContain('::add-mask::github_pat_secret\n')
   })
@@ -33,7 +37,14 @@ describe('write-back inputs', () => {
   it.each([
     [{ 'github-token': 't' }, "Input 'secret-name' is required with 'github-token': it names the secret that holds the refresh token."],
     [{ 'stale-token-guard': 'true' }, "Input 'secret-name' is required with 'stale-token-guard': it names the secret that holds the refresh token."],
-    [{ 'secret-name': 'S' }, `Input 'github-token' is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write S ("Secrets: Read and write"). The workflow's GITHUB_TOKEN cannot write secrets.`],
+    [{ 'secret-name': 'S' }, `Input 'github-token' is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write S ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`],
+    [{ lock: 'false' }, "Input 'secret-name' is required with 'lock': it names the secret that holds the refresh token."],
+    [{ 'min-validity': '60' }, "Input 'secret-name' is required with 'min-validity': it names the secret that holds the refresh token."],
+    [{ 'secret-name': 'S', 'github-token': 't', lock: 'no' }, "Input 'lock' must be 'true' or 'false'; got 'no'."],
+    [{ 'secret-name': 'S', 'github-token': 't', 'lock-timeout-seconds': '7200' }, "Input 'lock-timeout-seconds' must be a number from 0 to 3600; got '7200'."],
+    [{ 'secret-name': 'S', 'github-token': 't', 'min-validity': '-1' }, "Input 'min-validity' must be a number from 0 to 86400; got '-1'."],
+    [{ 'secret-name': 'S', 'github-token': 't', 'share-token': 'true', revoke: 'true' }, "Input 'share-token' and 'revoke' are both true: a token revoked when one job ends cannot serve the other runs sharing it. Turn one off."],
+    [{ 'secret-name': 'S', 'github-token': 't', 'share-token': 'true', 'client-secret': '', 'auth-method': 'none' }, "Input 'share-token' needs 'client-secret': the shared token is sealed under a key derived from it, and a public client has none."],
     [{ 'secret-name': '1ABC', 'github-token': 't' }, "Input 'secret-name' must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '1ABC'."],
     [{ 'secret-name': 'github_token', 'github-token': 't' }, "Input 'secret-name' must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got 'github_token'."],
     [{ 'secret-name': 'S', 'github-token': 't', 'secret-org': 'o', 'secret-environment': 'e' }, "Input 'secret-org' names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it."],
@@ -43,6 +54,18 @@ describe('write-back inputs', () => {
   ])('rejects %o', (inputs, message) => {
     setInputs({ ...minimalInputs, ...inputs })
     expect(() => getInputs()).toThrow(message)
+  })
+
+  it('do not share a token that revoke will kill, nor without a client secret to seal it', () => {
+    setInputs({ ...minimalInputs, 'secret-name': 'S', 'github-token': 't', revoke: 'true' })
+    expect(getInputs().secret).toMatchObject({ shareToken: false, lock: true, staleTokenGuard: true })
+    setInputs({ ...minimalInputs, 'secret-name': 'S', 'github-token': 't', 'client-secret': '', 'auth-method': 'none' })
+    expect(getInputs().secret).toMatchObject({ shareToken: false, lock: true, staleTokenGuard: true })
+  })
+
+  it('turn each safety switch off on request', () => {
+    setInputs({ ...minimalInputs, 'secret-name': 'S', 'github-token': 't', 'stale-token-guard': 'false', lock: 'FALSE', 'share-token': 'false', 'lock-timeout-seconds': '30', 'min-validity': '0' })
+    expect(getInputs().secret).toMatchObject({ staleTokenGuard: false, lock: false, shareToken: false, lockWaitMs: 30_000, minValidityMs: 0 })
   })
 
   it('needs secret-repository outside Actions', () => {

@@ -14,7 +14,7 @@ const NEW_RT = 'pdus+_rt-new-0123456789abcdefghij'
 const ACCESS = 'at-0123456789abcdefghijklmnop'
 const PAT = 'github_pat_11AAAAAAA0123456789_abcdefghijklmnopqrstuvwxyz'
 const REPO_KEY = 'repo:octo/app:HP_REFRESH_TOKEN'
-const VAR_KEY = 'repo:octo/app:HP_REFRESH_TOKEN_FINGERPRINT'
+const VAR_KEY = 'repo:octo/app:HP_REFRESH_TOKEN_STATE'
 const ALL = [CLIENT_SECRET, OLD_RT, NEW_RT, ACCESS, PAT]
 
 let tokenServer: MockServer
@@ -62,25 +62,35 @@ const run = (over: Record<string, string> = {}, env: Record<string, string> = {}
   )
 
 const fp = (token: string) => `v1:${createHash('sha256').update(`oauth-refresh-action/refresh-token-fingerprint/v1\n${token}`).digest('hex').slice(0, 32)}`
+/** The fingerprint the rotation state records (the variable also holds a sealed access token). */
+const recorded = (key = VAR_KEY) => (JSON.parse(gh.variables.get(key)!.replace(/^oauth-refresh-action:state:v1 /, '')) as { fingerprint?: string }).fingerprint
+const stateWith = (token: string) => `oauth-refresh-action:state:v1 ${JSON.stringify({ fingerprint: fp(token) })}`
 const puts = () => gh.requests.filter((r) => r.method === 'PUT')
+/** Writes of the real secret, leaving out the throw-away write probe. */
+const secretPuts = () => puts().filter((r) => !r.path.includes('_PROBE_'))
+/** Nothing left behind: no lock, no write probe. */
+const expectClean = () => {
+  expect([...gh.variables.keys()].filter((k) => k.endsWith('_LOCK'))).toEqual([])
+  expect([...gh.secrets.keys()].filter((k) => k.includes('_PROBE_'))).toEqual([])
+}
 
 describe('writing a rotated refresh token back to a secret', () => {
   it('proves the secret writable before the refresh, then stores the new token (repository secret)', async () => {
     const r = await run()
     expect(annotations(r.stdout)).toEqual([])
     expect(r.code).toBe(0)
-    expect(r.outputs).toMatchObject({ 'refresh-token': NEW_RT, 'refresh-token-rotated': 'true', 'secret-updated': 'true' })
-    expect(gh.secrets.get(REPO_KEY)).toEqual({ value: NEW_RT, updates: 2 })
-
-    // The preflight read the key and wrote the current value back, all before the token endpoint.
-    const [keyGet, preflightPut, storePut] = gh.requests
-    expect(keyGet).toMatchObject({ method: 'GET', path: '/repos/octo/app/actions/secrets/public-key' })
-    expect(preflightPut).toMatchObject({ method: 'PUT', path: '/repos/octo/app/actions/secrets/HP_REFRESH_TOKEN', body: { key_id: expect.any(String), encrypted_value: expect.any(String) } })
-    expect(storePut).toMatchObject({ method: 'PUT', path: '/repos/octo/app/actions/secrets/HP_REFRESH_TOKEN' })
-    expect(gh.requests).toHaveLength(3)
+    expect(r.outputs).toMatchObject({ 'refresh-token': NEW_RT, 'refresh-token-rotated': 'true', 'secret-updated': 'true', 'token-source': 'refreshed' })
+    // The real secret is written once, after the refresh; the proof before it is a throw-away probe.
+    expect(gh.secrets.get(REPO_KEY)).toEqual({ value: NEW_RT, updates: 1 })
+    const [probe, store] = puts()
+    expect(probe).toMatchObject({ method: 'PUT', path: expect.stringMatching(/^\/repos\/octo\/app\/actions\/secrets\/HP_REFRESH_TOKEN_PROBE_[0-9A-F]{8}$/), body: { key_id: expect.any(String), encrypted_value: expect.any(String) } })
+    expect(store).toMatchObject({ method: 'PUT', path: '/repos/octo/app/actions/secrets/HP_REFRESH_TOKEN' })
+    const keyGet = gh.requests.find((q) => q.path === '/repos/octo/app/actions/secrets/public-key')!
     expect(tokenCalls).toHaveLength(1)
-    expect(preflightPut!.seq).toBeLessThan(tokenCalls[0]!)
-    expect(storePut!.seq).toBeGreaterThan(tokenCalls[0]!)
+    expect(Math.max(keyGet.seq, probe!.seq)).toBeLessThan(tokenCalls[0]!)
+    expect(store!.seq).toBeGreaterThan(tokenCalls[0]!)
+    expect(recorded()).toBe(fp(NEW_RT))
+    expectClean()
     expect(r.stdout).toContain('Stored the new refresh token in the repository secret HP_REFRESH_TOKEN of octo/app.')
     expect(secretLeaks(r, ALL)).toEqual([])
   })
@@ -90,17 +100,19 @@ describe('writing a rotated refresh token back to a secret', () => {
     const r = await run()
     expect(r.code).toBe(0)
     expect(r.outputs).toMatchObject({ 'refresh-token': OLD_RT, 'refresh-token-rotated': 'false', 'secret-updated': 'false' })
-    expect(puts()).toHaveLength(1)
+    expect(secretPuts()).toHaveLength(0)
     expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
+    expect(recorded()).toBe(fp(OLD_RT))
   })
 
   it('writes nothing more when the provider sends the same refresh token back', async () => {
     rotates(OLD_RT)
-    const r = await run({ 'stale-token-guard': 'true' })
+    const r = await run()
     expect(r.code).toBe(0)
     expect(r.outputs['secret-updated']).toBe('false')
-    expect(gh.writes.map((w) => w.method).sort()).toEqual(['POST', 'PUT'])
-    expect(gh.variables.get(VAR_KEY)).toBe(fp(OLD_RT))
+    expect(secretPuts()).toEqual([])
+    expect(recorded()).toBe(fp(OLD_RT))
+    expectClean()
   })
 
   it('stores an environment secret', async () => {
@@ -109,7 +121,10 @@ describe('writing a rotated refresh token back to a secret', () => {
     expect(r.code).toBe(0)
     expect(gh.secrets.get('env:octo/app:production:HP_REFRESH_TOKEN')!.value).toBe(NEW_RT)
     expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
-    expect(puts().map((p) => p.path)).toEqual(['/repos/octo/app/environments/production/secrets/HP_REFRESH_TOKEN', '/repos/octo/app/environments/production/secrets/HP_REFRESH_TOKEN'])
+    expect(secretPuts().map((p) => p.path)).toEqual(['/repos/octo/app/environments/production/secrets/HP_REFRESH_TOKEN'])
+    expect(puts()[0]!.path).toMatch(/^\/repos\/octo\/app\/environments\/production\/secrets\/HP_REFRESH_TOKEN_PROBE_/)
+    expect(recorded('env:octo/app:production:HP_REFRESH_TOKEN_STATE')).toBe(fp(NEW_RT))
+    expectClean()
   })
 
   it('stores a secret of another repository named by secret-repository', async () => {
@@ -118,7 +133,7 @@ describe('writing a rotated refresh token back to a secret', () => {
     expect(r.code).toBe(0)
     expect(gh.secrets.get('repo:octo/other:HP_REFRESH_TOKEN')!.value).toBe(NEW_RT)
     expect(annotations(r.stdout, 'warning')).toEqual([
-      "The repository secret HP_REFRESH_TOKEN of octo/other did not exist; it now holds the current refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated."
+      "The repository secret HP_REFRESH_TOKEN of octo/other did not exist; it now holds the new refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated."
     ])
   })
 
@@ -126,11 +141,17 @@ describe('writing a rotated refresh token back to a secret', () => {
     gh.seed('org:octo-org:HP_REFRESH_TOKEN', OLD_RT, { visibility: 'selected', selectedRepositoryIds: [101, 202] })
     const r = await run({ 'secret-org': 'octo-org' })
     expect(r.code).toBe(0)
-    expect(gh.secrets.get('org:octo-org:HP_REFRESH_TOKEN')).toEqual({ value: NEW_RT, visibility: 'selected', selectedRepositoryIds: [101, 202], updates: 2 })
+    expect(gh.secrets.get('org:octo-org:HP_REFRESH_TOKEN')).toEqual({ value: NEW_RT, visibility: 'selected', selectedRepositoryIds: [101, 202], updates: 1 })
+    // The probe and the lock and state variables are visible to no repository; the secret keeps its list.
     expect(puts().map((p) => p.body)).toEqual([
-      expect.objectContaining({ visibility: 'selected', selected_repository_ids: [101, 202] }),
+      expect.objectContaining({ visibility: 'selected', selected_repository_ids: [] }),
       expect.objectContaining({ visibility: 'selected', selected_repository_ids: [101, 202] })
     ])
+    expect(gh.requests.filter((q) => q.method === 'POST').map((q) => q.body)).toEqual([
+      expect.objectContaining({ name: 'HP_REFRESH_TOKEN_LOCK', visibility: 'selected', selected_repository_ids: [] }),
+      expect.objectContaining({ name: 'HP_REFRESH_TOKEN_STATE', visibility: 'selected', selected_repository_ids: [] })
+    ])
+    expectClean()
   })
 
   it('reads every page of a long selected-repository list', async () => {
@@ -150,7 +171,9 @@ describe('writing a rotated refresh token back to a secret', () => {
     expect((await run({ 'secret-org': 'octo-org' })).code).toBe(0)
     expect(gh.secrets.get('org:octo-org:HP_REFRESH_TOKEN')).toMatchObject({ value: NEW_RT, visibility: 'all' })
 
+    // A secret that does not exist yet (and no state recording one).
     gh.secrets.clear()
+    gh.variables.clear()
     expect((await run({ 'secret-org': 'octo-org' })).code).toBe(0)
     expect(gh.secrets.get('org:octo-org:HP_REFRESH_TOKEN')).toMatchObject({ value: NEW_RT, visibility: 'private' })
   })
@@ -229,11 +252,14 @@ describe('the preflight stops before the token endpoint', () => {
     ])
   })
 
-  it('stops when the token may read but not write (the no-op write fails)', async () => {
+  it('stops when the token may read but not write (the write probe fails)', async () => {
     gh.fail({ method: 'PUT', status: 403, body: { message: 'Resource not accessible by personal access token' }, headers: { 'x-accepted-github-permissions': 'secrets=write' } })
     const r = await run()
     expectNothingSpent(r)
-    expect(annotations(r.stdout)[0]).toMatch(/^Writing the repository secret HP_REFRESH_TOKEN of octo\/app \(its current value again, to prove the permission before the refresh\) failed: HTTP 403/)
+    expect(annotations(r.stdout)[0]).toMatch(
+      /^Writing the repository secret HP_REFRESH_TOKEN_PROBE_[0-9A-F]{8} of octo\/app \(a throw-away secret that proves 'github-token' may write HP_REFRESH_TOKEN before the refresh\) failed: HTTP 403/
+    )
+    expectClean()
   })
 
   it('rejects a github-token GitHub does not know (401)', async () => {
@@ -269,7 +295,8 @@ describe('when storing fails after a rotation', () => {
     expect(annotations(r.stdout)).toEqual([
       'The provider rotated the refresh token, but storing the new one failed: Writing the repository secret HP_REFRESH_TOKEN of octo/app failed: HTTP 403 (Resource not accessible by personal access token). ' +
         `'github-token' may not do this: it needs the repository permission "Secrets: Read and write" on octo/app (a classic PAT: repo). Give 'github-token' the repository permission "Secrets: Read and write" on octo/app (a classic PAT: repo). ` +
-        "The repository secret HP_REFRESH_TOKEN of octo/app still holds the old refresh token, which probably no longer works. The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again."
+        "The repository secret HP_REFRESH_TOKEN of octo/app still holds the old refresh token, which probably no longer works. The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again. " +
+        'The repository variable HP_REFRESH_TOKEN_STATE of octo/app already names the new token, so later runs stop before presenting the old one.'
     ])
     expect(r.outputs).toEqual({ 'refresh-token': NEW_RT, 'refresh-token-rotated': 'true', 'secret-updated': 'false' })
     expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
@@ -321,83 +348,93 @@ describe('when storing fails after a rotation', () => {
   })
 })
 
-describe('stale-token guard', () => {
+describe('stale-token guard (on by default)', () => {
   it('records the fingerprint on the first run and follows each rotation', async () => {
-    const r = await run({ 'stale-token-guard': 'true' })
+    const r = await run()
     expect(r.code).toBe(0)
-    expect(gh.variables.get(VAR_KEY)).toBe(fp(NEW_RT))
-    const writes = gh.writes.map((w) => `${w.method} ${w.path}`)
-    // The preflight's two no-op writes run together, in either order; after the refresh, variable first.
-    expect(writes.slice(0, 2).sort()).toEqual(['POST /repos/octo/app/actions/variables', 'PUT /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN'])
-    expect(writes.slice(2)).toEqual(['PATCH /repos/octo/app/actions/variables/HP_REFRESH_TOKEN_FINGERPRINT', 'PUT /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN'])
-    expect(gh.requests.find((q) => q.method === 'POST')!.body).toEqual({ name: 'HP_REFRESH_TOKEN_FINGERPRINT', value: fp(OLD_RT) })
-    expect(tokenCalls[0]).toBeGreaterThan(Math.max(...gh.requests.slice(0, 4).map((q) => q.seq)))
+    expect(recorded()).toBe(fp(NEW_RT))
+    const writes = gh.writes.map((w) => `${w.method} ${w.path.replace(/_PROBE_[0-9A-F]{8}$/, '_PROBE_*')}`)
+    // Before the refresh: the lock and the probe; after it, the secret and the state together; then the release.
+    expect(writes.slice(0, 2)).toEqual(['POST /repos/octo/app/actions/variables', 'PUT /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN_PROBE_*'])
+    expect(writes.slice(2, 4).sort()).toEqual(['POST /repos/octo/app/actions/variables', 'PUT /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN'])
+    expect(writes.slice(4).sort()).toEqual(['DELETE /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN_PROBE_*', 'DELETE /repos/octo/app/actions/variables/HP_REFRESH_TOKEN_LOCK'])
+    expect(tokenCalls[0]).toBeGreaterThan(gh.writes[1]!.seq)
+    expect(tokenCalls[0]).toBeLessThan(gh.writes[2]!.seq)
   })
 
   it('stops before the refresh, writing nothing, when another run already rotated the token', async () => {
-    gh.variables.set(VAR_KEY, fp('rt-rotated-by-another-run'))
-    const r = await run({ 'stale-token-guard': 'true' })
+    gh.setVariable(VAR_KEY, stateWith('rt-rotated-by-another-run'))
+    const r = await run()
     expect(r.code).toBe(1)
     expect(tokenServer.requests).toHaveLength(0)
-    expect(gh.writes).toEqual([])
+    expect(gh.secrets.get(REPO_KEY)).toEqual({ value: OLD_RT, updates: 0 })
+    expect(gh.variables.get(VAR_KEY)).toBe(stateWith('rt-rotated-by-another-run'))
+    expectClean()
     expect(annotations(r.stdout)).toEqual([
-      'The refresh token given to this run is not the one the repository secret HP_REFRESH_TOKEN of octo/app was last known to hold: the repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo/app names a newer one. ' +
-        'Another run has probably rotated it already (overlapping runs, or a queued or re-run job that read the secret before that rotation), or an earlier run could not store its rotated token. ' +
-        "Start a new run, which reads the secret's current value; if the secret does hold the newest token, delete the variable HP_REFRESH_TOKEN_FINGERPRINT and the next run records it again. " +
-        'The refresh was not attempted, so the refresh token was not used.'
+      'The refresh token given to this run is not the newest: the repository variable HP_REFRESH_TOKEN_STATE of octo/app records that the repository secret HP_REFRESH_TOKEN of octo/app now holds a newer one. ' +
+        'Another run has rotated it since this run read the secret (overlapping runs, or a queued or re-run job), or an earlier run could not store its rotated token. ' +
+        "The token was not presented, so nothing was spent, and no shared access token valid for 'min-validity' with the needed scopes was there to use instead. " +
+        "Start a new run, which reads the secret's current value; if the secret does hold the newest token (you stored one by hand), delete the variable HP_REFRESH_TOKEN_STATE and the next run records it again."
     ])
   })
 
   it('uses the environment’s variables for an environment secret', async () => {
     gh.seed('env:octo/app:production:HP_REFRESH_TOKEN', OLD_RT)
-    const r = await run({ 'stale-token-guard': 'true', 'secret-environment': 'production' })
+    const r = await run({ 'secret-environment': 'production' })
     expect(r.code).toBe(0)
-    expect(gh.variables.get('env:octo/app:production:HP_REFRESH_TOKEN_FINGERPRINT')).toBe(fp(NEW_RT))
+    expect(recorded('env:octo/app:production:HP_REFRESH_TOKEN_STATE')).toBe(fp(NEW_RT))
     expect(gh.variables.has(VAR_KEY)).toBe(false)
   })
 
-  it('after a failed store, the variable already names the new token so the next run stops', async () => {
+  it('after a failed store, the state already names the new token: the next run takes the shared token, or stops', async () => {
     rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 500, times: 10 }))
-    const first = await run({ 'stale-token-guard': 'true' })
+    const first = await run()
     expect(first.code).toBe(1)
-    expect(annotations(first.stdout)[0]).toMatch(/The repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo\/app already names the new token, so later runs stop before presenting the old one\.$/)
+    expect(annotations(first.stdout)[0]).toMatch(/The repository variable HP_REFRESH_TOKEN_STATE of octo\/app already names the new token, so later runs stop before presenting the old one\.$/)
     expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
+    expect(recorded()).toBe(fp(NEW_RT))
 
-    gh.reset().token(PAT, 'secrets', 'variables').repo('octo/app').seed(REPO_KEY, OLD_RT).variables.set(VAR_KEY, fp(NEW_RT))
-    rotates()
+    gh.clearFaults()
     tokenCalls = []
-    const next = await run({ 'stale-token-guard': 'true' })
-    expect(next.code).toBe(1)
+    const shared = await run()
+    expect(shared.code).toBe(0)
+    expect(shared.outputs['token-source']).toBe('shared')
+    expect(shared.outputs['access-token']).toBe(ACCESS)
     expect(tokenCalls).toEqual([])
-    expect(annotations(next.stdout)[0]).toMatch(/^The refresh token given to this run is not the one/)
+
+    const stops = await run({ 'share-token': 'false' })
+    expect(stops.code).toBe(1)
+    expect(tokenCalls).toEqual([])
+    expect(annotations(stops.stdout)[0]).toMatch(/^The refresh token given to this run is not the newest/)
   })
 
-  it('stores the token but fails when the fingerprint cannot follow it', async () => {
-    rotates(NEW_RT, () => gh.fail({ method: 'PATCH', status: 500, times: 10 }))
-    const r = await run({ 'stale-token-guard': 'true' })
+  it('stores the token but fails when the state cannot follow it', async () => {
+    rotates(NEW_RT, () => gh.fail({ method: 'POST', path: '/variables', status: 500, times: 10 }))
+    const r = await run()
     expect(r.code).toBe(1)
     expect(r.outputs['secret-updated']).toBe('true')
     expect(gh.secrets.get(REPO_KEY)!.value).toBe(NEW_RT)
-    expect(gh.variables.get(VAR_KEY)).toBe(fp(OLD_RT))
+    expect(gh.variables.has(VAR_KEY)).toBe(false)
     expect(annotations(r.stdout)).toEqual([
-      'The new refresh token is stored in the repository secret HP_REFRESH_TOKEN of octo/app, but the stale-token guard could not record it: ' +
-        'Writing the repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo/app failed: HTTP 500. GitHub failed on its side (5xx answers are retried up to 4 times); run again later. ' +
-        'The repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo/app still names the old token, so the next run would stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.'
+      "The new refresh token is stored in the repository secret HP_REFRESH_TOKEN of octo/app, but the stale-token guard's record could not be updated: " +
+        'Creating the repository variable HP_REFRESH_TOKEN_STATE of octo/app failed: HTTP 500. GitHub failed on its side (5xx answers are retried up to 4 times); run again later. ' +
+        'The repository variable HP_REFRESH_TOKEN_STATE of octo/app may still name an older token, so the next run could stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.'
     ])
+    expectClean()
     expect(secretLeaks(r, ALL)).toEqual([])
   })
 
-  it('fails before the refresh when the variable cannot be written', async () => {
+  it('fails before the refresh when the variables cannot be written', async () => {
     gh.token(PAT, 'secrets')
-    const r = await run({ 'stale-token-guard': 'true' })
+    const r = await run()
     expect(r.code).toBe(1)
     expect(tokenServer.requests).toHaveLength(0)
-    expect(annotations(r.stdout)[0]).toMatch(/^Reading the repository variable HP_REFRESH_TOKEN_FINGERPRINT of octo\/app failed: HTTP 403 .* "Variables: Read and write"/)
+    expect(annotations(r.stdout)[0]).toMatch(/^Creating the repository variable HP_REFRESH_TOKEN_LOCK of octo\/app failed: HTTP 403 .* "Variables: Read and write"/)
   })
 })
 
 describe('scheduled runs in a row', () => {
-  it('each run reads the token the previous run stored (five rotations, guard on)', async () => {
+  it('each run reads the token the previous run stored (five rotations, default settings)', async () => {
     // A token server that rotates on every refresh and, like reuse detection, refuses any old token.
     let current = OLD_RT
     tokenServer.reply((req) => {
@@ -407,11 +444,12 @@ describe('scheduled runs in a row', () => {
     })
     for (let i = 0; i < 5; i++) {
       const stored = gh.secrets.get(REPO_KEY)!.value
-      const r = await run({ 'refresh-token': stored, 'stale-token-guard': 'true' })
+      // No expires_in from this server: a token of unknown lifetime is never shared, so each run refreshes.
+      const r = await run({ 'refresh-token': stored })
       expect(annotations(r.stdout)).toEqual([])
       expect(r.outputs['secret-updated']).toBe('true')
       expect(gh.secrets.get(REPO_KEY)!.value).toBe(current)
-      expect(gh.variables.get(VAR_KEY)).toBe(fp(current))
+      expect(recorded()).toBe(fp(current))
       expect(secretLeaks(r, [stored, current, PAT])).toEqual([])
     }
     expect(tokenServer.requests).toHaveLength(5)

@@ -4,9 +4,8 @@ import type { EndpointSource } from '../oauth/endpoints.js'
 import { isProviderName, PROVIDERS, type ProviderName } from '../oauth/providers.js'
 import { parseScopes } from '../oauth/scopes.js'
 import { AUTH_METHODS, type AuthMethod, type BasicAuthEncoding } from '../oauth/token-request.js'
-import type { SecretSettings } from '../github/writeback.js'
 import { boolean, endpointUrl, number, required } from './read-input.js'
-import { secretSettings } from './secret-inputs.js'
+import { secretSettings, type SecretSettings } from './secret-inputs.js'
 
 /** Everything the action was asked to do, validated. No other file reads inputs. */
 export interface Settings {
@@ -53,10 +52,6 @@ export function getInputs(): Settings {
   if (authMethod !== undefined && !AUTH_METHODS.includes(authMethod)) {
     throw inputError('auth-method', `must be one of ${AUTH_METHODS.join(', ')}; got '${authMethod}'.`)
   }
-  const basicAuthEncoding = core.getInput('basic-auth-encoding') || 'form'
-  if (basicAuthEncoding !== 'form' && basicAuthEncoding !== 'raw') {
-    throw inputError('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${basicAuthEncoding}'.`)
-  }
 
   const clientId = required('client-id')
   if (!refreshToken) {
@@ -89,7 +84,7 @@ export function getInputs(): Settings {
     clientSecret,
     refreshToken,
     authMethod,
-    basicAuthEncoding,
+    basicAuthEncoding: basicAuthEncoding(),
     scope,
     requiredScopes: parseScopes(core.getInput('required-scopes')),
     timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000,
@@ -98,8 +93,14 @@ export function getInputs(): Settings {
     verifyUrl: verifyUrl ? endpointUrl('verify-url', verifyUrl) : undefined,
     revoke,
     revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined,
-    secret: secretSettings(githubToken)
+    secret: secretSettings(githubToken, { clientSecret, revoke })
   }
+}
+
+export function basicAuthEncoding(): BasicAuthEncoding {
+  const value = core.getInput('basic-auth-encoding') || 'form'
+  if (value !== 'form' && value !== 'raw') throw inputError('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${value}'.`)
+  return value
 }
 
 function endpointSource(hasProvider: boolean): EndpointSource {

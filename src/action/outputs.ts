@@ -1,12 +1,11 @@
 import * as core from '@actions/core'
 import type { GrantedScopes } from '../oauth/scopes.js'
-import type { TokenSet } from '../oauth/token-response.js'
 import type { Settings } from './inputs.js'
+import type { Obtained } from './obtained.js'
 
-/** ISO 8601 UTC to the second; `expires_in` counts from when the response was received. */
-export function expiresAt(receivedAt: number, expiresIn: number | undefined): string {
-  if (expiresIn === undefined) return ''
-  return new Date(receivedAt + expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+/** ISO 8601 UTC to the second. */
+export function isoSeconds(ms: number | undefined): string {
+  return ms === undefined ? '' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 /**
@@ -18,19 +17,26 @@ export function setRefreshTokenOutputs(refreshToken: string, rotated: boolean): 
   core.setOutput('refresh-token-rotated', String(rotated))
 }
 
-export function setTokenOutputs(s: Settings, tokens: TokenSet, granted: GrantedScopes, receivedAt: number): void {
-  core.setOutput('access-token', tokens.accessToken)
-  core.setOutput('token-type', tokens.tokenType)
-  core.setOutput('expires-in', tokens.expiresIn === undefined ? '' : String(tokens.expiresIn))
-  core.setOutput('expires-at', expiresAt(receivedAt, tokens.expiresIn))
-  core.setOutput('scope', granted.scopes.join(' '))
-  if (s.exportEnv) core.exportVariable(s.exportEnv, tokens.accessToken)
+/**
+ * The access token and its facts. `expires-in` is what the server said for a token this run
+ * refreshed, and the seconds left for a shared one.
+ */
+export function setTokenOutputs(s: Settings, got: Obtained, now: number): void {
+  const expiresIn = got.source === 'refreshed' ? got.tokens.expiresIn : got.expiresAt === undefined ? undefined : Math.max(0, Math.floor((got.expiresAt - now) / 1000))
+  core.setOutput('access-token', got.tokens.accessToken)
+  core.setOutput('token-type', got.tokens.tokenType)
+  core.setOutput('expires-in', expiresIn === undefined ? '' : String(expiresIn))
+  core.setOutput('expires-at', isoSeconds(got.expiresAt))
+  core.setOutput('scope', got.granted.scopes.join(' '))
+  core.setOutput('token-source', got.source)
+  if (s.exportEnv) core.exportVariable(s.exportEnv, got.tokens.accessToken)
 }
 
 export interface SummaryFacts {
   readonly host: string
   readonly granted: GrantedScopes
   readonly expiresAt: string
+  readonly source: Obtained['source']
   readonly rotated: boolean
   readonly attempts: number
 }
@@ -40,11 +46,12 @@ export async function writeSummary(f: SummaryFacts): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const scopes = f.granted.source === 'unknown' ? '(not reported)' : `${f.granted.scopes.join(' ') || '(none)'}${f.granted.source === 'response' ? '' : ` (from ${f.granted.source === 'jwt' ? 'the JWT' : 'the request'})`}`
   await core.summary
-    .addHeading('OAuth token refreshed', 3)
+    .addHeading(f.source === 'shared' ? 'OAuth token shared by an earlier run' : 'OAuth token refreshed', 3)
     .addTable([
       [{ data: 'Token endpoint', header: true }, { data: f.host }],
       [{ data: 'Granted scopes', header: true }, { data: scopes }],
       [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
+      [{ data: 'Token source', header: true }, { data: f.source }],
       [{ data: 'Refresh token rotated', header: true }, { data: f.rotated ? 'yes' : 'no' }],
       [{ data: 'Attempts', header: true }, { data: String(f.attempts) }]
     ])

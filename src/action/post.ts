@@ -1,15 +1,53 @@
 import * as core from '@actions/core'
+import { foreign } from '../errors.js'
+import type { Api } from '../github/api.js'
+import { lockVariable } from '../github/lock.js'
+import { deleteSecret } from '../github/secrets.js'
+import { describeSecret } from '../github/targets.js'
+import { deleteVariable, readVariable } from '../github/variables.js'
 import { revokeAccessToken } from '../oauth/revoke.js'
-import { getInputs } from './inputs.js'
+import { basicAuthEncoding } from './inputs.js'
+import { number, required } from './read-input.js'
 import { deps } from './runtime.js'
-import { loadRevokeState, type RevokeState } from './state.js'
+import { githubApiUrl, secretTarget } from './secret-inputs.js'
+import { loadCleanup, loadRevokeState } from './state.js'
 
 /**
- * The post step: revokes the access token the main step issued, when asked. A failure is a
- * warning, never a failed job: the token expires anyway.
+ * The post step, for whatever the main step left: a lock and a write probe it could not clean up
+ * (it was killed or cancelled), and the revocation it was asked for. It reads only the inputs each
+ * of these needs, and trusts nothing it reads back. A failure is a warning, never a failed job.
  */
 export async function runPost(): Promise<void> {
-  let state: RevokeState | undefined
+  await cleanUp()
+  await revoke()
+}
+
+async function cleanUp(): Promise<void> {
+  const left = loadCleanup()
+  if (!left.lock && !left.probe) return
+  try {
+    const token = core.getInput('github-token')
+    core.setSecret(token)
+    const name = required('secret-name')
+    const t = secretTarget()
+    const api: Api = { root: githubApiUrl(), token, timeoutMs: 30_000, deps }
+    if (left.lock) {
+      const lock = await readVariable(api, t, lockVariable(name))
+      // Only this job's own claim: a lock another run holds by now is not ours to delete.
+      if (lock?.value === left.lock) {
+        await deleteVariable(api, t, lockVariable(name))
+        core.info(`Released ${describeSecret(t, lockVariable(name), 'variable')}, which the main step left behind.`)
+      }
+    }
+    // The name comes from saved state: only a probe of this secret is ever deleted.
+    if (left.probe?.startsWith(`${name}_PROBE_`) && /^[A-Za-z0-9_]+_PROBE_[0-9A-F]{8}$/.test(left.probe)) await deleteSecret(api, t, left.probe)
+  } catch (e) {
+    core.warning(`Cleaning up after the main step failed: ${e instanceof Error ? e.message : foreign(e)} A lock left behind expires by itself.`)
+  }
+}
+
+async function revoke(): Promise<void> {
+  let state: ReturnType<typeof loadRevokeState>
   try {
     state = loadRevokeState()
   } catch {
@@ -17,11 +55,13 @@ export async function runPost(): Promise<void> {
     return
   }
   if (!state) return
-  const url = new URL(state.url)
   try {
-    const s = getInputs()
-    await revokeAccessToken(url, { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: state.authMethod, basicAuthEncoding: s.basicAuthEncoding }, state.accessToken, s, deps)
-    core.info(`Revoked the access token at ${url.host} (RFC 7009). The refresh token was not sent, but RFC 7009 §2.1 lets a server revoke it with the access token: see 'revoke' in the README.`)
+    const clientSecret = core.getInput('client-secret')
+    if (clientSecret) core.setSecret(clientSecret)
+    const client = { clientId: required('client-id'), clientSecret, authMethod: state.authMethod, basicAuthEncoding: basicAuthEncoding() }
+    const limits = { timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000, maxAttempts: number('max-attempts', 3, 1, 10, true) }
+    await revokeAccessToken(state.url, client, state.accessToken, limits, deps)
+    core.info(`Revoked the access token at ${state.url.host} (RFC 7009). The refresh token was not sent, but RFC 7009 §2.1 lets a server revoke it with the access token: see 'revoke' in the README.`)
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     core.warning(`The access token was not revoked: ${message} It stays valid until it expires; the job's result is unchanged.`)

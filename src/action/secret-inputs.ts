@@ -1,44 +1,78 @@
 import * as core from '@actions/core'
 import { inputError } from '../errors.js'
 import type { SecretTarget } from '../github/targets.js'
-import type { SecretSettings } from '../github/writeback.js'
-import { boolean, endpointUrl } from './read-input.js'
+import { boolean, endpointUrl, number } from './read-input.js'
+
+/** The write-back part of the settings: `secret-name`, `github-token`, the target and the safety switches. */
+export interface SecretSettings {
+  readonly name: string
+  readonly githubToken: string
+  readonly target: SecretTarget
+  readonly apiUrl: URL
+  /** Stop before presenting a refresh token that is not the newest (default on). */
+  readonly staleTokenGuard: boolean
+  /** Serialize runs with the cross-run lock (default on). */
+  readonly lock: boolean
+  readonly lockWaitMs: number
+  /** Keep the access token, sealed, for runs that start while it is valid (default on when possible). */
+  readonly shareToken: boolean
+  readonly minValidityMs: number
+}
 
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** Inputs that only mean something with `secret-name`. */
+const WRITE_BACK_ONLY = ['github-token', 'secret-repository', 'secret-environment', 'secret-org', 'stale-token-guard', 'lock', 'lock-timeout-seconds', 'share-token', 'min-validity'] as const
 
 /**
  * The write-back inputs. GitHub's rules for secret and variable names: letters, digits and
- * underscores, not starting with a digit nor with GITHUB_.
+ * underscores, not starting with a digit nor with GITHUB_. The safety switches default to on; action.yml
+ * gives them no default so that "not set" can be told from an explicit choice.
  */
-export function secretSettings(githubToken: string): SecretSettings | undefined {
+export function secretSettings(githubToken: string, sharing: { readonly clientSecret: string; readonly revoke: boolean }): SecretSettings | undefined {
   const name = core.getInput('secret-name')
-  const repository = core.getInput('secret-repository')
-  const environment = core.getInput('secret-environment')
-  const org = core.getInput('secret-org')
-  const guard = boolean('stale-token-guard', false)
   if (!name) {
-    const stray = [['github-token', githubToken], ['secret-repository', repository], ['secret-environment', environment], ['secret-org', org]].find(([, v]) => v)
-    if (stray || guard) throw inputError('secret-name', `is required with '${stray ? stray[0] : 'stale-token-guard'}': it names the secret that holds the refresh token.`)
+    const stray = WRITE_BACK_ONLY.find((input) => core.getInput(input))
+    if (stray) throw inputError('secret-name', `is required with '${stray}': it names the secret that holds the refresh token.`)
     return undefined
   }
   if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name)) {
     throw inputError('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${name}'.`)
   }
   if (!githubToken) {
-    throw inputError('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write"). The workflow's GITHUB_TOKEN cannot write secrets.`)
+    throw inputError('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`)
   }
-  let target: SecretTarget
+  const shareToken = boolean('share-token', !sharing.revoke && sharing.clientSecret !== '')
+  if (shareToken && sharing.revoke) throw inputError('share-token', "and 'revoke' are both true: a token revoked when one job ends cannot serve the other runs sharing it. Turn one off.")
+  if (shareToken && !sharing.clientSecret) throw inputError('share-token', "needs 'client-secret': the shared token is sealed under a key derived from it, and a public client has none.")
+  return {
+    name,
+    githubToken,
+    target: secretTarget(),
+    apiUrl: githubApiUrl(),
+    staleTokenGuard: boolean('stale-token-guard', true),
+    lock: boolean('lock', true),
+    lockWaitMs: number('lock-timeout-seconds', 600, 0, 3600) * 1000,
+    shareToken,
+    minValidityMs: number('min-validity', 300, 0, 86_400) * 1000
+  }
+}
+
+export function githubApiUrl(): URL {
+  return endpointUrl('github-api-url', core.getInput('github-api-url') || process.env.GITHUB_API_URL || 'https://api.github.com')
+}
+
+export function secretTarget(): SecretTarget {
+  const repository = core.getInput('secret-repository')
+  const environment = core.getInput('secret-environment')
+  const org = core.getInput('secret-org')
   if (org) {
     if (repository || environment) throw inputError('secret-org', `names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it.`)
     if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org)) throw inputError('secret-org', `must be an organization login; got '${org}'.`)
-    target = { kind: 'organization', org }
-  } else {
-    const repo = repository || process.env.GITHUB_REPOSITORY || ''
-    if (!/^[^/\s]+\/[^/\s]+$/.test(repo)) {
-      throw inputError('secret-repository', repo ? `must be owner/repo; got '${repo}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.')
-    }
-    target = environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo }
+    return { kind: 'organization', org }
   }
-  const apiUrl = endpointUrl('github-api-url', core.getInput('github-api-url') || process.env.GITHUB_API_URL || 'https://api.github.com')
-  return { name, githubToken, target, apiUrl, staleTokenGuard: guard }
+  const repo = repository || process.env.GITHUB_REPOSITORY || ''
+  if (!/^[^/\s]+\/[^/\s]+$/.test(repo)) {
+    throw inputError('secret-repository', repo ? `must be owner/repo; got '${repo}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.')
+  }
+  return environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo }
 }

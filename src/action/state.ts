@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { urlProblem } from '../http.js'
 import { AUTH_METHODS, type AuthMethod } from '../oauth/token-request.js'
 
 /**
@@ -25,12 +26,42 @@ export function saveRevokeState(state: RevokeState): void {
   core.saveState(REVOKE, JSON.stringify(state))
 }
 
-/** The saved revocation, undefined when none was asked for; throws when the state is unreadable. */
-export function loadRevokeState(): RevokeState | undefined {
+/**
+ * The saved revocation, undefined when none was asked for. Saved state is input like any other: the
+ * token is masked first, and the URL must pass the same rule as the main step's (https, or http to
+ * loopback only), the auth method must be one this action knows. Throws when it does not.
+ */
+export function loadRevokeState(): { url: URL; authMethod: AuthMethod; accessToken: string } | undefined {
   const saved = core.getState(REVOKE)
   if (!saved) return undefined
-  const state = JSON.parse(saved) as RevokeState
-  core.setSecret(state.accessToken)
-  if (!AUTH_METHODS.includes(state.authMethod)) throw new Error('unknown auth method')
-  return state
+  const state = JSON.parse(saved) as Record<string, unknown>
+  const { url, authMethod, accessToken } = state
+  if (typeof accessToken !== 'string' || !accessToken) throw new Error('no access token')
+  core.setSecret(accessToken)
+  if (typeof authMethod !== 'string' || !(AUTH_METHODS as readonly string[]).includes(authMethod)) throw new Error('unknown auth method')
+  if (typeof url !== 'string' || !URL.canParse(url) || urlProblem(new URL(url))) throw new Error('unusable revocation URL')
+  return { url: new URL(url), authMethod: authMethod as AuthMethod, accessToken }
+}
+
+const CLEANUP = 'cleanup'
+
+/** What a killed or cancelled main step may leave behind: the lock's claim, the write probe's name. */
+export interface Cleanup {
+  readonly lock?: string
+  readonly probe?: string
+}
+
+/** Saved as soon as there is something to clean up, and again once it is cleaned. */
+export function saveCleanup(c: Cleanup): void {
+  core.saveState(CLEANUP, JSON.stringify({ lock: c.lock, probe: c.probe }))
+}
+
+/** The saved cleanup; anything unreadable counts as nothing to do. */
+export function loadCleanup(): Cleanup {
+  try {
+    const parsed = JSON.parse(core.getState(CLEANUP) || '{}') as Record<string, unknown>
+    return { lock: typeof parsed.lock === 'string' ? parsed.lock : undefined, probe: typeof parsed.probe === 'string' && /^[A-Za-z0-9_]+$/.test(parsed.probe) ? parsed.probe : undefined }
+  } catch {
+    return {}
+  }
 }

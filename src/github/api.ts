@@ -1,3 +1,4 @@
+import { foreign } from '../errors.js'
 import { parseBody, type HttpRequest, type HttpResponse } from '../http.js'
 import { exchange, retryWait, type NetDeps } from '../retry.js'
 
@@ -6,6 +7,8 @@ export interface Api {
   readonly token: string
   readonly timeoutMs: number
   readonly deps: NetDeps
+  /** No retry starts that could end after this instant: calls made under the cross-run lock. */
+  readonly deadline?: number
 }
 
 /** Writes are idempotent PUT/PATCH, so every attempt may be repeated; four cover a short outage. */
@@ -50,6 +53,7 @@ export async function call(api: Api, method: HttpRequest['method'], path: string
         return `${method} ${req.url.pathname} answered HTTP ${res.status}${said ? ` (${said})` : ''}.`
       },
       label: 'GitHub API',
+      deadline: api.deadline,
       maxWaitMs: MAX_RATE_LIMIT_WAIT_MS
     },
     api.deps
@@ -62,8 +66,8 @@ export function isRateLimited(res: HttpResponse): boolean {
   return res.status === 429 || (res.status === 403 && retryWait(res, 0) !== undefined)
 }
 
-/** GitHub's `message`; it describes the request, never echoes a secret value. */
+/** GitHub's `message`, made safe to print: it is text from the network like any other. */
 export function githubMessage(res: HttpResponse): string | undefined {
   const message = parseBody(res)?.message
-  return typeof message === 'string' ? message.slice(0, 300) : undefined
+  return typeof message === 'string' ? foreign(message, 300) : undefined
 }

@@ -54,3 +54,19 @@ export async function orgVisibility(api: Api, t: SecretTarget & { kind: 'organiz
   }
 }
 
+
+/** Deletes a secret; a missing one is already gone. Used for the write probe, never for the real secret. */
+export async function deleteSecret(api: Api, t: SecretTarget, name: string): Promise<void> {
+  const res = await call(api, 'DELETE', `${basePath(t)}/secrets/${encodeURIComponent(name)}`)
+  if (res.status !== 204 && res.status !== 404) throw apiError(res, `Deleting ${describeSecret(t, name)}`, t, 'secret', api.token)
+}
+
+/** The target's public key for sealing secrets; the first call of a write-back, so its errors name the permission. */
+export async function readPublicKey(api: Api, t: SecretTarget, name: string): Promise<PublicKey> {
+  const res = await getPublicKey(api, t)
+  const secret = describeSecret(t, name)
+  if (res.status !== 200) throw apiError(res, `Reading the public key for ${secret}`, t, 'secret', api.token)
+  const key = parsePublicKey(res)
+  if (!key) throw new ActionError('github_api', `Reading the public key for ${secret} gave no usable key (expected key_id and a 32-byte base64 key). Check 'github-api-url' points at the GitHub REST API.`)
+  return key
+}

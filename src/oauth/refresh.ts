@@ -11,6 +11,8 @@ export interface RefreshDeps extends NetDeps {
 export interface Limits {
   readonly maxAttempts: number
   readonly timeoutMs: number
+  /** No retry starts that could end after this instant (work under the cross-run lock). */
+  readonly deadline?: number
 }
 
 /** The runner masks base64 forms of each secret, not of "id:secret" joined: mask the credential itself. */
@@ -38,6 +40,7 @@ export async function requestTokens(req: HttpRequest, limits: Limits, deps: Refr
         req,
         attempts: limits.maxAttempts,
         timeoutMs: limits.timeoutMs,
+        deadline: limits.deadline,
         classify: (res) => {
           const fields = parseBody(res)
           for (const secret of secretsIn(fields)) deps.mask(secret)

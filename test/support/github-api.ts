@@ -61,6 +61,14 @@ export class GitHubApi {
   readonly secrets = new Map<string, StoredSecret>()
   /** Variables by the same kind of key. */
   readonly variables = new Map<string, string>()
+  /** When each variable was created and last updated, by this server's clock. */
+  readonly variableTimes = new Map<string, { created: number; updated: number }>()
+  /** TCP connections accepted since the last reset: what the action's keep-alive agent opened. */
+  connections = 0
+  /** Added to every answer before it is sent, to measure round trips (npm run bench). */
+  latencyMs = 0
+  /** This server's clock runs this far ahead of the machine's: tests move it to expire a lock. */
+  private clockOffsetMs = 0
   private tokens = new Map<string, Set<Permission>>()
   private repos = new Map<string, Set<string>>()
   private orgs = new Set<string>()
@@ -75,6 +83,7 @@ export class GitHubApi {
   static async start(): Promise<GitHubApi> {
     await sodium.ready
     const api = new GitHubApi(createServer())
+    api.server.on('connection', () => void api.connections++)
     api.server.on('request', (req, res) => {
       let raw = ''
       req.on('data', (d: Buffer) => (raw += d.toString()))
@@ -88,8 +97,12 @@ export class GitHubApi {
         }
         api.requests.push({ method: req.method ?? '', path: req.url ?? '', body, seq: nextSeq() })
         const reply = api.fault(req.method ?? '', req.url ?? '') ?? api.handle(req.method ?? '', path, req.url ?? '', String(req.headers.authorization ?? ''), body)
-        res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
-        res.end(reply.body === undefined ? '' : JSON.stringify(reply.body))
+        const answer = () => {
+          res.writeHead(reply.status, { 'content-type': 'application/json', date: new Date(api.now()).toUTCString(), ...reply.headers })
+          res.end(reply.body === undefined ? '' : JSON.stringify(reply.body))
+        }
+        if (api.latencyMs > 0) setTimeout(answer, api.latencyMs)
+        else answer()
       })
     })
     await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', resolve))
@@ -102,10 +115,31 @@ export class GitHubApi {
 
   /** Forgets everything a previous test set up. */
   reset(): this {
-    for (const m of [this.secrets, this.variables, this.tokens, this.repos, this.keys]) m.clear()
+    for (const m of [this.secrets, this.variables, this.variableTimes, this.tokens, this.repos, this.keys]) m.clear()
     this.orgs.clear()
     this.faults = []
     this.requests.length = 0
+    this.connections = 0
+    this.latencyMs = 0
+    this.clockOffsetMs = 0
+    return this
+  }
+
+  /** This server's clock, which `Date` headers and variable timestamps follow. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs
+  }
+
+  /** Moves this server's clock forward, as time passing would: an expired lock looks expired. */
+  advance(ms: number): this {
+    this.clockOffsetMs += ms
+    return this
+  }
+
+  /** Sets a variable as if some run (or a person) had written it, `agoMs` ago by this server's clock. */
+  setVariable(key: string, value: string, agoMs = 0): this {
+    this.variables.set(key, value)
+    this.variableTimes.set(key, { created: this.now() - agoMs, updated: this.now() - agoMs })
     return this
   }
 
@@ -121,6 +155,12 @@ export class GitHubApi {
 
   org(org: string): this {
     this.orgs.add(org)
+    return this
+  }
+
+  /** Drops the faults not yet served. */
+  clearFaults(): this {
+    this.faults = []
     return this
   }
 
@@ -176,17 +216,27 @@ export class GitHubApi {
     }
     if (method === 'POST' && rest === '/variables') {
       const { name, value } = body as { name: string; value: string }
-      if (this.variables.has(`${prefix}:${name}`)) return { status: 409, body: { message: 'Already exists' } }
-      this.variables.set(`${prefix}:${name}`, value)
+      const key = `${prefix}:${String(name).toUpperCase()}`
+      if (this.variables.has(key)) return { status: 409, body: { message: 'Already exists' } }
+      this.setVariable(key, value)
       return { status: 201, body: {} }
     }
     if ((m = /^\/variables\/([A-Za-z0-9_]+)$/.exec(rest))) {
-      const key = `${prefix}:${m[1]}`
+      // Names are case-insensitive and stored upper-case.
+      const key = `${prefix}:${m[1]!.toUpperCase()}`
       const value = this.variables.get(key)
       if (value === undefined) return { status: 404, body: { message: 'Not Found' } }
-      if (method === 'GET') return { status: 200, body: { name: m[1], value, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' } }
+      const times = this.variableTimes.get(key)!
+      const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      if (method === 'GET') return { status: 200, body: { name: m[1]!.toUpperCase(), value, created_at: iso(times.created), updated_at: iso(times.updated) } }
       if (method === 'PATCH') {
         this.variables.set(key, (body as { value: string }).value)
+        times.updated = this.now()
+        return { status: 204 }
+      }
+      if (method === 'DELETE') {
+        this.variables.delete(key)
+        this.variableTimes.delete(key)
         return { status: 204 }
       }
     }
@@ -214,6 +264,11 @@ export class GitHubApi {
     if (method === 'GET') {
       if (!existing) return { status: 404, body: { message: 'Not Found' } }
       return { status: 200, body: { name, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', visibility: existing.visibility, selected_repositories_url: `${this.url}/orgs/x/actions/secrets/${name}/repositories` } }
+    }
+    if (method === 'DELETE') {
+      if (!existing) return { status: 404, body: { message: 'Not Found' } }
+      this.secrets.delete(key)
+      return { status: 204 }
     }
     if (method !== 'PUT') return { status: 404, body: { message: 'Not Found' } }
     const { encrypted_value, key_id, visibility, selected_repository_ids } = body as Record<string, unknown>

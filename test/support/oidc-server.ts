@@ -21,6 +21,8 @@ export interface AuthServer {
   readonly clientSecret: string
   /** A refresh token for a fresh grant of `scope` (as after a user's consent). */
   seedRefreshToken(scope?: string): Promise<string>
+  /** Refresh requests that reached the token endpoint (grant_type=refresh_token), however they ended. */
+  readonly refreshRequests: () => number
   /** The status userinfo gives an access token: 200 when the server accepts it. */
   userinfoStatus(accessToken: string): Promise<number>
   close(): Promise<void>
@@ -58,7 +60,15 @@ export async function startAuthServer(opts: AuthServerOptions = {}): Promise<Aut
     ttl: { AccessToken: 1800, IdToken: 3600, RefreshToken: 30 * 24 * 3600, Grant: 365 * 24 * 3600, Session: 3600, Interaction: 600 }
   })
   // The issuer is http on loopback; oidc-provider only needs to know it is not behind a proxy.
-  server.on('request', provider.callback())
+  let refreshes = 0
+  const callback = provider.callback()
+  server.on('request', (req, res) => {
+    if (req.method === 'POST' && req.url === '/token') {
+      // Count refresh grants without consuming the body the provider reads.
+      req.on('data', (chunk: Buffer) => void (chunk.includes('grant_type=refresh_token') && refreshes++))
+    }
+    callback(req, res)
+  })
 
   const client = await provider.Client.find(CLIENT_ID)
 
@@ -68,6 +78,7 @@ export async function startAuthServer(opts: AuthServerOptions = {}): Promise<Aut
     userinfoUrl: `${issuer}/me`,
     clientId: CLIENT_ID,
     clientSecret,
+    refreshRequests: () => refreshes,
     async seedRefreshToken(scope = GRANTED) {
       const grant = new provider.Grant({ accountId: ACCOUNT, clientId: CLIENT_ID })
       grant.addOIDCScope(scope)

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,6 +22,8 @@ export interface RunOptions {
   env?: Record<string, string>
   /** Run this file instead of dist/index.js (a post step, a bench floor). */
   script?: string
+  /** Called with the child process as soon as it starts (a test that kills a run mid-way). */
+  onSpawn?: (child: ChildProcess) => void
 }
 
 /**
@@ -45,6 +47,7 @@ export async function runAction(inputs: Record<string, string>, opts: RunOptions
   Object.assign(env, opts.env)
 
   const child = spawn(process.execPath, [opts.script ?? DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  opts.onSpawn?.(child)
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))

@@ -81,3 +81,48 @@ export function decodeBasic(header: string | undefined): [string, string] | unde
   const dec = (v: string) => decodeURIComponent(v.replace(/\+/g, ' '))
   return [dec(id!), dec(secret!)]
 }
+
+/**
+ * A strict authorization server's refresh grant, as RFC 9700 §4.14.2 describes and node
+ * oidc-provider does: every refresh rotates the refresh token, and presenting one that was already
+ * used revokes the whole grant, the newest token included. `handler` serves a MockServer.
+ */
+export class RotatingGrant {
+  /** The one live refresh token (undefined once the grant is revoked). */
+  current: string | undefined
+  readonly used = new Set<string>()
+  /** Every refresh request that reached the server, and those that rotated. */
+  presented = 0
+  refreshes = 0
+  /** Live access tokens, for a resource server's check. */
+  readonly live = new Set<string>()
+  expiresIn: number | undefined
+
+  constructor(first: string, expiresIn: number | undefined = 1800) {
+    this.current = first
+    this.expiresIn = expiresIn
+  }
+
+  get revoked(): boolean {
+    return this.current === undefined
+  }
+
+  readonly handler = (req: SeenRequest): Reply => {
+    this.presented++
+    const token = req.form.get('refresh_token') ?? ''
+    if (token !== this.current) {
+      // Reuse of a spent token: the grant and every token it issued die.
+      if (this.used.has(token)) {
+        this.current = undefined
+        this.live.clear()
+      }
+      return { status: 400, body: { error: 'invalid_grant', error_description: 'grant request is invalid' } }
+    }
+    this.used.add(token)
+    this.refreshes++
+    this.current = `rt-${this.refreshes}-${Math.random().toString(36).slice(2)}0123456789`
+    const access = `at-${this.refreshes}-${Math.random().toString(36).slice(2)}0123456789`
+    this.live.add(access)
+    return { body: { access_token: access, token_type: 'Bearer', refresh_token: this.current, ...(this.expiresIn === undefined ? {} : { expires_in: this.expiresIn }), scope: 'Read' } }
+  }
+}

@@ -1,0 +1,47 @@
+import * as core from '@actions/core'
+import type { Endpoints } from '../oauth/endpoints.js'
+import { requestTokens } from '../oauth/refresh.js'
+import { grantedScopes } from '../oauth/scopes.js'
+import { buildRefreshRequest } from '../oauth/token-request.js'
+import { rotatedRefreshToken, validateTokenResponse } from '../oauth/token-response.js'
+import type { Settings } from './inputs.js'
+import { setRefreshTokenOutputs } from './outputs.js'
+import { deps } from './runtime.js'
+import type { Obtained, Progress } from './obtained.js'
+
+export interface Refreshed {
+  readonly obtained?: Obtained
+  /** Why the response, although it carried tokens, is not usable; thrown only after the rotated token is kept. */
+  readonly invalid?: unknown
+  /** The rotated refresh token, when the provider issued one that differs from the input. */
+  readonly rotated: string | undefined
+}
+
+/**
+ * The refresh itself (RFC 6749 §6), shared by both paths. A rotated refresh token is put in the
+ * outputs before the response is validated: RFC 6749 §6 says the client MUST discard the old one,
+ * and the server may already have. Validation failures are handed back, not thrown, so the caller
+ * can store the rotated token first.
+ */
+export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress, deadline?: number): Promise<Refreshed> {
+  const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding }
+  const host = ep.tokenUrl.host
+  core.debug(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
+  const { fields, attempts } = await requestTokens(buildRefreshRequest(ep.tokenUrl, client, s.refreshToken, s.scope), { ...s, deadline }, deps)
+  const receivedAt = Date.now()
+  const issued = rotatedRefreshToken(fields)
+  if (issued) {
+    progress.rotated = issued
+    setRefreshTokenOutputs(issued, true)
+  }
+  // Some providers send the same refresh token back (RFC 6749 §6 lets them): nothing to store then.
+  const rotated = issued !== undefined && issued !== s.refreshToken ? issued : undefined
+  try {
+    const tokens = validateTokenResponse(fields, host, ep.preset?.expiryNote)
+    const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken)
+    const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000
+    return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep } }
+  } catch (invalid) {
+    return { rotated, invalid }
+  }
+}

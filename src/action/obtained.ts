@@ -1,0 +1,24 @@
+import type { Endpoints } from '../oauth/endpoints.js'
+import type { GrantedScopes } from '../oauth/scopes.js'
+import type { TokenSet } from '../oauth/token-response.js'
+
+/** An access token this run can hand on, and where it came from. */
+export interface Obtained {
+  readonly source: 'refreshed' | 'shared'
+  readonly tokens: TokenSet
+  readonly granted: GrantedScopes
+  /** Epoch milliseconds; undefined when the server did not say. */
+  readonly expiresAt: number | undefined
+  readonly attempts: number
+  /** Host of the token endpoint, for messages and the summary. */
+  readonly host: string
+  readonly endpoints: Endpoints | undefined
+}
+
+/** What the main step learns as it goes, so a failure message can say where a new refresh token is. */
+export interface Progress {
+  /** The refresh token the provider issued, once it has. */
+  rotated?: string
+  /** Where it was stored, once it was ("the repository secret X of o/r"). */
+  storedIn?: string
+}

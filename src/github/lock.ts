@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto'
+import { ActionError, foreign } from '../errors.js'
+import type { RetryDeps } from '../retry.js'
+import type { Api } from './api.js'
+import { describeSecret, type SecretTarget } from './targets.js'
+import { createVariable, deleteVariable, readVariable, type Variable } from './variables.js'
+
+/**
+ * A lock across runs, repositories and workflows, next to the secret: the Actions variable
+ * `<secret>_LOCK`, created only if absent (POST answers 409 for an existing name, so exactly one
+ * run creates it). It records who holds it and for how long; its age is judged by GitHub's clock
+ * (`created_at` against the `Date` of the answer), so no runner's clock decides. A holder that was
+ * killed leaves it behind: it expires after the holder's own worst case, and the next run takes it
+ * over (delete, then create again: still only one run can win the create).
+ */
+export const lockVariable = (secretName: string): string => `${secretName}_LOCK`
+
+const MARK = 'oauth-refresh-action:lock:v1 '
+
+export interface LockClaim {
+  /** Who holds it, for the messages of those who wait: repository, run, attempt and job. */
+  readonly holder: string
+  /** The longest the holder can work under it: its retries and timeouts, plus a margin. */
+  readonly ttlMs: number
+}
+
+/** What a waiter sees of a held lock. */
+export interface Held {
+  readonly holder: string | undefined
+  /** GitHub's clock: when the lock expires, and now. */
+  readonly expiresAt: number
+  readonly now: number
+}
+
+export class CrossRunLock {
+  readonly name: string
+  readonly where: string
+  private readonly api: Api
+  private readonly t: SecretTarget
+  private readonly claim: LockClaim
+  private readonly nonce = randomBytes(12).toString('hex')
+  private acquiredAt: number | undefined
+  /** Set when this run took an expired lock over; its hold is then proven once more before use. */
+  takenOver = false
+
+  constructor(api: Api, t: SecretTarget, secretName: string, claim: LockClaim) {
+    this.api = api
+    this.t = t
+    this.claim = claim
+    this.name = lockVariable(secretName)
+    this.where = describeSecret(t, this.name, 'variable')
+  }
+
+  get held(): boolean {
+    return this.acquiredAt !== undefined
+  }
+
+  /** The instant, by this runner's clock, after which the lock may be someone else's. */
+  get deadline(): number {
+    return (this.acquiredAt ?? 0) + this.claim.ttlMs
+  }
+
+  /** One try: true when this run now holds the lock, else what holds it (undefined when it was just released). */
+  async tryAcquire(): Promise<true | Held | undefined> {
+    const sentAt = this.api.deps.now()
+    if (await createVariable(this.api, this.t, this.name, this.value())) {
+      this.acquiredAt = sentAt
+      return true
+    }
+    const found = await readVariable(this.api, this.t, this.name)
+    return found ? this.inspect(found) : undefined
+  }
+
+  /** Drops this run's hold without touching the variable: after a lost takeover race, it is another run's. */
+  forget(): void {
+    this.acquiredAt = undefined
+    this.takenOver = false
+  }
+
+  /** Deletes an expired lock and creates it again; false when another waiter won the create. */
+  async takeOver(): Promise<boolean> {
+    await deleteVariable(this.api, this.t, this.name)
+    const sentAt = this.api.deps.now()
+    if (!(await createVariable(this.api, this.t, this.name, this.value()))) return false
+    this.acquiredAt = sentAt
+    this.takenOver = true
+    return true
+  }
+
+  /** True when the lock still carries this run's claim (after a takeover two waiters may have raced). */
+  async stillOurs(): Promise<boolean> {
+    const found = await readVariable(this.api, this.t, this.name)
+    return found !== undefined && found.value === this.value()
+  }
+
+  /**
+   * Deletes the lock. Before its deadline it is surely this run's; after it, only when it still
+   * carries this run's claim. Never throws: a lock left behind expires by itself, so a failure to
+   * release is a warning (returned), not a failed run.
+   */
+  async release(): Promise<string | undefined> {
+    if (!this.held) return undefined
+    try {
+      if (this.api.deps.now() < this.deadline || (await this.stillOurs())) await deleteVariable(this.api, this.t, this.name)
+      this.acquiredAt = undefined
+      return undefined
+    } catch (e) {
+      return `The lock ${this.where} could not be released: ${e instanceof Error ? e.message : String(e)} It expires by itself within ${Math.ceil(this.claim.ttlMs / 1000)} s; delete it to let other runs go on sooner.`
+    }
+  }
+
+  /** What this run wrote into the variable, for the post step to recognise a lock left behind. */
+  value(): string {
+    return MARK + JSON.stringify({ holder: this.claim.holder, nonce: this.nonce, ttl_s: Math.ceil(this.claim.ttlMs / 1000) })
+  }
+
+  /**
+   * Another run's lock. Content this action did not write is never taken over: a variable of that
+   * name belongs to someone else. Content it wrote but that cannot be read counts as held until the
+   * TTL this run would itself use has passed.
+   */
+  private inspect(v: Variable): Held {
+    if (!v.value.startsWith(MARK)) {
+      throw new ActionError(
+        'foreign_variable',
+        `${capitalize(this.where)} exists but was not written by this action (its value does not start with '${MARK.trim()}'; it starts '${foreign(v.value, 24)}'). The action uses that name as its lock and never overwrites a variable it did not write: rename that variable, or choose another 'secret-name'. Nothing was refreshed.`
+      )
+    }
+    let holder: string | undefined
+    let ttlMs = this.claim.ttlMs
+    try {
+      const parsed = JSON.parse(v.value.slice(MARK.length)) as { holder?: unknown; ttl_s?: unknown }
+      if (typeof parsed.holder === 'string') holder = parsed.holder
+      if (typeof parsed.ttl_s === 'number' && Number.isFinite(parsed.ttl_s) && parsed.ttl_s > 0) ttlMs = Math.min(parsed.ttl_s * 1000, MAX_TTL_MS)
+    } catch {
+      // Unreadable: held for this run's own TTL.
+    }
+    const now = v.serverNow ?? this.api.deps.now()
+    const since = v.createdAt ?? v.updatedAt ?? now
+    return { holder, expiresAt: since + ttlMs, now }
+  }
+}
+
+/** A lock claiming more than the longest any settings of this action can need is held no longer than that. */
+export const MAX_TTL_MS = 4 * 3600_000
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
+
+export interface AcquireOptions {
+  /** The longest this run waits for another's lock (input `lock-timeout-seconds`). */
+  readonly waitMs: number
+  readonly warn: (line: string) => void
+}
+
+/** One round: this run took the lock, or `poll` made taking it unnecessary, or someone holds it. */
+export type Round<T> = { readonly kind: 'acquired' } | { readonly kind: 'served'; readonly value: T } | { readonly kind: 'held'; readonly held: Held | undefined }
+
+/**
+ * Tries the lock and runs `poll` alongside: when another run's work makes this run's unnecessary (a
+ * shared token appeared), that value wins and a lock taken in the same round is given back.
+ */
+export async function lockRound<T>(lock: CrossRunLock, poll: () => Promise<T | undefined>, opts: AcquireOptions): Promise<Round<T>> {
+  const [got, served] = await Promise.allSettled([lock.tryAcquire(), poll()])
+  // The lock's own failure explains more (a missing Variables permission, a foreign variable).
+  if (got.status === 'rejected') throw got.reason
+  if (served.status === 'rejected' || served.value !== undefined) {
+    const warning = await lock.release()
+    if (warning) opts.warn(warning)
+    if (served.status === 'rejected') throw served.reason
+    return { kind: 'served', value: served.value as T }
+  }
+  return got.value === true ? { kind: 'acquired' } : { kind: 'held', held: got.value }
+}
+
+/**
+ * Waits for the lock with backoff and jitter, a round at a time, from the outcome of a first round.
+ * An expired lock is taken over with a warning; waiting longer than `waitMs` is an error.
+ */
+export async function waitForLock<T>(lock: CrossRunLock, poll: () => Promise<T | undefined>, first: Round<T>, opts: AcquireOptions, deps: RetryDeps): Promise<Round<T>> {
+  const start = deps.now()
+  let told: string | undefined
+  let round: Round<T> = first
+  for (let n = 1; round.kind === 'held'; n++) {
+    const got = round.held
+    const waited = deps.now() - start
+    if (got && got.now >= got.expiresAt) {
+      opts.warn(
+        `The lock ${lock.where}, held by ${holderOf(got)}, expired at ${iso(got.expiresAt)} (GitHub's clock) without being released: that run was probably cancelled or killed. ` +
+          'This run takes it over. If that run had already presented the refresh token, the token may be spent and this refresh may fail with invalid_grant; then authorize again.'
+      )
+      if (await lock.takeOver()) return { kind: 'acquired' }
+    } else if (waited >= opts.waitMs) {
+      throw new ActionError(
+        'lock_timeout',
+        `Waited ${Math.round(waited / 1000)} s for the lock ${lock.where}${got ? `, held by ${holderOf(got)} until ${iso(got.expiresAt)}` : ''} ('lock-timeout-seconds'). Nothing was refreshed, so the refresh token was not used. ` +
+          'Run again later; if no other run is active, delete that variable to release it.'
+      )
+    } else if (got) {
+      if (told !== got.holder) {
+        told = got.holder
+        deps.info(`Waiting for the lock ${lock.where}: held by ${holderOf(got)} until ${iso(got.expiresAt)} at the latest.`)
+      }
+      // Equal jitter: half the backoff fixed, half random, so waiters that started together spread out.
+      const backoff = Math.min(8000, 500 * 2 ** (n - 1))
+      const delay = backoff / 2 + (deps.random ?? Math.random)() * (backoff / 2)
+      await deps.sleep(Math.max(0, Math.min(delay, opts.waitMs - waited, got.expiresAt - got.now + 250)))
+    }
+    round = await lockRound(lock, poll, opts)
+  }
+  return round
+}
+
+const holderOf = (h: Held): string => foreign(h.holder ?? 'a run whose claim is unreadable')
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')

@@ -96,7 +96,7 @@ describe('the bundled action', () => {
     server.reply({ status: 400, body: { error: 'invalid_grant', error_description: 'grant request is invalid' } })
     const run = await runAction(inputs())
     expect(annotations(run.stdout)).toEqual([
-      expect.stringMatching(/failed: HTTP 400 invalid_grant \(grant request is invalid\)\. The refresh token was rejected: it expired, was revoked, or was already used .* serialize runs with 'concurrency:'/)
+      expect.stringMatching(/failed: HTTP 400 invalid_grant \(grant request is invalid\)\. The refresh token was rejected: it expired, was revoked, or was already used .* set 'secret-name' so that runs sharing it take turns and never present a spent token\./)
     ])
   })
 

@@ -12,6 +12,7 @@ import { request } from 'node:http'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { rotationBench } from './bench-rotation.ts'
 import { MockServer } from './support/token-server.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -205,6 +206,9 @@ async function main(): Promise<void> {
   if (bareRss !== undefined) console.log(`| peak RSS ≤ bare + 10 MiB | ${mib(worstRss)} MiB vs ${mib(bareRss)} + 10 MiB | ${verdict(worstRss <= bareRss + 10 * 1024)} |`)
   console.log(`| dist/ without source maps < 1.2 MB | ${(size / 1e6).toFixed(3)} MB (${size} bytes) | ${verdict(size < 1.2e6)} |`)
   console.log(`| (for reference) bare bundle × node -e 0 | ${(bareMs / floor).toFixed(2)} × | |`)
+
+  console.error('Measuring round trips of a safe rotation…')
+  for (const line of await rotationBench(RUNS)) console.log(line)
 }
 
 await main()

@@ -96,12 +96,15 @@ describe('examples/', () => {
     expect(referenced.filter((o) => !outputs.has(o))).toEqual([])
   })
 
-  it('the scheduled example serializes runs and writes an environment secret', () => {
+  it('the scheduled example writes an environment secret with the safety defaults and grants nothing', () => {
     const text = read('examples/rotate-refresh-token.yml')
     expect(text).toMatch(/^on:\n {2}schedule:\n(?: {4}#.*\n)* {4}- cron: '[^']+'/m)
-    expect(text).toMatch(/^concurrency:\n {2}group: \S+\n {2}cancel-in-progress: false$/m)
+    expect(text).toMatch(/^permissions: \{\}$/m)
     expect(text).toMatch(/^ {4}environment: hp-techpulse$/m)
-    expect(usesOfAction(text)[0]!.with).toEqual(expect.arrayContaining(['secret-name', 'secret-environment', 'github-token', 'stale-token-guard']))
+    const inputs = usesOfAction(text)[0]!.with
+    expect(inputs).toEqual(expect.arrayContaining(['secret-name', 'secret-environment', 'github-token']))
+    // The lock, the guard and the shared token are on unless turned off: the example keeps them on.
+    expect(inputs.filter((k) => ['lock', 'stale-token-guard', 'share-token'].includes(k))).toEqual([])
   })
 
   it('the checks can fail: an unquoted ": " and an undeclared input are seen', () => {

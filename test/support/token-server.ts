@@ -24,6 +24,8 @@ export type Handler = (req: SeenRequest) => Reply | 'hang' | 'reset'
  */
 export class MockServer {
   readonly requests: SeenRequest[] = []
+  /** Added to every answer before it is sent, to measure round trips (npm run bench). */
+  latencyMs = 0
   private handlers: Handler[] = []
   private server: Server
 
@@ -48,8 +50,12 @@ export class MockServer {
           return
         }
         const json = typeof reply.body === 'object' && reply.body !== null
-        res.writeHead(reply.status ?? 200, { 'content-type': json ? 'application/json' : 'text/plain', ...reply.headers })
-        res.end(json ? JSON.stringify(reply.body) : (reply.body as string | undefined) ?? '')
+        const answer = () => {
+          res.writeHead(reply.status ?? 200, { 'content-type': json ? 'application/json' : 'text/plain', ...reply.headers })
+          res.end(json ? JSON.stringify(reply.body) : (reply.body as string | undefined) ?? '')
+        }
+        if (mock.latencyMs > 0) setTimeout(answer, mock.latencyMs)
+        else answer()
       })
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

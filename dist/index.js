@@ -30025,14 +30025,15 @@ module.exports = {
 /* harmony export */   GP: () => (/* binding */ getInputs),
 /* harmony export */   en: () => (/* binding */ basicAuthEncoding)
 /* harmony export */ });
-/* unused harmony export requireFileCommand */
+/* unused harmony exports CONTROL, requireFileCommand */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _oauth_providers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9357);
 /* harmony import */ var _oauth_scopes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(126);
-/* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8690);
+/* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8690);
 /* harmony import */ var _read_input_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2037);
 /* harmony import */ var _secret_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4688);
+/* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4036);
 
 
 
@@ -30040,21 +30041,25 @@ module.exports = {
 
 
 
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const RESERVED_ENV = /^(PATH|PATHEXT|HOME|SHELL|ENV|BASH_ENV|BASHOPTS|SHELLOPTS|IFS|CDPATH|PS4|PROMPT_COMMAND|TMPDIR|TEMP|TMP|USER|LOGNAME|PWD|OLDPWD|TZ|LANG|LANGUAGE|LC_\w*|LD_\w*|DYLD_\w*|NODE_\w*|NPM_CONFIG_\w*|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI|HTTPS?_PROXY|NO_PROXY|ALL_PROXY|PYTHON\w*|PERL\w*|RUBYOPT|RUBYLIB|GEM_\w*|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|GCONV_PATH|MALLOC_\w*|GLIBC_TUNABLES|HOSTALIASES|LOCALDOMAIN|RES_OPTIONS|SYSTEMROOT|COMSPEC|PSMODULEPATH)$/i;
 function getInputs() {
     const clientSecret = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('client-secret');
     const refreshToken = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('refresh-token');
-    if (clientSecret)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(clientSecret);
-    if (refreshToken)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(refreshToken);
+    (0,_runtime_js__WEBPACK_IMPORTED_MODULE_6__/* .mask */ .d)(clientSecret, true);
+    (0,_runtime_js__WEBPACK_IMPORTED_MODULE_6__/* .mask */ .d)(refreshToken, true);
     const githubToken = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-token');
-    if (githubToken)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(githubToken);
+    (0,_runtime_js__WEBPACK_IMPORTED_MODULE_6__/* .mask */ .d)(githubToken, true);
     const authMethod = (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('auth-method') || undefined);
-    if (authMethod !== undefined && !_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_6__/* .AUTH_METHODS */ .MA.includes(authMethod)) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('auth-method', `must be one of ${_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_6__/* .AUTH_METHODS */ .MA.join(', ')}; got '${authMethod}'.`);
+    if (authMethod !== undefined && !_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_7__/* .AUTH_METHODS */ .MA.includes(authMethod)) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('auth-method', `must be one of ${_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_7__/* .AUTH_METHODS */ .MA.join(', ')}; got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(authMethod, 80)}'.`);
     }
     const clientId = (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .required */ .mw)('client-id');
+    for (const [name, value] of [['client-id', clientId], ['client-secret', clientSecret], ['refresh-token', refreshToken]]) {
+        if (CONTROL.test(value))
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, 'holds a line break or another control character, which no client credential or token has (RFC 6749 Appendix A). Check how the secret was stored.');
+    }
     if (!refreshToken) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).');
     }
@@ -30063,14 +30068,17 @@ function getInputs() {
     }
     const provider = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('provider') || undefined;
     if (provider !== undefined && !(0,_oauth_providers_js__WEBPACK_IMPORTED_MODULE_2__/* .isProviderName */ .X)(provider)) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('provider', `must be one of ${Object.keys(_oauth_providers_js__WEBPACK_IMPORTED_MODULE_2__/* .PROVIDERS */ .x).join(', ')}; got '${provider}'. For another provider, set 'token-url' or 'issuer'.`);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('provider', `must be one of ${Object.keys(_oauth_providers_js__WEBPACK_IMPORTED_MODULE_2__/* .PROVIDERS */ .x).join(', ')}; got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(provider, 80)}'. For another provider, set 'token-url' or 'issuer'.`);
     }
     const revoke = (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zM)('revoke', false);
     requireFileCommand('GITHUB_OUTPUT', 'outputs');
     const scope = (0,_oauth_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .parseScopes */ .Fg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('scope')).join(' ') || undefined;
     const exportEnv = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('export-env') || undefined;
     if (exportEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportEnv)) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${exportEnv}'.`);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(exportEnv, 60)}'.`);
+    }
+    if (exportEnv !== undefined && RESERVED_ENV.test(exportEnv)) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('export-env', `may not be '${exportEnv}': the runner, Node or the shells give that name meaning, and a token there would change how later steps run. Choose a name of your own, such as API_TOKEN.`);
     }
     if (exportEnv)
         requireFileCommand('GITHUB_ENV', "'export-env'");
@@ -30100,7 +30108,7 @@ function getInputs() {
 function basicAuthEncoding() {
     const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('basic-auth-encoding') || 'form';
     if (value !== 'form' && value !== 'raw')
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${value}'.`);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(value, 80)}'.`);
     return value;
 }
 function endpointSource(hasProvider) {
@@ -30162,7 +30170,7 @@ function parseMetadata(res, url, issuer) {
     if (!fields)
         throw unusable(`it is not a JSON object (${(0,http/* describeBody */.MP)(res)})`);
     if (fields.issuer !== issuer) {
-        throw unusable(`its issuer is ${JSON.stringify(fields.issuer)}, not the '${issuer}' given in 'issuer' (RFC 8414 §3.3 requires them to be identical; a trailing slash counts)`);
+        throw unusable(`its issuer is ${(0,errors/* foreign */.V$)(JSON.stringify(fields.issuer) ?? 'missing', 120)}, not the '${issuer}' given in 'issuer' (RFC 8414 §3.3 requires them to be identical; a trailing slash counts)`);
     }
     const urlField = (name) => {
         const value = fields[name];
@@ -30189,7 +30197,7 @@ function chooseAuthMethod(supported, url) {
     for (const method of ['client_secret_basic', 'client_secret_post'])
         if (supported.includes(method))
             return method;
-    throw new errors/* ActionError */.lZ('discovery', `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${supported.join(', ') || 'none'}). Set 'auth-method' to one of ${token_request/* AUTH_METHODS */.MA.join(', ')} if the server accepts it anyway.`);
+    throw new errors/* ActionError */.lZ('discovery', `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${(0,errors/* foreign */.V$)(supported.join(', ') || 'none')}). Set 'auth-method' to one of ${token_request/* AUTH_METHODS */.MA.join(', ')} if the server accepts it anyway.`);
 }
 async function discover(issuer, issuerUrl, limits, deps) {
     const tried = [];
@@ -30254,7 +30262,7 @@ var scopes = __nccwpck_require__(126);
 
 
 function bearerChallenge(value) {
-    const params = {};
+    const params = Object.create(null);
     if (!value || !/^\s*Bearer\b/i.test(value))
         return params;
     for (const m of value.replace(/^\s*Bearer\s*/i, '').matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
@@ -30283,12 +30291,12 @@ function verifyError(res, url, granted) {
     const at = `The API at ${url.host}${url.pathname} ('verify-url')`;
     if (status === 401) {
         const c = bearerChallenge((0,http/* header */.wx)(res, 'www-authenticate'));
-        const said = c.error ? ` ${c.error}${c.error_description ? ` (${c.error_description})` : ''}` : '';
+        const said = c.error ? ` ${(0,errors/* foreign */.V$)(c.error, 60)}${c.error_description ? ` (${(0,errors/* foreign */.V$)(c.error_description)})` : ''}` : '';
         return new errors/* ActionError */.lZ('token_refused', `${at} refused the new access token: HTTP 401${said}. The token endpoint issued it but this API does not accept it: check that 'verify-url' belongs to the same provider and region as the token endpoint, and that the API takes this token type.`, { status });
     }
     const scopes = status === 403 ? scopeRefusal(res) : undefined;
     if (scopes) {
-        return new errors/* ActionError */.lZ('insufficient_scope', `${at} refused the new access token for missing scopes: HTTP 403. It wants: ${scopes.wanted}; the token has: ${scopes.held ?? (granted || '(unknown)')}. ` +
+        return new errors/* ActionError */.lZ('insufficient_scope', `${at} refused the new access token for missing scopes: HTTP 403. It wants: ${(0,errors/* foreign */.V$)(scopes.wanted)}; the token has: ${(0,errors/* foreign */.V$)(scopes.held ?? (granted || '(unknown)'))}. ` +
             "Re-authorize the app with those scopes (a new consent, which gives a new refresh token to store), and list them in 'required-scopes' to catch this at refresh time.", { status });
     }
     const retryable = (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined;
@@ -30321,6 +30329,7 @@ var refresh = __nccwpck_require__(8344);
 var token_response = __nccwpck_require__(6912);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
+
 function isoSeconds(ms) {
     return ms === undefined ? '' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -30339,14 +30348,18 @@ function setTokenOutputs(s, got, now) {
     if (s.exportEnv)
         core/* exportVariable */.dN(s.exportEnv, got.tokens.accessToken);
 }
+function summaryText(text) {
+    return (0,errors/* foreign */.V$)(text).replace(/[^A-Za-z0-9 .,:/()-]/g, (c) => `&#${c.codePointAt(0)};`);
+}
 async function writeSummary(f) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const scopes = f.granted.source === 'unknown' ? '(not reported)' : `${f.granted.scopes.join(' ') || '(none)'}${f.granted.source === 'response' ? '' : ` (from ${f.granted.source === 'jwt' ? 'the JWT' : 'the request'})`}`;
+    const scopes = f.granted.source === 'unknown' ? '(not reported)' : `${summaryText(f.granted.scopes.join(' ')) || '(none)'}${f.granted.source === 'response' ? '' : ` (from ${f.granted.source === 'jwt' ? 'the JWT' : 'the request'})`}`;
     await core/* summary */.z
         .addHeading(f.source === 'shared' ? 'OAuth token shared by an earlier run' : 'OAuth token refreshed', 3)
         .addTable([
-        [{ data: 'Token endpoint', header: true }, { data: f.host }],
+        [{ data: 'Token endpoint', header: true }, { data: summaryText(f.host) }],
+        [{ data: 'Token type', header: true }, { data: summaryText(f.tokenType) }],
         [{ data: 'Granted scopes', header: true }, { data: scopes }],
         [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
         [{ data: 'Token source', header: true }, { data: f.source }],
@@ -30366,10 +30379,11 @@ var runtime = __nccwpck_require__(4036);
 
 
 
+
 async function refreshStep(s, ep, progress, deadline) {
     const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding };
     const host = ep.tokenUrl.host;
-    core/* debug */.Yz(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
+    core/* debug */.Yz(`Refreshing at ${(0,errors/* foreign */.V$)(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
     const { fields, attempts } = await (0,refresh/* requestTokens */.I)((0,token_request/* buildRefreshRequest */.NN)(ep.tokenUrl, client, s.refreshToken, s.scope), { ...s, deadline }, runtime/* deps */.Z);
     const receivedAt = Date.now();
     const issued = (0,token_response/* rotatedRefreshToken */.aR)(fields);
@@ -30675,7 +30689,9 @@ async function guardedRefresh(s, w, progress) {
         if (lock)
             (0,action_state/* saveCleanup */.Mz)(Object.assign(cleanup, { lock: lock.value() }));
         let state;
-        for (;;) {
+        for (let races = 0;; races++) {
+            if (races === 5)
+                throw new errors/* ActionError */.lZ('lock_timeout', `Other runs kept taking over ${lock.where} as this run did. Nothing was refreshed, so the refresh token was not used. Run again.`);
             const locked = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api;
             const [st, probe, ours] = await Promise.allSettled([
                 lock ? readState(locked, t, w.name) : Promise.resolve(seen),
@@ -30846,10 +30862,10 @@ async function finish(s, got, progress) {
     else {
         core/* info */.pq(`Refreshed the access token at ${got.host}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${progress.rotated ? 'rotated' : 'not rotated'}.`);
     }
-    await writeSummary({ host: got.host, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts });
+    await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts });
 }
 function failureMessage(e, progress) {
-    const message = e instanceof errors/* ActionError */.lZ ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+    const message = e instanceof errors/* ActionError */.lZ ? e.message : `Unexpected error: ${(0,errors/* foreign */.V$)(e instanceof Error ? e.message : e)}`;
     if (!progress.rotated || (e instanceof errors/* ActionError */.lZ && (e.code === 'secret_not_stored' || e.code === 'fingerprint_not_stored')))
         return message;
     if (progress.storedIn)
@@ -30899,7 +30915,7 @@ function revocationError(res, url) {
     if (res.status === 200)
         return undefined;
     const error = (0,http/* parseBody */.OG)(res)?.error;
-    const said = typeof error === 'string' ? ` ${error}` : '';
+    const said = typeof error === 'string' ? ` ${(0,errors/* foreign */.V$)(error, 80)}` : '';
     return new errors/* ActionError */.lZ('revocation', `${url.host} answered HTTP ${res.status}${said} to the revocation request: ${(0,http/* describeBody */.MP)(res)}`, {
         status: res.status,
         retryable: (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined,
@@ -30954,7 +30970,7 @@ async function cleanUp() {
         return;
     try {
         const token = core/* getInput */.V4('github-token');
-        core/* setSecret */.Pq(token);
+        (0,runtime/* mask */.d)(token);
         const name = (0,read_input/* required */.mw)('secret-name');
         const t = (0,secret_inputs/* secretTarget */.Gk)();
         const api = { root: (0,secret_inputs/* githubApiUrl */.BN)(), token, timeoutMs: 30_000, deps: runtime/* deps */.Z };
@@ -30985,8 +31001,7 @@ async function revoke() {
         return;
     try {
         const clientSecret = core/* getInput */.V4('client-secret');
-        if (clientSecret)
-            core/* setSecret */.Pq(clientSecret);
+        (0,runtime/* mask */.d)(clientSecret);
         const client = { clientId: (0,read_input/* required */.mw)('client-id'), clientSecret, authMethod: state.authMethod, basicAuthEncoding: (0,inputs/* basicAuthEncoding */.en)() };
         const limits = { timeoutMs: (0,read_input/* number */.ai)('timeout-seconds', 30, 1, 600) * 1000, maxAttempts: (0,read_input/* number */.ai)('max-attempts', 3, 1, 10, true) };
         await revokeAccessToken(state.url, client, state.accessToken, limits, runtime/* deps */.Z);
@@ -31027,7 +31042,7 @@ function boolean(name, fallback) {
     if (!raw)
         return fallback;
     if (!/^(true|false)$/i.test(raw))
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, `must be 'true' or 'false'; got '${raw}'.`);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, `must be 'true' or 'false'; got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(raw, 80)}'.`);
     return raw.toLowerCase() === 'true';
 }
 function number(name, fallback, min, max, integer = false) {
@@ -31036,13 +31051,13 @@ function number(name, fallback, min, max, integer = false) {
         return fallback;
     const value = Number(raw);
     if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${raw}'.`);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(raw, 80)}'.`);
     }
     return value;
 }
 function endpointUrl(name, value) {
     if (!URL.canParse(value))
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, `must be an absolute https URL; got '${value}'.`);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, `must be an absolute https URL; got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(value, 80)}'.`);
     const url = new URL(value);
     const problem = (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .urlProblem */ .rn)(url);
     if (problem)
@@ -31059,10 +31074,9 @@ function endpointUrl(name, value) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ deps)
+  Z: () => (/* binding */ deps),
+  d: () => (/* binding */ mask)
 });
-
-// UNUSED EXPORTS: mask
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
 var core = __nccwpck_require__(6698);
@@ -31075,8 +31089,8 @@ var http = __nccwpck_require__(7066);
 
 
 const masked = new Set();
-function mask(secret) {
-    if (!secret || masked.has(secret))
+function mask(secret, always = false) {
+    if (!secret || (masked.has(secret) && !always))
         return;
     masked.add(secret);
     core/* setSecret */.Pq(secret);
@@ -31101,6 +31115,8 @@ const deps = { send: http/* send */.tN, mask, info: core/* info */.pq, sleep: (m
 
 
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
 const WRITE_BACK_ONLY = ['github-token', 'secret-repository', 'secret-environment', 'secret-org', 'stale-token-guard', 'lock', 'lock-timeout-seconds', 'share-token', 'min-validity'];
 function secretSettings(githubToken, sharing) {
     const name = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('secret-name');
@@ -31111,7 +31127,10 @@ function secretSettings(githubToken, sharing) {
         return undefined;
     }
     if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name)) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${name}'.`);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(name, 80)}'.`);
+    }
+    if (/[^\x21-\x7E]/.test(githubToken)) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('github-token', "holds whitespace, a line break or another character no GitHub token has, so it cannot be sent in an Authorization header. Check how the secret was stored (a trailing newline is a common cause).");
     }
     if (!githubToken) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`);
@@ -31143,13 +31162,17 @@ function secretTarget() {
     if (org) {
         if (repository || environment)
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-org', `names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it.`);
-        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org))
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-org', `must be an organization login; got '${org}'.`);
+        if (!LOGIN.test(org))
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-org', `must be an organization login (letters, digits and hyphens, at most 39, not starting with a hyphen); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(org, 60)}'.`);
         return { kind: 'organization', org };
     }
     const repo = repository || process.env.GITHUB_REPOSITORY || '';
-    if (!/^[^/\s]+\/[^/\s]+$/.test(repo)) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-repository', repo ? `must be owner/repo; got '${repo}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.');
+    const [owner, name, ...rest] = repo.split('/');
+    if (!repo || rest.length > 0 || !LOGIN.test(owner ?? '') || !REPO.test(name ?? '') || name === '.' || name === '..') {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-repository', repo ? `must be owner/repo (a login, then letters, digits, '.', '-' and '_', at most 100); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(repo, 160)}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.');
+    }
+    if (environment && (environment.length > 255 || /[\u0000-\u001f\u007f-\u009f]/.test(environment))) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-environment', `must be an environment name (at most 255 characters, no control characters); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(environment, 60)}'.`);
     }
     return environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo };
 }
@@ -31170,7 +31193,9 @@ function secretTarget() {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
-/* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8690);
+/* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8690);
+/* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4036);
+
 
 
 
@@ -31189,8 +31214,8 @@ function loadRevokeState() {
     const { url, authMethod, accessToken } = state;
     if (typeof accessToken !== 'string' || !accessToken)
         throw new Error('no access token');
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(accessToken);
-    if (typeof authMethod !== 'string' || !_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_2__/* .AUTH_METHODS */ .MA.includes(authMethod))
+    (0,_runtime_js__WEBPACK_IMPORTED_MODULE_2__/* .mask */ .d)(accessToken);
+    if (typeof authMethod !== 'string' || !_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_3__/* .AUTH_METHODS */ .MA.includes(authMethod))
         throw new Error('unknown auth method');
     if (typeof url !== 'string' || !URL.canParse(url) || (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .urlProblem */ .rn)(new URL(url)))
         throw new Error('unusable revocation URL');
@@ -31506,19 +31531,28 @@ async function orgVisibility(api, t, name) {
     if (visibility === 'all' || visibility === 'private')
         return { visibility };
     if (visibility !== 'selected')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_api', `Reading ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name)} gave no visibility GitHub documents (${JSON.stringify(visibility)}); the action will not guess who may read the secret.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_api', `Reading ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name)} gave no visibility GitHub documents (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(JSON.stringify(visibility) ?? 'none', 60)}); the action will not guess who may read the secret.`);
     const repositoryIds = [];
-    for (let page = 1;; page++) {
+    const started = api.deps.now();
+    for (let page = 1; page <= MAX_PAGES && api.deps.now() - started <= MAX_LISTING_MS; page++) {
         const list = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'GET', `${path}/repositories?per_page=100&page=${page}`);
         if (list.status !== 200)
             throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(list, `Listing the repositories that may read ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name)}`, t, 'secret', api.token);
         const body = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(list);
-        const repos = body?.repositories ?? [];
-        repositoryIds.push(...repos.map((r) => r.id));
-        if (repos.length < 100 || repositoryIds.length >= (body?.total_count ?? 0))
+        const repos = Array.isArray(body?.repositories) ? body.repositories : [];
+        const ids = repos.map((r) => r?.id);
+        if (!ids.every((id) => Number.isSafeInteger(id)))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_api', `Listing the repositories that may read ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name)} gave entries without a repository id; the action will not guess who may read the secret.`);
+        repositoryIds.push(...ids);
+        const total = typeof body?.total_count === 'number' ? body.total_count : 0;
+        if (repos.length < 100 || repositoryIds.length >= total)
             return { visibility, repositoryIds };
     }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_api', `Listing the repositories that may read ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name)} did not end within ${MAX_PAGES} pages (${MAX_PAGES * 100} repositories) or ${MAX_LISTING_MS / 1000} s: GitHub's answers kept saying there is more. ` +
+        'Nothing was refreshed: writing the secret with a list the action could not finish would change which repositories may read it.');
 }
+const MAX_PAGES = 100;
+const MAX_LISTING_MS = 60_000;
 async function deleteSecret(api, t, name) {
     const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'DELETE', `${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .basePath */ .Jp)(t)}/secrets/${encodeURIComponent(name)}`);
     if (res.status !== 204 && res.status !== 404)
@@ -31604,7 +31638,7 @@ function apiError(res, doing, t, what, token) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_rate_limit', `${failed} GitHub's rate limit for this token was reached and retries did not get through.${seconds} Run again later; other automation sharing 'github-token' uses the same limit.`, details);
     }
     if (res.status === 403) {
-        const accepted = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'x-accepted-github-permissions');
+        const accepted = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'x-accepted-github-permissions') ?? '', 120);
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_permission', `${failed} 'github-token' may not do this: it needs ${permission}${accepted ? ` (GitHub accepts: ${accepted})` : ''}.${tokenHint(token, permission)}`, details);
     }
     if (res.status === 404) {
@@ -31731,11 +31765,10 @@ function parseBody(res) {
     }
     return undefined;
 }
-function describeBody(res) {
-    const type = header(res, 'content-type') || 'no content type';
-    const excerpt = res.body.replace(/\s+/g, ' ').trim().replace(/[A-Za-z0-9._~+/=-]{20,}/g, '[redacted]');
-    const short = excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt;
-    return `${type}, ${res.body.length} bytes${short ? `: "${short}"` : ''}`;
+function describeBody(res, excerpt = true) {
+    const type = (0,errors/* foreign */.V$)(header(res, 'content-type') || 'no content type', 80);
+    const text = excerpt ? (0,errors/* foreign */.V$)(res.body.replace(/[A-Za-z0-9._~+/=-]{20,}/g, '[redacted]'), 160) : '';
+    return `${type}, ${res.body.length} bytes${text ? `: "${text}"` : ''}`;
 }
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 function urlProblem(url) {
@@ -31765,25 +31798,33 @@ function closeConnections() {
     clients.clear();
 }
 const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolve, reject) => {
-    const agent = agentFor(req.url);
-    const mod = req.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
+    const where = req.url.host;
     const headers = { 'user-agent': USER_AGENT, ...req.headers };
     if (req.body !== undefined)
         headers['content-length'] = String(Buffer.byteLength(req.body));
-    const where = req.url.host;
+    for (const [name, value] of Object.entries(headers)) {
+        try {
+            external_node_http_.validateHeaderName(name);
+            external_node_http_.validateHeaderValue(name, value);
+        }
+        catch {
+            reject(new errors/* ActionError */.lZ('input', `The ${name} header of the request to ${where} would hold a line break or another character HTTP forbids, so nothing was sent.`));
+            return;
+        }
+    }
+    const mod = req.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
     let settled = false;
+    let request;
+    let timer;
     const fail = (err) => {
         if (settled)
             return;
         settled = true;
         clearTimeout(timer);
-        request.destroy();
+        request?.destroy();
         reject(err);
     };
-    const timer = setTimeout(() => {
-        fail(new errors/* ActionError */.lZ('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }));
-    }, timeoutMs);
-    const request = mod.request({ protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent }, (res) => {
+    request = mod.request({ protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent: agentFor(req.url) }, (res) => {
         const declared = Number(res.headers['content-length']);
         if (declared > maxBodyBytes) {
             fail(tooLarge(where, res.statusCode, maxBodyBytes));
@@ -31808,6 +31849,9 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
         });
     });
     request.on('error', (err) => fail(networkError(err, where)));
+    timer = setTimeout(() => {
+        fail(new errors/* ActionError */.lZ('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }));
+    }, timeoutMs);
     request.end(req.body);
 });
 function tooLarge(where, status, max) {
@@ -31818,19 +31862,19 @@ function networkError(err, where) {
     const code = err.code ?? '';
     const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message);
     if (proxy) {
-        return new errors/* ActionError */.lZ('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${proxy[1]}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true });
+        return new errors/* ActionError */.lZ('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${(0,errors/* foreign */.V$)(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true });
     }
     if (code === 'ENOTFOUND') {
         return new errors/* ActionError */.lZ('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`);
     }
     if (TLS_CODES.test(code)) {
-        return new errors/* ActionError */.lZ('network', `TLS with ${where} failed (${code}: ${err.message}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`);
+        return new errors/* ActionError */.lZ('network', `TLS with ${where} failed (${(0,errors/* foreign */.V$)(code, 60)}: ${(0,errors/* foreign */.V$)(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`);
     }
     const what = code === 'ECONNREFUSED' ? 'refused the connection' :
         code === 'ECONNRESET' ? 'reset the connection' :
             code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
                 code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
-                    `could not be reached (${code || err.message})`;
+                    `could not be reached (${(0,errors/* foreign */.V$)(code || err.message, 160)})`;
     return new errors/* ActionError */.lZ('network', `${where} ${what}.`, { retryable: true });
 }
 
@@ -31906,15 +31950,28 @@ function isProviderName(name) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
+/* harmony import */ var _token_request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8690);
 /* harmony import */ var _token_response_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6912);
 
 
 
 
+
+const CREDENTIAL_FIELDS = ['refresh_token', 'client_secret', 'token'];
 function maskCredentials(req, mask) {
+    const forms = new Set();
     const auth = req.headers.authorization;
     if (auth)
-        mask(auth.slice(auth.indexOf(' ') + 1));
+        forms.add(auth.slice(auth.indexOf(' ') + 1));
+    const body = new URLSearchParams(req.body ?? '');
+    for (const name of CREDENTIAL_FIELDS) {
+        const value = body.get(name);
+        if (value)
+            for (const form of [value, (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .formEncode */ .pm)(value), encodeURIComponent(value)])
+                forms.add(form);
+    }
+    for (const form of forms)
+        mask(form);
 }
 async function requestTokens(req, limits, deps) {
     maskCredentials(req, deps.mask);
@@ -32023,9 +32080,10 @@ function checkRequiredScopes(required, granted) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   MA: () => (/* binding */ AUTH_METHODS),
 /* harmony export */   NN: () => (/* binding */ buildRefreshRequest),
-/* harmony export */   Y9: () => (/* binding */ buildRevocationRequest)
+/* harmony export */   Y9: () => (/* binding */ buildRevocationRequest),
+/* harmony export */   pm: () => (/* binding */ formEncode)
 /* harmony export */ });
-/* unused harmony exports formEncode, basicCredentials */
+/* unused harmony export basicCredentials */
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
 function formEncode(value) {
     return new URLSearchParams({ v: value }).toString().slice(2);
@@ -32071,6 +32129,7 @@ function buildRevocationRequest(url, client, accessToken) {
 /* harmony export */   aR: () => (/* binding */ rotatedRefreshToken),
 /* harmony export */   hf: () => (/* binding */ validateTokenResponse)
 /* harmony export */ });
+/* unused harmony export TOKEN_SYNTAX */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
@@ -32078,7 +32137,6 @@ function buildRevocationRequest(url, client, accessToken) {
 
 
 const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'];
-const PLAUSIBLE_EXPIRY_S = 7 * 24 * 3600;
 function secretsIn(fields) {
     if (!fields)
         return [];
@@ -32086,7 +32144,7 @@ function secretsIn(fields) {
 }
 function rotatedRefreshToken(fields) {
     const value = fields?.refresh_token;
-    return typeof value === 'string' && value.length > 0 ? value : undefined;
+    return typeof value === 'string' && TOKEN_SYNTAX.test(value) ? value : undefined;
 }
 const HINTS = {
     invalid_client: ['invalid_client', "The client credentials were rejected. Check 'client-id' and 'client-secret' (an expired client secret looks the same: HP TechPulse's expire after 365 days) and the client authentication: try 'auth-method: client_secret_post', or 'basic-auth-encoding: raw' for a server that does not decode Basic credentials."],
@@ -32108,10 +32166,10 @@ function responseError(res, fields, where) {
     }
     const error = typeof fields?.error === 'string' ? fields.error : undefined;
     if (error) {
-        const description = typeof fields?.error_description === 'string' ? fields.error_description : undefined;
-        const [code, hint] = HINTS[error] ?? ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."];
-        const said = `${failed} ${error}${description ? ` (${description})` : ''}.`;
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(code, `${said} ${hint}`, { ...details, oauthError: error, description });
+        const description = typeof fields?.error_description === 'string' ? (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(fields.error_description) : undefined;
+        const [code, hint] = Object.hasOwn(HINTS, error) ? HINTS[error] : ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."];
+        const said = `${failed} ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(error, 80)}${description ? ` (${description})` : ''}.`;
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(code, `${said} ${hint}`, { ...details, oauthError: (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(error, 80), description });
     }
     if (status === 401) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
@@ -32122,56 +32180,59 @@ function responseError(res, fields, where) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('http_status', `${failed}.${seen} ${what}`, details);
     }
     if (!fields) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('not_json', `${failed} but the body is not a JSON token response: ${(0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBody */ .MP)(res)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('not_json', `${failed} but the body is not a JSON token response: ${(0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBody */ .MP)(res, false)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
     }
     return undefined;
 }
+const TOKEN_SYNTAX = /^[\x21-\x7E]+$/;
+const ABSURD_EXPIRY_S = 10 * 365 * 86400;
+const COMMON_LIFETIMES_S = [60, 300, 600, 900, 1200, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400];
 function validateTokenResponse(fields, where, expiryNote) {
     const invalid = (problem) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
     const warnings = [];
-    const accessToken = fields.access_token;
-    if (typeof accessToken !== 'string' || accessToken.length === 0)
-        throw invalid("'access_token' must be a non-empty string");
-    const tokenType = fields.token_type;
-    if (typeof tokenType !== 'string' || tokenType.length === 0)
-        throw invalid("'token_type' must be a non-empty string");
+    const token = (name, value) => {
+        if (typeof value !== 'string' || value.length === 0)
+            throw invalid(`'${name}' must be a non-empty string`);
+        if (!TOKEN_SYNTAX.test(value))
+            throw invalid(`'${name}' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)`);
+        return value;
+    };
+    const accessToken = token('access_token', fields.access_token);
+    const tokenType = token('token_type', fields.token_type);
     if (tokenType.toLowerCase() !== 'bearer') {
-        warnings.push(`The token type is '${tokenType}', not Bearer (RFC 6750); send it the way the API documents for that type.`);
+        warnings.push(`The token type is '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(tokenType, 40)}', not Bearer (RFC 6750); send it the way the API documents for that type.`);
     }
     let expiresIn;
     const rawExpiry = fields.expires_in;
     if (rawExpiry !== undefined && rawExpiry !== null) {
-        expiresIn = typeof rawExpiry === 'number' ? rawExpiry : typeof rawExpiry === 'string' && /^\d+(\.\d+)?$/.test(rawExpiry.trim()) ? Number(rawExpiry) : NaN;
-        if (!Number.isFinite(expiresIn) || expiresIn < 0)
-            throw invalid(`'expires_in' must be a non-negative number of seconds; got ${JSON.stringify(rawExpiry)}`);
-        if (expiresIn > PLAUSIBLE_EXPIRY_S && expiryNote)
-            warnings.push(`'expires_in' is ${expiresIn}. ${expiryNote}`);
-        else if (expiresIn > PLAUSIBLE_EXPIRY_S) {
-            warnings.push(`'expires_in' is ${expiresIn} s (${(expiresIn / 86400).toFixed(1)} days), implausibly long for an access token. If the provider means milliseconds, the token lives ${formatDuration(expiresIn / 1000)}. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`);
+        const value = typeof rawExpiry === 'number' ? rawExpiry : typeof rawExpiry === 'string' && /^\d+$/.test(rawExpiry.trim()) ? Number(rawExpiry) : NaN;
+        if (!(value > ABSURD_EXPIRY_S) && !(Number.isInteger(value) && value >= 0)) {
+            throw invalid(`'expires_in' must be a non-negative whole number of seconds; got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(JSON.stringify(rawExpiry), 40)}`);
+        }
+        if (value > ABSURD_EXPIRY_S) {
+            warnings.push(`'expires_in' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(String(rawExpiry), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`);
+        }
+        else {
+            expiresIn = value;
+            const asSeconds = value / 1000;
+            const milliseconds = value > 7 * 86400 && COMMON_LIFETIMES_S.some((common) => Math.abs(asSeconds - common) <= Math.max(2, common * 0.01));
+            if (milliseconds) {
+                warnings.push(expiryNote ? `'expires_in' is ${value}. ${expiryNote}` : `'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`);
+            }
         }
     }
-    const refreshToken = fields.refresh_token;
-    if (refreshToken !== undefined && refreshToken !== null && (typeof refreshToken !== 'string' || refreshToken.length === 0)) {
-        throw invalid("'refresh_token', when present, must be a non-empty string");
-    }
+    const refreshToken = fields.refresh_token === null || fields.refresh_token === undefined ? undefined : token('refresh_token', fields.refresh_token);
     const scope = fields.scope;
     if (scope !== undefined && scope !== null && typeof scope !== 'string')
         throw invalid("'scope', when present, must be a string");
-    return {
-        accessToken,
-        tokenType,
-        expiresIn,
-        refreshToken: typeof refreshToken === 'string' ? refreshToken : undefined,
-        scope: typeof scope === 'string' ? scope : undefined,
-        warnings
-    };
+    return { accessToken, tokenType, expiresIn, refreshToken, scope: typeof scope === 'string' ? scope : undefined, warnings };
 }
 function safeLocation(location) {
     if (!location)
         return undefined;
     try {
         const url = new URL(location);
-        return url.origin + url.pathname;
+        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(url.origin + url.pathname, 120);
     }
     catch {
         return undefined;

@@ -1,7 +1,7 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
-import { ActionError } from './errors.js'
+import { ActionError, foreign } from './errors.js'
 
 /** One request, as every endpoint this action calls (OAuth and GitHub alike) is sent. */
 export interface HttpRequest {
@@ -57,14 +57,15 @@ export function parseBody(res: HttpResponse): Fields | undefined {
 }
 
 /**
- * Content type and a short excerpt of a body that is not what was expected. Long runs of token-like
- * characters are cut out, in case a broken proxy or a truncated JSON body holds a credential.
+ * Content type and a short excerpt of a body that is not what was expected, through foreign() like
+ * all text from the network. Long runs of token-like characters are cut out, in case a broken proxy
+ * or a truncated JSON body holds a credential; `excerpt: false` leaves the body out entirely (a 2xx
+ * answer of a token endpoint may be nothing but credentials in a shape we do not know).
  */
-export function describeBody(res: HttpResponse): string {
-  const type = header(res, 'content-type') || 'no content type'
-  const excerpt = res.body.replace(/\s+/g, ' ').trim().replace(/[A-Za-z0-9._~+/=-]{20,}/g, '[redacted]')
-  const short = excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt
-  return `${type}, ${res.body.length} bytes${short ? `: "${short}"` : ''}`
+export function describeBody(res: HttpResponse, excerpt = true): string {
+  const type = foreign(header(res, 'content-type') || 'no content type', 80)
+  const text = excerpt ? foreign(res.body.replace(/[A-Za-z0-9._~+/=-]{20,}/g, '[redacted]'), 160) : ''
+  return `${type}, ${res.body.length} bytes${text ? `: "${text}"` : ''}`
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
@@ -113,26 +114,35 @@ export function closeConnections(): void {
  */
 export const send: Send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) =>
   new Promise((resolve, reject) => {
-    const agent = agentFor(req.url)
-    const mod = req.url.protocol === 'https:' ? https : http
+    const where = req.url.host
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...req.headers }
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body))
-    const where = req.url.host
+    // Node refuses a header value with a line break by throwing; say which header, before anything
+    // (a timer, a socket) exists that a failure could leave behind. Inputs are checked before this.
+    for (const [name, value] of Object.entries(headers)) {
+      try {
+        http.validateHeaderName(name)
+        http.validateHeaderValue(name, value)
+      } catch {
+        reject(new ActionError('input', `The ${name} header of the request to ${where} would hold a line break or another character HTTP forbids, so nothing was sent.`))
+        return
+      }
+    }
+    const mod = req.url.protocol === 'https:' ? https : http
 
     let settled = false
+    let request: http.ClientRequest | undefined
+    let timer: NodeJS.Timeout | undefined
     const fail = (err: ActionError): void => {
       if (settled) return
       settled = true
       clearTimeout(timer)
-      request.destroy()
+      request?.destroy()
       reject(err)
     }
-    const timer = setTimeout(() => {
-      fail(new ActionError('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }))
-    }, timeoutMs)
 
-    const request = mod.request(
-      { protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent },
+    request = mod.request(
+      { protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent: agentFor(req.url) },
       (res) => {
         const declared = Number(res.headers['content-length'])
         if (declared > maxBodyBytes) {
@@ -156,6 +166,9 @@ export const send: Send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) =>
       }
     )
     request.on('error', (err) => fail(networkError(err, where)))
+    timer = setTimeout(() => {
+      fail(new ActionError('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }))
+    }, timeoutMs)
     request.end(req.body)
   })
 
@@ -171,19 +184,19 @@ export function networkError(err: NodeJS.ErrnoException, where: string): ActionE
   // The tunnel agent of @actions/http-client reports a proxy's refusal of CONNECT this way.
   const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message)
   if (proxy) {
-    return new ActionError('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${proxy[1]}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true })
+    return new ActionError('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${foreign(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true })
   }
   if (code === 'ENOTFOUND') {
     return new ActionError('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`)
   }
   if (TLS_CODES.test(code)) {
-    return new ActionError('network', `TLS with ${where} failed (${code}: ${err.message}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`)
+    return new ActionError('network', `TLS with ${where} failed (${foreign(code, 60)}: ${foreign(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`)
   }
   const what =
     code === 'ECONNREFUSED' ? 'refused the connection' :
     code === 'ECONNRESET' ? 'reset the connection' :
     code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
     code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
-    `could not be reached (${code || err.message})`
+    `could not be reached (${foreign(code || err.message, 160)})`
   return new ActionError('network', `${where} ${what}.`, { retryable: true })
 }

@@ -86,6 +86,18 @@ describe('getInputs', () => {
   })
 })
 
+describe("export-env refuses names the runner, Node or the shells give meaning to", () => {
+  it.each(['PATH', 'path', 'HOME', 'BASH_ENV', 'ENV', 'SHELLOPTS', 'IFS', 'LD_PRELOAD', 'DYLD_INSERT_LIBRARIES', 'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS', 'GITHUB_ENV', 'GITHUB_TOKEN', 'RUNNER_TEMP', 'ACTIONS_RUNTIME_TOKEN', 'INPUT_X', 'HTTPS_PROXY', 'NO_PROXY', 'GIT_SSH_COMMAND', 'PYTHONPATH', 'JAVA_TOOL_OPTIONS', 'PERL5OPT', 'GLIBC_TUNABLES'])('%s', (name) => {
+    setInputs({ ...minimalInputs, 'export-env': name })
+    expect(() => getInputs()).toThrow(`Input 'export-env' may not be '${name}': the runner, Node or the shells give that name meaning`)
+  })
+  it.each(['API_TOKEN', 'MY_PATH', 'PATHS', 'HOMEPAGE_TOKEN', 'token'])('accepts %s', (name) => {
+    vi.stubEnv('GITHUB_ENV', '/dev/null')
+    setInputs({ ...minimalInputs, 'export-env': name })
+    expect(getInputs().exportEnv).toBe(name)
+  })
+})
+
 describe('endpointUrl', () => {
   it.each(['http://localhost:8080/t', 'http://127.0.0.1/t', 'http://127.1.2.3:9/t', 'http://[::1]:3000/t', 'https://auth.example.com/t'])('accepts %s', (url) => {
     expect(endpointUrl('token-url', url).href).toBe(new URL(url).href)

@@ -55,7 +55,8 @@ describe('requestTokens', () => {
     const result = await refresh({ maxAttempts: 1 }, h.deps)
     expect(result.attempts).toBe(1)
     expect(result.fields).toMatchObject(ok)
-    expect(h.masked).toEqual([Buffer.from('cid:csecret').toString('base64'), 'at-new', 'rt-new', 'idt'])
+    // The credentials of the request first (each form once), then those of the response.
+    expect(h.masked).toEqual([Buffer.from('cid:csecret').toString('base64'), 'rt-old', 'at-new', 'rt-new', 'idt'])
   })
 
   it('retries 503 then succeeds, with exponential backoff', async () => {

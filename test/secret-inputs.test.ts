@@ -48,7 +48,11 @@ describe('write-back inputs', () => {
     [{ 'secret-name': '1ABC', 'github-token': 't' }, "Input 'secret-name' must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '1ABC'."],
     [{ 'secret-name': 'github_token', 'github-token': 't' }, "Input 'secret-name' must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got 'github_token'."],
     [{ 'secret-name': 'S', 'github-token': 't', 'secret-org': 'o', 'secret-environment': 'e' }, "Input 'secret-org' names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it."],
-    [{ 'secret-name': 'S', 'github-token': 't', 'secret-repository': 'just-a-name' }, "Input 'secret-repository' must be owner/repo; got 'just-a-name'."],
+    [{ 'secret-name': 'S', 'github-token': 't', 'secret-repository': 'just-a-name' }, "Input 'secret-repository' must be owner/repo (a login, then letters, digits, '.', '-' and '_', at most 100); got 'just-a-name'."],
+    [{ 'secret-name': 'S', 'github-token': 't', 'secret-repository': 'octo/..' }, "Input 'secret-repository' must be owner/repo"],
+    [{ 'secret-name': 'S', 'github-token': 't', 'secret-repository': 'octo/app/extra' }, "Input 'secret-repository' must be owner/repo"],
+    [{ 'secret-name': 'S', 'github-token': 't', 'secret-org': 'a'.repeat(40) }, "Input 'secret-org' must be an organization login"],
+    [{ 'secret-name': 'S', 'github-token': 't', 'secret-environment': 'e'.repeat(256) }, "Input 'secret-environment' must be an environment name (at most 255 characters, no control characters)"],
     [{ 'secret-name': 'S', 'github-token': 't', 'stale-token-guard': 'yes' }, "Input 'stale-token-guard' must be 'true' or 'false'; got 'yes'."],
     [{ 'secret-name': 'S', 'github-token': 't', 'github-api-url': 'http://ghe.example.com/api/v3' }, "Input 'github-api-url' must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got 'http://ghe.example.com'."]
   ])('rejects %o', (inputs, message) => {

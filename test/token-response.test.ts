@@ -44,7 +44,7 @@ describe('responseError', () => {
   it('is undefined for a good 200', () => expect(err(json(200, good))).toBeUndefined())
 
   it.each([
-    [400, 'invalid_grant', 'invalid_grant', "concurrency:"],
+    [400, 'invalid_grant', 'invalid_grant', "set 'secret-name' so that runs sharing it take turns"],
     [401, 'invalid_client', 'invalid_client', "auth-method: client_secret_post"],
     [400, 'invalid_scope', 'invalid_scope', 'never widen'],
     [400, 'unauthorized_client', 'unauthorized_client', 'Enable refresh tokens'],
@@ -84,10 +84,11 @@ describe('responseError', () => {
     expect(e.message).not.toContain('code=abc')
   })
 
-  it('a 200 that is not JSON names type, size and an excerpt', () => {
+  it('a 200 that is not JSON names type and size, never an excerpt (it may be credentials in another shape)', () => {
     const e = err({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html>\n  <title>Sign in</title>\n</html>' })!
     expect(e.code).toBe('not_json')
-    expect(e.message).toContain('text/html, 39 bytes: "<html> <title>Sign in</title> </html>"')
+    expect(e.message).toContain('but the body is not a JSON token response: text/html, 39 bytes. Check')
+    expect(e.message).not.toContain('Sign in')
   })
 })
 
@@ -116,10 +117,15 @@ describe('validateTokenResponse (RFC 6749 §5.1)', () => {
     [{ ...good, access_token: '' }, "'access_token' must be a non-empty string"],
     [{ ...good, access_token: 42 }, "'access_token' must be a non-empty string"],
     [{ access_token: 'x' }, "'token_type' must be a non-empty string"],
-    [{ ...good, expires_in: -1 }, "'expires_in' must be a non-negative number of seconds; got -1"],
-    [{ ...good, expires_in: 'soon' }, `'expires_in' must be a non-negative number of seconds; got "soon"`],
-    [{ ...good, refresh_token: '' }, "'refresh_token', when present, must be a non-empty string"],
-    [{ ...good, refresh_token: 7 }, "'refresh_token', when present, must be a non-empty string"],
+    [{ ...good, expires_in: -1 }, "'expires_in' must be a non-negative whole number of seconds; got -1"],
+    [{ ...good, expires_in: 'soon' }, `'expires_in' must be a non-negative whole number of seconds; got "soon"`],
+    [{ ...good, expires_in: '1.5' }, `'expires_in' must be a non-negative whole number of seconds; got "1.5"`],
+    [{ ...good, refresh_token: '' }, "'refresh_token' must be a non-empty string"],
+    [{ ...good, refresh_token: 7 }, "'refresh_token' must be a non-empty string"],
+    [{ ...good, access_token: 'a b' }, "'access_token' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)"],
+    [{ ...good, access_token: 'é' }, "'access_token' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)"],
+    [{ ...good, token_type: 'Bearer\r\n::warning::x' }, "'token_type' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)"],
+    [{ ...good, refresh_token: 'rt\u2028' }, "'refresh_token' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)"],
     [{ ...good, scope: ['a'] }, "'scope', when present, must be a string"]
   ])('rejects %j', (fields, problem) => {
     expect(() => validateTokenResponse(fields, where)).toThrow(`The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1).`)
@@ -132,10 +138,19 @@ describe('validateTokenResponse (RFC 6749 §5.1)', () => {
       "The token type is 'mac', not Bearer (RFC 6750); send it the way the API documents for that type."
     ])
   })
-  it("warns when expires_in looks like milliseconds (HP's 1799999)", () => {
+  it("warns when expires_in reads as a common lifetime in milliseconds (HP's 1799999)", () => {
     expect(validateTokenResponse({ ...good, expires_in: 1799999 }, where).warnings).toEqual([
-      "'expires_in' is 1799999 s (20.8 days), implausibly long for an access token. If the provider means milliseconds, the token lives 30.0 minutes. 'expires-at' assumes seconds, as RFC 6749 §5.1 says."
+      "'expires_in' is 1799999 s (20.8 days); read as milliseconds it is 30.0 minutes, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says."
     ])
+    expect(validateTokenResponse({ ...good, expires_in: 3600000 }, where).warnings).toHaveLength(1)
+  })
+  it.each([864000, 2592000, 31536000])('says nothing of a long-lived token that is no lifetime in milliseconds (%i s: Authlib gives 10 days)', (expiresIn) => {
+    expect(validateTokenResponse({ ...good, expires_in: expiresIn }, where)).toMatchObject({ expiresIn, warnings: [] })
+  })
+  it.each([1e300, 1e21, Number.MAX_VALUE])('takes an absurd expires_in (%d) as unknown, with a warning', (expiresIn) => {
+    const t = validateTokenResponse({ ...good, expires_in: expiresIn }, where)
+    expect(t.expiresIn).toBeUndefined()
+    expect(t.warnings).toEqual([expect.stringMatching(/^'expires_in' is \S+, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty\.$/)])
   })
   it('does not warn for a 24-hour token (PagerDuty)', () => {
     expect(validateTokenResponse({ ...good, expires_in: 86400 }, where).warnings).toEqual([])

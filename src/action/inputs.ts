@@ -1,11 +1,12 @@
 import * as core from '@actions/core'
-import { ActionError, inputError } from '../errors.js'
+import { ActionError, foreign, inputError } from '../errors.js'
 import type { EndpointSource } from '../oauth/endpoints.js'
 import { isProviderName, PROVIDERS, type ProviderName } from '../oauth/providers.js'
 import { parseScopes } from '../oauth/scopes.js'
 import { AUTH_METHODS, type AuthMethod, type BasicAuthEncoding } from '../oauth/token-request.js'
 import { boolean, endpointUrl, number, required } from './read-input.js'
 import { secretSettings, type SecretSettings } from './secret-inputs.js'
+import { mask } from './runtime.js'
 
 /** Everything the action was asked to do, validated. No other file reads inputs. */
 export interface Settings {
@@ -36,6 +37,17 @@ export interface Settings {
   readonly secret?: SecretSettings
 }
 
+/** Control characters, line breaks included, which no credential input may hold. */
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+
+/**
+ * Environment variable names that the runner, Node, the dynamic linker or the shells give meaning to
+ * (PATH, HOME, BASH_ENV, LD_*, NODE_OPTIONS, GITHUB_*, …): `export-env` refuses them, in any case, as
+ * the names are case-insensitive on Windows runners.
+ */
+const RESERVED_ENV =
+  /^(PATH|PATHEXT|HOME|SHELL|ENV|BASH_ENV|BASHOPTS|SHELLOPTS|IFS|CDPATH|PS4|PROMPT_COMMAND|TMPDIR|TEMP|TMP|USER|LOGNAME|PWD|OLDPWD|TZ|LANG|LANGUAGE|LC_\w*|LD_\w*|DYLD_\w*|NODE_\w*|NPM_CONFIG_\w*|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI|HTTPS?_PROXY|NO_PROXY|ALL_PROXY|PYTHON\w*|PERL\w*|RUBYOPT|RUBYLIB|GEM_\w*|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|GCONV_PATH|MALLOC_\w*|GLIBC_TUNABLES|HOSTALIASES|LOCALDOMAIN|RES_OPTIONS|SYSTEMROOT|COMSPEC|PSMODULEPATH)$/i
+
 /**
  * Reads and validates every input. The secret inputs are masked the moment they are read, before
  * any validation could print anything.
@@ -43,17 +55,22 @@ export interface Settings {
 export function getInputs(): Settings {
   const clientSecret = core.getInput('client-secret')
   const refreshToken = core.getInput('refresh-token')
-  if (clientSecret) core.setSecret(clientSecret)
-  if (refreshToken) core.setSecret(refreshToken)
+  mask(clientSecret, true)
+  mask(refreshToken, true)
   const githubToken = core.getInput('github-token')
-  if (githubToken) core.setSecret(githubToken)
+  mask(githubToken, true)
 
   const authMethod = (core.getInput('auth-method') || undefined) as AuthMethod | undefined
   if (authMethod !== undefined && !AUTH_METHODS.includes(authMethod)) {
-    throw inputError('auth-method', `must be one of ${AUTH_METHODS.join(', ')}; got '${authMethod}'.`)
+    throw inputError('auth-method', `must be one of ${AUTH_METHODS.join(', ')}; got '${foreign(authMethod, 80)}'.`)
   }
 
   const clientId = required('client-id')
+  // RFC 6749 Appendix A: client_id, client_secret and refresh_token are printable ASCII. A line break
+  // (a secret pasted with one) would otherwise reach a request; the message never shows the value.
+  for (const [name, value] of [['client-id', clientId], ['client-secret', clientSecret], ['refresh-token', refreshToken]] as const) {
+    if (CONTROL.test(value)) throw inputError(name, 'holds a line break or another control character, which no client credential or token has (RFC 6749 Appendix A). Check how the secret was stored.')
+  }
   if (!refreshToken) {
     throw inputError('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).')
   }
@@ -62,7 +79,7 @@ export function getInputs(): Settings {
   }
   const provider = core.getInput('provider') || undefined
   if (provider !== undefined && !isProviderName(provider)) {
-    throw inputError('provider', `must be one of ${Object.keys(PROVIDERS).join(', ')}; got '${provider}'. For another provider, set 'token-url' or 'issuer'.`)
+    throw inputError('provider', `must be one of ${Object.keys(PROVIDERS).join(', ')}; got '${foreign(provider, 80)}'. For another provider, set 'token-url' or 'issuer'.`)
   }
   const revoke = boolean('revoke', false)
 
@@ -70,7 +87,10 @@ export function getInputs(): Settings {
   const scope = parseScopes(core.getInput('scope')).join(' ') || undefined
   const exportEnv = core.getInput('export-env') || undefined
   if (exportEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportEnv)) {
-    throw inputError('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${exportEnv}'.`)
+    throw inputError('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${foreign(exportEnv, 60)}'.`)
+  }
+  if (exportEnv !== undefined && RESERVED_ENV.test(exportEnv)) {
+    throw inputError('export-env', `may not be '${exportEnv}': the runner, Node or the shells give that name meaning, and a token there would change how later steps run. Choose a name of your own, such as API_TOKEN.`)
   }
   if (exportEnv) requireFileCommand('GITHUB_ENV', "'export-env'")
   if (revoke) requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'")
@@ -99,7 +119,7 @@ export function getInputs(): Settings {
 
 export function basicAuthEncoding(): BasicAuthEncoding {
   const value = core.getInput('basic-auth-encoding') || 'form'
-  if (value !== 'form' && value !== 'raw') throw inputError('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${value}'.`)
+  if (value !== 'form' && value !== 'raw') throw inputError('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${foreign(value, 80)}'.`)
   return value
 }
 

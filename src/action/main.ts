@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError } from '../errors.js'
+import { ActionError, foreign } from '../errors.js'
 import { resolveEndpoints } from '../oauth/endpoints.js'
 import { checkRequiredScopes } from '../oauth/scopes.js'
 import { verifyAccessToken } from '../oauth/verify.js'
@@ -61,12 +61,13 @@ async function finish(s: Settings, got: Obtained, progress: Progress): Promise<v
   } else {
     core.info(`Refreshed the access token at ${got.host}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${progress.rotated ? 'rotated' : 'not rotated'}.`)
   }
-  await writeSummary({ host: got.host, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts })
+  await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts })
 }
 
 /** One message, no stack trace; a rotated token is pointed at, never printed. */
 export function failureMessage(e: unknown, progress: Progress): string {
-  const message = e instanceof ActionError ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`
+  // Not an ActionError is a bug of ours: still one line, still no stack trace, still sanitized.
+  const message = e instanceof ActionError ? e.message : `Unexpected error: ${foreign(e instanceof Error ? e.message : e)}`
   // These already say where the new token is.
   if (!progress.rotated || (e instanceof ActionError && (e.code === 'secret_not_stored' || e.code === 'fingerprint_not_stored'))) return message
   if (progress.storedIn) return `${message} The provider issued a new refresh token before this failure; it is stored in ${progress.storedIn}.`

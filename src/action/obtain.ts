@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { foreign } from '../errors.js'
 import type { Endpoints } from '../oauth/endpoints.js'
 import { requestTokens } from '../oauth/refresh.js'
 import { grantedScopes } from '../oauth/scopes.js'
@@ -26,7 +27,7 @@ export interface Refreshed {
 export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress, deadline?: number): Promise<Refreshed> {
   const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding }
   const host = ep.tokenUrl.host
-  core.debug(`Refreshing at ${ep.tokenUrl.origin}${ep.tokenUrl.pathname} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
+  core.debug(`Refreshing at ${foreign(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
   const { fields, attempts } = await requestTokens(buildRefreshRequest(ep.tokenUrl, client, s.refreshToken, s.scope), { ...s, deadline }, deps)
   const receivedAt = Date.now()
   const issued = rotatedRefreshToken(fields)

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { foreign } from '../errors.js'
 import type { GrantedScopes } from '../oauth/scopes.js'
 import type { Settings } from './inputs.js'
 import type { Obtained } from './obtained.js'
@@ -34,6 +35,7 @@ export function setTokenOutputs(s: Settings, got: Obtained, now: number): void {
 
 export interface SummaryFacts {
   readonly host: string
+  readonly tokenType: string
   readonly granted: GrantedScopes
   readonly expiresAt: string
   readonly source: Obtained['source']
@@ -41,14 +43,24 @@ export interface SummaryFacts {
   readonly attempts: number
 }
 
+/**
+ * A value a server chose, made inert in the summary's HTML table and in Markdown: sanitized like any
+ * foreign text, then every character but letters, digits and plain punctuation as an entity (no
+ * tags, no emphasis, no links, no @mentions).
+ */
+export function summaryText(text: string): string {
+  return foreign(text).replace(/[^A-Za-z0-9 .,:/()-]/g, (c) => `&#${c.codePointAt(0)};`)
+}
+
 /** A table of non-secret facts for the job summary. Never a token. */
 export async function writeSummary(f: SummaryFacts): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const scopes = f.granted.source === 'unknown' ? '(not reported)' : `${f.granted.scopes.join(' ') || '(none)'}${f.granted.source === 'response' ? '' : ` (from ${f.granted.source === 'jwt' ? 'the JWT' : 'the request'})`}`
+  const scopes = f.granted.source === 'unknown' ? '(not reported)' : `${summaryText(f.granted.scopes.join(' ')) || '(none)'}${f.granted.source === 'response' ? '' : ` (from ${f.granted.source === 'jwt' ? 'the JWT' : 'the request'})`}`
   await core.summary
     .addHeading(f.source === 'shared' ? 'OAuth token shared by an earlier run' : 'OAuth token refreshed', 3)
     .addTable([
-      [{ data: 'Token endpoint', header: true }, { data: f.host }],
+      [{ data: 'Token endpoint', header: true }, { data: summaryText(f.host) }],
+      [{ data: 'Token type', header: true }, { data: summaryText(f.tokenType) }],
       [{ data: 'Granted scopes', header: true }, { data: scopes }],
       [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
       [{ data: 'Token source', header: true }, { data: f.source }],

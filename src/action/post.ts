@@ -8,7 +8,7 @@ import { deleteVariable, readVariable } from '../github/variables.js'
 import { revokeAccessToken } from '../oauth/revoke.js'
 import { basicAuthEncoding } from './inputs.js'
 import { number, required } from './read-input.js'
-import { deps } from './runtime.js'
+import { deps, mask } from './runtime.js'
 import { githubApiUrl, secretTarget } from './secret-inputs.js'
 import { loadCleanup, loadRevokeState } from './state.js'
 
@@ -27,7 +27,7 @@ async function cleanUp(): Promise<void> {
   if (!left.lock && !left.probe) return
   try {
     const token = core.getInput('github-token')
-    core.setSecret(token)
+    mask(token)
     const name = required('secret-name')
     const t = secretTarget()
     const api: Api = { root: githubApiUrl(), token, timeoutMs: 30_000, deps }
@@ -57,7 +57,7 @@ async function revoke(): Promise<void> {
   if (!state) return
   try {
     const clientSecret = core.getInput('client-secret')
-    if (clientSecret) core.setSecret(clientSecret)
+    mask(clientSecret)
     const client = { clientId: required('client-id'), clientSecret, authMethod: state.authMethod, basicAuthEncoding: basicAuthEncoding() }
     const limits = { timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000, maxAttempts: number('max-attempts', 3, 1, 10, true) }
     await revokeAccessToken(state.url, client, state.accessToken, limits, deps)

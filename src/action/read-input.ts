@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { inputError } from '../errors.js'
+import { foreign, inputError } from '../errors.js'
 import { urlProblem } from '../http.js'
 
 /** The readers every input goes through, so each kind of value is parsed and refused one way. */
@@ -14,7 +14,7 @@ export function required(name: string): string {
 export function boolean(name: string, fallback: boolean): boolean {
   const raw = core.getInput(name)
   if (!raw) return fallback
-  if (!/^(true|false)$/i.test(raw)) throw inputError(name, `must be 'true' or 'false'; got '${raw}'.`)
+  if (!/^(true|false)$/i.test(raw)) throw inputError(name, `must be 'true' or 'false'; got '${foreign(raw, 80)}'.`)
   return raw.toLowerCase() === 'true'
 }
 
@@ -23,14 +23,14 @@ export function number(name: string, fallback: number, min: number, max: number,
   if (!raw) return fallback
   const value = Number(raw)
   if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw inputError(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${raw}'.`)
+    throw inputError(name, `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got '${foreign(raw, 80)}'.`)
   }
   return value
 }
 
 /** An endpoint that will receive credentials: absolute, and https unless loopback (RFC 6749 §3.2). */
 export function endpointUrl(name: string, value: string): URL {
-  if (!URL.canParse(value)) throw inputError(name, `must be an absolute https URL; got '${value}'.`)
+  if (!URL.canParse(value)) throw inputError(name, `must be an absolute https URL; got '${foreign(value, 80)}'.`)
   const url = new URL(value)
   const problem = urlProblem(url)
   if (problem) throw inputError(name, `${problem}.`)

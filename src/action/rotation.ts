@@ -78,7 +78,9 @@ export async function guardedRefresh(s: Settings, w: SecretSettings, progress: P
     if (lock) saveCleanup(Object.assign(cleanup, { lock: lock.value() }))
 
     let state: StoredState
-    for (;;) {
+    // Bounded like every loop: a takeover race lost this many times in a row is not worth waiting out.
+    for (let races = 0; ; races++) {
+      if (races === 5) throw new ActionError('lock_timeout', `Other runs kept taking over ${lock!.where} as this run did. Nothing was refreshed, so the refresh token was not used. Run again.`)
       const locked: Api = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api
       const [st, probe, ours] = await Promise.allSettled([
         lock ? readState(locked, t, w.name) : Promise.resolve(seen!),

@@ -4,9 +4,13 @@ import { send } from '../http.js'
 import type { RefreshDeps } from '../oauth/refresh.js'
 
 const masked = new Set<string>()
-/** Registers a secret with the runner once; a value read again (a shared token on every poll) is not announced twice. */
-export function mask(secret: string): void {
-  if (!secret || masked.has(secret)) return
+/**
+ * Registers a secret with the runner, before anything could print it. A value met again (the
+ * shared token on every poll, a request's credential) is announced once; `always` announces an
+ * input each time the inputs are read.
+ */
+export function mask(secret: string, always = false): void {
+  if (!secret || (masked.has(secret) && !always)) return
   masked.add(secret)
   core.setSecret(secret)
 }

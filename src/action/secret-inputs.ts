@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { inputError } from '../errors.js'
+import { foreign, inputError } from '../errors.js'
 import type { SecretTarget } from '../github/targets.js'
 import { boolean, endpointUrl, number } from './read-input.js'
 
@@ -20,6 +20,9 @@ export interface SecretSettings {
 }
 
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** GitHub's rules for a user or organization login, and for a repository name. */
+const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/
+const REPO = /^[A-Za-z0-9._-]{1,100}$/
 /** Inputs that only mean something with `secret-name`. */
 const WRITE_BACK_ONLY = ['github-token', 'secret-repository', 'secret-environment', 'secret-org', 'stale-token-guard', 'lock', 'lock-timeout-seconds', 'share-token', 'min-validity'] as const
 
@@ -36,7 +39,10 @@ export function secretSettings(githubToken: string, sharing: { readonly clientSe
     return undefined
   }
   if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name)) {
-    throw inputError('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${name}'.`)
+    throw inputError('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${foreign(name, 80)}'.`)
+  }
+  if (/[^\x21-\x7E]/.test(githubToken)) {
+    throw inputError('github-token', "holds whitespace, a line break or another character no GitHub token has, so it cannot be sent in an Authorization header. Check how the secret was stored (a trailing newline is a common cause).")
   }
   if (!githubToken) {
     throw inputError('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`)
@@ -67,12 +73,16 @@ export function secretTarget(): SecretTarget {
   const org = core.getInput('secret-org')
   if (org) {
     if (repository || environment) throw inputError('secret-org', `names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it.`)
-    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org)) throw inputError('secret-org', `must be an organization login; got '${org}'.`)
+    if (!LOGIN.test(org)) throw inputError('secret-org', `must be an organization login (letters, digits and hyphens, at most 39, not starting with a hyphen); got '${foreign(org, 60)}'.`)
     return { kind: 'organization', org }
   }
   const repo = repository || process.env.GITHUB_REPOSITORY || ''
-  if (!/^[^/\s]+\/[^/\s]+$/.test(repo)) {
-    throw inputError('secret-repository', repo ? `must be owner/repo; got '${repo}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.')
+  const [owner, name, ...rest] = repo.split('/')
+  if (!repo || rest.length > 0 || !LOGIN.test(owner ?? '') || !REPO.test(name ?? '') || name === '.' || name === '..') {
+    throw inputError('secret-repository', repo ? `must be owner/repo (a login, then letters, digits, '.', '-' and '_', at most 100); got '${foreign(repo, 160)}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.')
+  }
+  if (environment && (environment.length > 255 || /[\u0000-\u001f\u007f-\u009f]/.test(environment))) {
+    throw inputError('secret-environment', `must be an environment name (at most 255 characters, no control characters); got '${foreign(environment, 60)}'.`)
   }
   return environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo }
 }

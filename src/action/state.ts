@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { urlProblem } from '../http.js'
 import { AUTH_METHODS, type AuthMethod } from '../oauth/token-request.js'
+import { mask } from './runtime.js'
 
 /**
  * Every value the main step hands to the post step, in one place (as actions/checkout's
@@ -37,7 +38,7 @@ export function loadRevokeState(): { url: URL; authMethod: AuthMethod; accessTok
   const state = JSON.parse(saved) as Record<string, unknown>
   const { url, authMethod, accessToken } = state
   if (typeof accessToken !== 'string' || !accessToken) throw new Error('no access token')
-  core.setSecret(accessToken)
+  mask(accessToken)
   if (typeof authMethod !== 'string' || !(AUTH_METHODS as readonly string[]).includes(authMethod)) throw new Error('unknown auth method')
   if (typeof url !== 'string' || !URL.canParse(url) || urlProblem(new URL(url))) throw new Error('unusable revocation URL')
   return { url: new URL(url), authMethod: authMethod as AuthMethod, accessToken }

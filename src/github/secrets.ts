@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.js'
+import { ActionError, foreign } from '../errors.js'
 import { parseBody, type HttpResponse } from '../http.js'
 import { call, type Api } from './api.js'
 import { apiError, basePath, describeSecret, type SecretTarget } from './targets.js'
@@ -42,18 +42,30 @@ export async function orgVisibility(api: Api, t: SecretTarget & { kind: 'organiz
   if (res.status !== 200) throw apiError(res, `Reading ${describeSecret(t, name)}`, t, 'secret', api.token)
   const visibility = parseBody(res)?.visibility
   if (visibility === 'all' || visibility === 'private') return { visibility }
-  if (visibility !== 'selected') throw new ActionError('github_api', `Reading ${describeSecret(t, name)} gave no visibility GitHub documents (${JSON.stringify(visibility)}); the action will not guess who may read the secret.`)
+  if (visibility !== 'selected') throw new ActionError('github_api', `Reading ${describeSecret(t, name)} gave no visibility GitHub documents (${foreign(JSON.stringify(visibility) ?? 'none', 60)}); the action will not guess who may read the secret.`)
   const repositoryIds: number[] = []
-  for (let page = 1; ; page++) {
+  const started = api.deps.now()
+  for (let page = 1; page <= MAX_PAGES && api.deps.now() - started <= MAX_LISTING_MS; page++) {
     const list = await call(api, 'GET', `${path}/repositories?per_page=100&page=${page}`)
     if (list.status !== 200) throw apiError(list, `Listing the repositories that may read ${describeSecret(t, name)}`, t, 'secret', api.token)
-    const body = parseBody(list) as { total_count?: number; repositories?: { id: number }[] } | undefined
-    const repos = body?.repositories ?? []
-    repositoryIds.push(...repos.map((r) => r.id))
-    if (repos.length < 100 || repositoryIds.length >= (body?.total_count ?? 0)) return { visibility, repositoryIds }
+    const body = parseBody(list)
+    const repos = Array.isArray(body?.repositories) ? (body.repositories as unknown[]) : []
+    const ids = repos.map((r) => (r as { id?: unknown } | null)?.id)
+    if (!ids.every((id): id is number => Number.isSafeInteger(id))) throw new ActionError('github_api', `Listing the repositories that may read ${describeSecret(t, name)} gave entries without a repository id; the action will not guess who may read the secret.`)
+    repositoryIds.push(...ids)
+    const total = typeof body?.total_count === 'number' ? body.total_count : 0
+    if (repos.length < 100 || repositoryIds.length >= total) return { visibility, repositoryIds }
   }
+  throw new ActionError(
+    'github_api',
+    `Listing the repositories that may read ${describeSecret(t, name)} did not end within ${MAX_PAGES} pages (${MAX_PAGES * 100} repositories) or ${MAX_LISTING_MS / 1000} s: GitHub's answers kept saying there is more. ` +
+      'Nothing was refreshed: writing the secret with a list the action could not finish would change which repositories may read it.'
+  )
 }
 
+/** Bounds on reading a paged list: an answer that always says "next page" must not hold a runner. */
+const MAX_PAGES = 100
+const MAX_LISTING_MS = 60_000
 
 /** Deletes a secret; a missing one is already gone. Used for the write probe, never for the real secret. */
 export async function deleteSecret(api: Api, t: SecretTarget, name: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.js'
+import { ActionError, foreign } from '../errors.js'
 import { header, type HttpResponse } from '../http.js'
 import { githubMessage, isRateLimited } from './api.js'
 import { retryWait } from '../retry.js'
@@ -58,7 +58,7 @@ export function apiError(res: HttpResponse, doing: string, t: SecretTarget, what
     return new ActionError('github_rate_limit', `${failed} GitHub's rate limit for this token was reached and retries did not get through.${seconds} Run again later; other automation sharing 'github-token' uses the same limit.`, details)
   }
   if (res.status === 403) {
-    const accepted = header(res, 'x-accepted-github-permissions')
+    const accepted = foreign(header(res, 'x-accepted-github-permissions') ?? '', 120)
     return new ActionError('github_permission', `${failed} 'github-token' may not do this: it needs ${permission}${accepted ? ` (GitHub accepts: ${accepted})` : ''}.${tokenHint(token, permission)}`, details)
   }
   if (res.status === 404) {

@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.js'
+import { ActionError, foreign } from '../errors.js'
 import { describeBody, parseBody, urlProblem, type HttpResponse } from '../http.js'
 import { exchange, type NetDeps } from '../retry.js'
 import type { Limits } from './refresh.js'
@@ -28,7 +28,7 @@ export function parseMetadata(res: HttpResponse, url: URL, issuer: string): Meta
     new ActionError('discovery', `The authorization server metadata at ${url.href} is not usable: ${problem}. Check 'issuer', or set 'token-url' instead.`)
   if (!fields) throw unusable(`it is not a JSON object (${describeBody(res)})`)
   if (fields.issuer !== issuer) {
-    throw unusable(`its issuer is ${JSON.stringify(fields.issuer)}, not the '${issuer}' given in 'issuer' (RFC 8414 §3.3 requires them to be identical; a trailing slash counts)`)
+    throw unusable(`its issuer is ${foreign(JSON.stringify(fields.issuer) ?? 'missing', 120)}, not the '${issuer}' given in 'issuer' (RFC 8414 §3.3 requires them to be identical; a trailing slash counts)`)
   }
   const urlField = (name: string): URL | undefined => {
     const value = fields[name]
@@ -53,7 +53,7 @@ export function chooseAuthMethod(supported: readonly string[], url: URL): AuthMe
   for (const method of ['client_secret_basic', 'client_secret_post'] as const) if (supported.includes(method)) return method
   throw new ActionError(
     'discovery',
-    `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${supported.join(', ') || 'none'}). Set 'auth-method' to one of ${AUTH_METHODS.join(', ')} if the server accepts it anyway.`
+    `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${foreign(supported.join(', ') || 'none')}). Set 'auth-method' to one of ${AUTH_METHODS.join(', ')} if the server accepts it anyway.`
   )
 }
 

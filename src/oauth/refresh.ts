@@ -1,6 +1,7 @@
 import { ActionError } from '../errors.js'
 import { parseBody, type Fields, type HttpRequest } from '../http.js'
 import { exchange, type NetDeps } from '../retry.js'
+import { formEncode } from './token-request.js'
 import { responseError, secretsIn } from './token-response.js'
 
 export interface RefreshDeps extends NetDeps {
@@ -15,10 +16,25 @@ export interface Limits {
   readonly deadline?: number
 }
 
-/** The runner masks base64 forms of each secret, not of "id:secret" joined: mask the credential itself. */
+/** Form fields of our requests that carry a credential. */
+const CREDENTIAL_FIELDS = ['refresh_token', 'client_secret', 'token'] as const
+
+/**
+ * Masks a request's credentials in every form they travel in, before it is sent: the Basic
+ * credential (the runner masks the base64 of each secret, not of "id:secret" joined), and the
+ * form-encoded and percent-encoded forms of each credential in the body (the runner masks only
+ * the percent-encoded one), in case a server echoes the request back in an error.
+ */
 export function maskCredentials(req: HttpRequest, mask: (secret: string) => void): void {
+  const forms = new Set<string>()
   const auth = req.headers.authorization
-  if (auth) mask(auth.slice(auth.indexOf(' ') + 1))
+  if (auth) forms.add(auth.slice(auth.indexOf(' ') + 1))
+  const body = new URLSearchParams(req.body ?? '')
+  for (const name of CREDENTIAL_FIELDS) {
+    const value = body.get(name)
+    if (value) for (const form of [value, formEncode(value), encodeURIComponent(value)]) forms.add(form)
+  }
+  for (const form of forms) mask(form)
 }
 
 export interface RefreshResult {

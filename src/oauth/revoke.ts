@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.js'
+import { ActionError, foreign } from '../errors.js'
 import { describeBody, header, parseBody, type HttpResponse } from '../http.js'
 import { exchange, retryWait } from '../retry.js'
 import { maskCredentials, type Limits, type RefreshDeps } from './refresh.js'
@@ -8,7 +8,7 @@ import { buildRevocationRequest, type ClientAuth } from './token-request.js'
 export function revocationError(res: HttpResponse, url: URL): ActionError | undefined {
   if (res.status === 200) return undefined
   const error = parseBody(res)?.error
-  const said = typeof error === 'string' ? ` ${error}` : ''
+  const said = typeof error === 'string' ? ` ${foreign(error, 80)}` : ''
   return new ActionError('revocation', `${url.host} answered HTTP ${res.status}${said} to the revocation request: ${describeBody(res)}`, {
     status: res.status,
     retryable: retryWait(res, Date.now()) !== undefined,

@@ -1,4 +1,4 @@
-import { ActionError, type ErrorCode } from '../errors.js'
+import { ActionError, foreign, type ErrorCode } from '../errors.js'
 import { describeBody, header, type Fields, type HttpResponse } from '../http.js'
 import { retryWait } from '../retry.js'
 
@@ -15,19 +15,19 @@ export interface TokenSet {
 /** Every field of a token response that holds a credential: each is masked on arrival. */
 const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const
 
-/** An expires_in above this is implausible for an access token (HP's 1799999 reads as milliseconds). */
-const PLAUSIBLE_EXPIRY_S = 7 * 24 * 3600
-
 /** The credential strings in a parsed body, for masking before anything else happens. */
 export function secretsIn(fields: Fields | undefined): string[] {
   if (!fields) return []
   return SECRET_FIELDS.map((f) => fields[f]).filter((v): v is string => typeof v === 'string' && v.length > 0)
 }
 
-/** The rotated refresh token, if the response carries a usable one (RFC 6749 §6). */
+/**
+ * The rotated refresh token, if the response carries a usable one (RFC 6749 §6): kept even when the
+ * rest of the response is invalid, never when it is not a token itself.
+ */
 export function rotatedRefreshToken(fields: Fields | undefined): string | undefined {
   const value = fields?.refresh_token
-  return typeof value === 'string' && value.length > 0 ? value : undefined
+  return typeof value === 'string' && TOKEN_SYNTAX.test(value) ? value : undefined
 }
 
 const HINTS: Record<string, [ErrorCode, string]> = {
@@ -57,10 +57,11 @@ export function responseError(res: HttpResponse, fields: Fields | undefined, whe
   }
   const error = typeof fields?.error === 'string' ? fields.error : undefined
   if (error) {
-    const description = typeof fields?.error_description === 'string' ? fields.error_description : undefined
-    const [code, hint] = HINTS[error] ?? ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."]
-    const said = `${failed} ${error}${description ? ` (${description})` : ''}.`
-    return new ActionError(code, `${said} ${hint}`, { ...details, oauthError: error, description })
+    const description = typeof fields?.error_description === 'string' ? foreign(fields.error_description) : undefined
+    // A server-chosen key: only the table's own entries count (not `constructor`, `__proto__`…).
+    const [code, hint]: [ErrorCode, string] = Object.hasOwn(HINTS, error) ? HINTS[error]! : ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."]
+    const said = `${failed} ${foreign(error, 80)}${description ? ` (${description})` : ''}.`
+    return new ActionError(code, `${said} ${hint}`, { ...details, oauthError: foreign(error, 80), description })
   }
   if (status === 401) {
     return new ActionError('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client![1]}`, details)
@@ -71,65 +72,78 @@ export function responseError(res: HttpResponse, fields: Fields | undefined, whe
     return new ActionError('http_status', `${failed}.${seen} ${what}`, details)
   }
   if (!fields) {
-    return new ActionError('not_json', `${failed} but the body is not a JSON token response: ${describeBody(res)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details)
+    // Never an excerpt of a 2xx body: it may be nothing but credentials in a shape we do not know.
+    return new ActionError('not_json', `${failed} but the body is not a JSON token response: ${describeBody(res, false)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details)
   }
   return undefined
 }
 
 /**
+ * RFC 6749 Appendix A / RFC 6750 §2.1: a token is visible ASCII with no whitespace. Anything else
+ * (a line break above all) could not be sent in a header, nor masked or stored as one value.
+ */
+export const TOKEN_SYNTAX = /^[\x21-\x7E]+$/
+
+/** Longer than this is no lifetime anyone means: "unknown", with a warning, never a date out of range. */
+const ABSURD_EXPIRY_S = 10 * 365 * 86400
+/** Lifetimes in seconds that providers use, for telling milliseconds apart from a long lifetime. */
+const COMMON_LIFETIMES_S = [60, 300, 600, 900, 1200, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400]
+
+/**
  * RFC 6749 §5.1 checks, as oauth4webapi makes them. Values of credential fields are never shown.
- * `expiryNote` replaces the generic warning for an implausible `expires_in` (a preset's own words).
+ * `expiryNote` replaces the generic warning for an `expires_in` that reads as milliseconds (a
+ * preset's own words).
  */
 export function validateTokenResponse(fields: Fields, where: string, expiryNote?: string): TokenSet {
   const invalid = (problem: string): ActionError =>
     new ActionError('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`)
   const warnings: string[] = []
+  const token = (name: string, value: unknown): string => {
+    if (typeof value !== 'string' || value.length === 0) throw invalid(`'${name}' must be a non-empty string`)
+    if (!TOKEN_SYNTAX.test(value)) throw invalid(`'${name}' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)`)
+    return value
+  }
 
-  const accessToken = fields.access_token
-  if (typeof accessToken !== 'string' || accessToken.length === 0) throw invalid("'access_token' must be a non-empty string")
-
-  const tokenType = fields.token_type
-  if (typeof tokenType !== 'string' || tokenType.length === 0) throw invalid("'token_type' must be a non-empty string")
+  const accessToken = token('access_token', fields.access_token)
+  const tokenType = token('token_type', fields.token_type)
   if (tokenType.toLowerCase() !== 'bearer') {
-    warnings.push(`The token type is '${tokenType}', not Bearer (RFC 6750); send it the way the API documents for that type.`)
+    warnings.push(`The token type is '${foreign(tokenType, 40)}', not Bearer (RFC 6750); send it the way the API documents for that type.`)
   }
 
   let expiresIn: number | undefined
   const rawExpiry = fields.expires_in
   if (rawExpiry !== undefined && rawExpiry !== null) {
-    expiresIn = typeof rawExpiry === 'number' ? rawExpiry : typeof rawExpiry === 'string' && /^\d+(\.\d+)?$/.test(rawExpiry.trim()) ? Number(rawExpiry) : NaN
-    if (!Number.isFinite(expiresIn) || expiresIn < 0) throw invalid(`'expires_in' must be a non-negative number of seconds; got ${JSON.stringify(rawExpiry)}`)
-    if (expiresIn > PLAUSIBLE_EXPIRY_S && expiryNote) warnings.push(`'expires_in' is ${expiresIn}. ${expiryNote}`)
-    else if (expiresIn > PLAUSIBLE_EXPIRY_S) {
-      warnings.push(`'expires_in' is ${expiresIn} s (${(expiresIn / 86400).toFixed(1)} days), implausibly long for an access token. If the provider means milliseconds, the token lives ${formatDuration(expiresIn / 1000)}. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`)
+    const value = typeof rawExpiry === 'number' ? rawExpiry : typeof rawExpiry === 'string' && /^\d+$/.test(rawExpiry.trim()) ? Number(rawExpiry) : NaN
+    if (!(value > ABSURD_EXPIRY_S) && !(Number.isInteger(value) && value >= 0)) {
+      throw invalid(`'expires_in' must be a non-negative whole number of seconds; got ${foreign(JSON.stringify(rawExpiry), 40)}`)
+    }
+    if (value > ABSURD_EXPIRY_S) {
+      warnings.push(`'expires_in' is ${foreign(String(rawExpiry), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`)
+    } else {
+      expiresIn = value
+      const asSeconds = value / 1000
+      const milliseconds = value > 7 * 86400 && COMMON_LIFETIMES_S.some((common) => Math.abs(asSeconds - common) <= Math.max(2, common * 0.01))
+      // Long-lived tokens exist (Authlib gives 10 days): only a value that reads as a common lifetime in milliseconds is doubted.
+      if (milliseconds) {
+        warnings.push(expiryNote ? `'expires_in' is ${value}. ${expiryNote}` : `'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`)
+      }
     }
   }
 
-  const refreshToken = fields.refresh_token
-  if (refreshToken !== undefined && refreshToken !== null && (typeof refreshToken !== 'string' || refreshToken.length === 0)) {
-    throw invalid("'refresh_token', when present, must be a non-empty string")
-  }
+  const refreshToken = fields.refresh_token === null || fields.refresh_token === undefined ? undefined : token('refresh_token', fields.refresh_token)
 
   const scope = fields.scope
   if (scope !== undefined && scope !== null && typeof scope !== 'string') throw invalid("'scope', when present, must be a string")
 
-  return {
-    accessToken,
-    tokenType,
-    expiresIn,
-    refreshToken: typeof refreshToken === 'string' ? refreshToken : undefined,
-    scope: typeof scope === 'string' ? scope : undefined,
-    warnings
-  }
+  return { accessToken, tokenType, expiresIn, refreshToken, scope: typeof scope === 'string' ? scope : undefined, warnings }
 }
-
 
 /** Origin and path of a redirect target; the query could carry anything, so it is left out. */
 function safeLocation(location: string | undefined): string | undefined {
   if (!location) return undefined
   try {
     const url = new URL(location)
-    return url.origin + url.pathname
+    return foreign(url.origin + url.pathname, 120)
   } catch {
     return undefined
   }

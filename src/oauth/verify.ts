@@ -1,11 +1,12 @@
-import { ActionError } from '../errors.js'
+import { ActionError, foreign } from '../errors.js'
 import { describeBody, header, parseBody, type HttpResponse } from '../http.js'
 import { exchange, retryWait, type NetDeps } from '../retry.js'
 import type { Limits } from './refresh.js'
 
 /** The auth-params of a `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3), lower-cased names. */
 export function bearerChallenge(value: string | undefined): Record<string, string> {
-  const params: Record<string, string> = {}
+  // Server-chosen names: no prototype, so `constructor` or `__proto__` are just names.
+  const params = Object.create(null) as Record<string, string>
   if (!value || !/^\s*Bearer\b/i.test(value)) return params
   for (const m of value.replace(/^\s*Bearer\s*/i, '').matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
     params[m[1]!.toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!
@@ -36,14 +37,14 @@ export function verifyError(res: HttpResponse, url: URL, granted: string): Actio
   const at = `The API at ${url.host}${url.pathname} ('verify-url')`
   if (status === 401) {
     const c = bearerChallenge(header(res, 'www-authenticate'))
-    const said = c.error ? ` ${c.error}${c.error_description ? ` (${c.error_description})` : ''}` : ''
+    const said = c.error ? ` ${foreign(c.error, 60)}${c.error_description ? ` (${foreign(c.error_description)})` : ''}` : ''
     return new ActionError('token_refused', `${at} refused the new access token: HTTP 401${said}. The token endpoint issued it but this API does not accept it: check that 'verify-url' belongs to the same provider and region as the token endpoint, and that the API takes this token type.`, { status })
   }
   const scopes = status === 403 ? scopeRefusal(res) : undefined
   if (scopes) {
     return new ActionError(
       'insufficient_scope',
-      `${at} refused the new access token for missing scopes: HTTP 403. It wants: ${scopes.wanted}; the token has: ${scopes.held ?? (granted || '(unknown)')}. ` +
+      `${at} refused the new access token for missing scopes: HTTP 403. It wants: ${foreign(scopes.wanted)}; the token has: ${foreign(scopes.held ?? (granted || '(unknown)'))}. ` +
         "Re-authorize the app with those scopes (a new consent, which gives a new refresh token to store), and list them in 'required-scopes' to catch this at refresh time.",
       { status }
     )

@@ -30018,123 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1729:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GP: () => (/* binding */ getInputs),
-/* harmony export */   en: () => (/* binding */ basicAuthEncoding)
-/* harmony export */ });
-/* unused harmony exports CONTROL, requireFileCommand */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _oauth_providers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9357);
-/* harmony import */ var _oauth_scopes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(126);
-/* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8690);
-/* harmony import */ var _read_input_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2037);
-/* harmony import */ var _secret_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4688);
-/* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4036);
-
-
-
-
-
-
-
-
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const RESERVED_ENV = /^(PATH|PATHEXT|HOME|SHELL|ENV|BASH_ENV|BASHOPTS|SHELLOPTS|IFS|CDPATH|PS4|PROMPT_COMMAND|TMPDIR|TEMP|TMP|USER|LOGNAME|PWD|OLDPWD|TZ|LANG|LANGUAGE|LC_\w*|LD_\w*|DYLD_\w*|NODE_\w*|NPM_CONFIG_\w*|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI|HTTPS?_PROXY|NO_PROXY|ALL_PROXY|PYTHON\w*|PERL\w*|RUBYOPT|RUBYLIB|GEM_\w*|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|GCONV_PATH|MALLOC_\w*|GLIBC_TUNABLES|HOSTALIASES|LOCALDOMAIN|RES_OPTIONS|SYSTEMROOT|COMSPEC|PSMODULEPATH)$/i;
-function getInputs() {
-    const clientSecret = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('client-secret');
-    const refreshToken = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('refresh-token');
-    (0,_runtime_js__WEBPACK_IMPORTED_MODULE_6__/* .mask */ .d)(clientSecret, true);
-    (0,_runtime_js__WEBPACK_IMPORTED_MODULE_6__/* .mask */ .d)(refreshToken, true);
-    const githubToken = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-token');
-    (0,_runtime_js__WEBPACK_IMPORTED_MODULE_6__/* .mask */ .d)(githubToken, true);
-    const authMethod = (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('auth-method') || undefined);
-    if (authMethod !== undefined && !_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_7__/* .AUTH_METHODS */ .MA.includes(authMethod)) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('auth-method', `must be one of ${_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_7__/* .AUTH_METHODS */ .MA.join(', ')}; got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(authMethod, 80)}'.`);
-    }
-    const clientId = (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .required */ .mw)('client-id');
-    for (const [name, value] of [['client-id', clientId], ['client-secret', clientSecret], ['refresh-token', refreshToken]]) {
-        if (CONTROL.test(value))
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)(name, 'holds a line break or another control character, which no client credential or token has (RFC 6749 Appendix A). Check how the secret was stored.');
-    }
-    if (!refreshToken) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).');
-    }
-    if (authMethod !== 'none' && !clientSecret) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('client-secret', `is required with auth-method '${authMethod ?? 'client_secret_basic'}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`);
-    }
-    const provider = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('provider') || undefined;
-    if (provider !== undefined && !(0,_oauth_providers_js__WEBPACK_IMPORTED_MODULE_2__/* .isProviderName */ .X)(provider)) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('provider', `must be one of ${Object.keys(_oauth_providers_js__WEBPACK_IMPORTED_MODULE_2__/* .PROVIDERS */ .x).join(', ')}; got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(provider, 80)}'. For another provider, set 'token-url' or 'issuer'.`);
-    }
-    const revoke = (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zM)('revoke', false);
-    requireFileCommand('GITHUB_OUTPUT', 'outputs');
-    const scope = (0,_oauth_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .parseScopes */ .Fg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('scope')).join(' ') || undefined;
-    const exportEnv = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('export-env') || undefined;
-    if (exportEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportEnv)) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(exportEnv, 60)}'.`);
-    }
-    if (exportEnv !== undefined && RESERVED_ENV.test(exportEnv)) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('export-env', `may not be '${exportEnv}': the runner, Node or the shells give that name meaning, and a token there would change how later steps run. Choose a name of your own, such as API_TOKEN.`);
-    }
-    if (exportEnv)
-        requireFileCommand('GITHUB_ENV', "'export-env'");
-    if (revoke)
-        requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'");
-    const verifyUrl = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('verify-url');
-    const revocationUrl = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('revocation-url');
-    return {
-        source: endpointSource(provider !== undefined),
-        provider,
-        clientId,
-        clientSecret,
-        refreshToken,
-        authMethod,
-        basicAuthEncoding: basicAuthEncoding(),
-        scope,
-        requiredScopes: (0,_oauth_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .parseScopes */ .Fg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('required-scopes')),
-        timeoutMs: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)('timeout-seconds', 30, 1, 600) * 1000,
-        maxAttempts: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)('max-attempts', 3, 1, 10, true),
-        exportEnv,
-        verifyUrl: verifyUrl ? (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .endpointUrl */ .Pb)('verify-url', verifyUrl) : undefined,
-        revoke,
-        revocationUrl: revocationUrl ? (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .endpointUrl */ .Pb)('revocation-url', revocationUrl) : undefined,
-        secret: (0,_secret_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .secretSettings */ .wL)(githubToken, { clientSecret, revoke })
-    };
-}
-function basicAuthEncoding() {
-    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('basic-auth-encoding') || 'form';
-    if (value !== 'form' && value !== 'raw')
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(value, 80)}'.`);
-    return value;
-}
-function endpointSource(hasProvider) {
-    const tokenUrl = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('token-url');
-    const issuer = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('issuer');
-    if (tokenUrl)
-        return { kind: 'token-url', url: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .endpointUrl */ .Pb)('token-url', tokenUrl) };
-    if (issuer && hasProvider) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.");
-    }
-    if (issuer)
-        return { kind: 'issuer', issuer, url: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_4__/* .endpointUrl */ .Pb)('issuer', issuer) };
-    if (hasProvider)
-        return { kind: 'provider' };
-    throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.");
-}
-function requireFileCommand(variable, what) {
-    if (process.env[variable])
-        return;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
-}
-
-
-/***/ }),
-
-/***/ 6349:
+/***/ 1286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30197,7 +30081,10 @@ function chooseAuthMethod(supported, url) {
     for (const method of ['client_secret_basic', 'client_secret_post'])
         if (supported.includes(method))
             return method;
-    throw new errors/* ActionError */.lZ('discovery', `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${(0,errors/* foreign */.V$)(supported.join(', ') || 'none')}). Set 'auth-method' to one of ${token_request/* AUTH_METHODS */.MA.join(', ')} if the server accepts it anyway.`);
+    return {
+        method: 'client_secret_basic',
+        warning: `The metadata of ${url.host} lists no client authentication that fits a client secret (it lists ${(0,errors/* foreign */.V$)(supported.join(', ') || 'none')}), so the action uses client_secret_basic, RFC 8414's default. Set 'auth-method' to choose another of ${token_request/* AUTH_METHODS */.MA.join(', ')}.`
+    };
 }
 async function discover(issuer, issuerUrl, limits, deps) {
     const tried = [];
@@ -30227,36 +30114,112 @@ async function discover(issuer, issuerUrl, limits, deps) {
     throw new errors/* ActionError */.lZ('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`);
 }
 
-// EXTERNAL MODULE: ./src/oauth/providers.ts
-var providers = __nccwpck_require__(9357);
+;// CONCATENATED MODULE: ./src/oauth/providers.ts
+const HP_EXPIRY = "HP TechPulse documents 30-minute access tokens but its sample response says 1799999: the value reads as milliseconds. 'expires-at' follows RFC 6749 (seconds); plan on the token living 30 minutes.";
+const PROVIDERS = {
+    'hp-techpulse': {
+        tokenUrl: 'https://daas.api.hp.com/oauth/v1/token',
+        authMethod: 'client_secret_basic',
+        expiryNote: HP_EXPIRY
+    },
+    'hp-techpulse-eu': {
+        tokenUrl: 'https://eu.daas.api.hp.com/oauth/v1/token',
+        authMethod: 'client_secret_basic',
+        expiryNote: HP_EXPIRY
+    },
+    pagerduty: {
+        tokenUrl: 'https://identity.pagerduty.com/oauth/token',
+        authMethod: 'client_secret_post'
+    },
+    github: {
+        tokenUrl: 'https://github.com/login/oauth/access_token',
+        authMethod: 'client_secret_post'
+    }
+};
+function isProviderName(name) {
+    return Object.hasOwn(PROVIDERS, name);
+}
+
 ;// CONCATENATED MODULE: ./src/oauth/endpoints.ts
 
 
 async function resolveEndpoints(s, deps) {
-    const preset = s.provider ? providers/* PROVIDERS */.x[s.provider] : undefined;
+    const preset = s.provider ? PROVIDERS[s.provider] : undefined;
     const src = s.source;
+    const publicClient = s.clientSecret === '' ? 'none' : undefined;
     if (src.kind === 'issuer') {
         const meta = await discover(src.issuer, src.url, s, deps);
-        return {
-            tokenUrl: meta.tokenEndpoint,
-            authMethod: s.authMethod ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint),
-            revocationUrl: s.revocationUrl ?? meta.revocationEndpoint,
-            preset,
-            source: 'issuer'
-        };
+        const chosen = s.authMethod ?? publicClient ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint);
+        const [authMethod, warnings] = typeof chosen === 'string' ? [chosen, []] : [chosen.method, [chosen.warning]];
+        return { tokenUrl: meta.tokenEndpoint, authMethod, revocationUrl: s.revocationUrl ?? meta.revocationEndpoint, preset, source: 'issuer', warnings };
     }
     const presetRevocation = preset?.revocationUrl ? new URL(preset.revocationUrl) : undefined;
     return {
         tokenUrl: src.kind === 'token-url' ? src.url : new URL(preset.tokenUrl),
-        authMethod: s.authMethod ?? preset?.authMethod ?? 'client_secret_basic',
+        authMethod: s.authMethod ?? publicClient ?? preset?.authMethod ?? 'client_secret_basic',
         revocationUrl: s.revocationUrl ?? presetRevocation,
         preset,
-        source: src.kind
+        source: src.kind,
+        warnings: []
     };
 }
 
-// EXTERNAL MODULE: ./src/oauth/scopes.ts
-var scopes = __nccwpck_require__(126);
+;// CONCATENATED MODULE: ./src/oauth/scopes.ts
+
+function parseScopes(value) {
+    if (!value)
+        return [];
+    return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
+}
+function jwtScopes(accessToken) {
+    const parts = accessToken.split('.');
+    if (parts.length !== 3 || !parts[1])
+        return undefined;
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof claims !== 'object' || claims === null)
+        return undefined;
+    for (const name of ['scope', 'scp']) {
+        const claim = claims[name];
+        if (typeof claim === 'string')
+            return parseScopes(claim);
+        if (Array.isArray(claim) && claim.every((s) => typeof s === 'string'))
+            return parseScopes(claim.join(' '));
+    }
+    return undefined;
+}
+function grantedScopes(responseScope, requested, accessToken) {
+    if (responseScope !== undefined)
+        return { scopes: parseScopes(responseScope), source: 'response' };
+    if (requested)
+        return { scopes: parseScopes(requested), source: 'requested' };
+    const fromJwt = jwtScopes(accessToken);
+    if (fromJwt)
+        return { scopes: fromJwt, source: 'jwt' };
+    return { scopes: [], source: 'unknown' };
+}
+function checkRequiredScopes(required, granted) {
+    if (required.length === 0)
+        return;
+    if (granted.source === 'unknown') {
+        throw new errors/* ActionError */.lZ('unknown_scopes', `The granted scopes cannot be known, so 'required-scopes' (${required.join(' ')}) cannot be checked: ` +
+            `the token response has no 'scope', no 'scope' input was sent, and the access token is not a JWT with a scope claim. ` +
+            `Set the 'scope' input to the scopes you need (the server then must grant them or name what it granted), or remove 'required-scopes'.`);
+    }
+    const have = new Set(granted.scopes);
+    const missing = required.filter((s) => !have.has(s));
+    if (missing.length === 0)
+        return;
+    throw new errors/* ActionError */.lZ('missing_scopes', `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${granted.scopes.join(' ') || '(none)'}. ` +
+        `Authorize the OAuth app for the missing scopes (this usually means a new consent and a new refresh token), ` +
+        `or drop them from 'required-scopes'.`);
+}
+
 ;// CONCATENATED MODULE: ./src/oauth/verify.ts
 
 
@@ -30321,8 +30284,110 @@ async function verifyAccessToken(url, accessToken, granted, limits, deps) {
     return value;
 }
 
-// EXTERNAL MODULE: ./src/action/inputs.ts
-var inputs = __nccwpck_require__(1729);
+// EXTERNAL MODULE: ./src/action/read-input.ts
+var read_input = __nccwpck_require__(2037);
+// EXTERNAL MODULE: ./src/action/secret-inputs.ts
+var secret_inputs = __nccwpck_require__(4688);
+// EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
+var runtime = __nccwpck_require__(4036);
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+
+
+
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const RESERVED_ENV = /^(PATH|PATHEXT|HOME|SHELL|ENV|BASH_ENV|BASHOPTS|SHELLOPTS|IFS|CDPATH|PS4|PROMPT_COMMAND|TMPDIR|TEMP|TMP|USER|LOGNAME|PWD|OLDPWD|TZ|LANG|LANGUAGE|LC_\w*|LD_\w*|DYLD_\w*|NODE_\w*|NPM_CONFIG_\w*|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI|HTTPS?_PROXY|NO_PROXY|ALL_PROXY|PYTHON\w*|PERL\w*|RUBYOPT|RUBYLIB|GEM_\w*|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|GCONV_PATH|MALLOC_\w*|GLIBC_TUNABLES|HOSTALIASES|LOCALDOMAIN|RES_OPTIONS|SYSTEMROOT|COMSPEC|PSMODULEPATH)$/i;
+function getInputs() {
+    const clientSecret = core/* getInput */.V4('client-secret');
+    const refreshToken = core/* getInput */.V4('refresh-token');
+    (0,runtime/* mask */.d)(clientSecret, true);
+    (0,runtime/* mask */.d)(refreshToken, true);
+    const githubToken = core/* getInput */.V4('github-token');
+    (0,runtime/* mask */.d)(githubToken, true);
+    const authMethod = (core/* getInput */.V4('auth-method') || undefined);
+    if (authMethod !== undefined && !token_request/* AUTH_METHODS */.MA.includes(authMethod)) {
+        throw (0,errors/* inputError */.Xu)('auth-method', `must be one of ${token_request/* AUTH_METHODS */.MA.join(', ')}; got '${(0,errors/* foreign */.V$)(authMethod, 80)}'.`);
+    }
+    const clientId = (0,read_input/* required */.mw)('client-id');
+    for (const [name, value] of [['client-id', clientId], ['client-secret', clientSecret], ['refresh-token', refreshToken]]) {
+        if (CONTROL.test(value))
+            throw (0,errors/* inputError */.Xu)(name, 'holds a line break or another control character, which no client credential or token has (RFC 6749 Appendix A). Check how the secret was stored.');
+    }
+    if (!refreshToken) {
+        throw (0,errors/* inputError */.Xu)('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).');
+    }
+    if (authMethod !== undefined && authMethod !== 'none' && !clientSecret) {
+        throw (0,errors/* inputError */.Xu)('client-secret', `is required with auth-method '${authMethod}' and was empty. If it comes from a secret, check the secret name; for a public client leave out 'auth-method' (or set it to none).`);
+    }
+    const provider = core/* getInput */.V4('provider') || undefined;
+    if (provider !== undefined && !isProviderName(provider)) {
+        throw (0,errors/* inputError */.Xu)('provider', `must be one of ${Object.keys(PROVIDERS).join(', ')}; got '${(0,errors/* foreign */.V$)(provider, 80)}'. For another provider, set 'token-url' or 'issuer'.`);
+    }
+    const revoke = (0,read_input/* boolean */.zM)('revoke', false);
+    requireFileCommand('GITHUB_OUTPUT', 'outputs');
+    const scope = parseScopes(core/* getInput */.V4('scope')).join(' ') || undefined;
+    const exportEnv = core/* getInput */.V4('export-env') || undefined;
+    if (exportEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportEnv)) {
+        throw (0,errors/* inputError */.Xu)('export-env', `must be an environment variable name (letters, digits, underscores, not starting with a digit); got '${(0,errors/* foreign */.V$)(exportEnv, 60)}'.`);
+    }
+    if (exportEnv !== undefined && RESERVED_ENV.test(exportEnv)) {
+        throw (0,errors/* inputError */.Xu)('export-env', `may not be '${exportEnv}': the runner, Node or the shells give that name meaning, and a token there would change how later steps run. Choose a name of your own, such as API_TOKEN.`);
+    }
+    if (exportEnv)
+        requireFileCommand('GITHUB_ENV', "'export-env'");
+    if (revoke)
+        requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'");
+    const verifyUrl = core/* getInput */.V4('verify-url');
+    const revocationUrl = core/* getInput */.V4('revocation-url');
+    return {
+        source: endpointSource(provider !== undefined),
+        provider,
+        clientId,
+        clientSecret,
+        refreshToken,
+        authMethod,
+        basicAuthEncoding: basicAuthEncoding(),
+        scope,
+        requiredScopes: parseScopes(core/* getInput */.V4('required-scopes')),
+        timeoutMs: (0,read_input/* number */.ai)('timeout-seconds', 30, 1, 600) * 1000,
+        maxAttempts: (0,read_input/* number */.ai)('max-attempts', 3, 1, 10, true),
+        exportEnv,
+        verifyUrl: verifyUrl ? (0,read_input/* endpointUrl */.Pb)('verify-url', verifyUrl) : undefined,
+        revoke,
+        revocationUrl: revocationUrl ? (0,read_input/* endpointUrl */.Pb)('revocation-url', revocationUrl) : undefined,
+        secret: (0,secret_inputs/* secretSettings */.wL)(githubToken, { clientSecret, revoke })
+    };
+}
+function basicAuthEncoding() {
+    const value = core/* getInput */.V4('basic-auth-encoding') || 'auto';
+    if (value !== 'auto' && value !== 'form' && value !== 'raw')
+        throw (0,errors/* inputError */.Xu)('basic-auth-encoding', `must be 'auto' (the default: form, then raw after invalid_client), 'form' (RFC 6749 §2.3.1) or 'raw'; got '${(0,errors/* foreign */.V$)(value, 80)}'.`);
+    return value;
+}
+function endpointSource(hasProvider) {
+    const tokenUrl = core/* getInput */.V4('token-url');
+    const issuer = core/* getInput */.V4('issuer');
+    if (tokenUrl)
+        return { kind: 'token-url', url: (0,read_input/* endpointUrl */.Pb)('token-url', tokenUrl) };
+    if (issuer && hasProvider) {
+        throw (0,errors/* inputError */.Xu)('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.");
+    }
+    if (issuer)
+        return { kind: 'issuer', issuer, url: (0,read_input/* endpointUrl */.Pb)('issuer', issuer) };
+    if (hasProvider)
+        return { kind: 'provider' };
+    throw (0,errors/* inputError */.Xu)('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.");
+}
+function requireFileCommand(variable, what) {
+    if (process.env[variable])
+        return;
+    throw new errors/* ActionError */.lZ('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
+}
+
 // EXTERNAL MODULE: ./src/oauth/refresh.ts
 var refresh = __nccwpck_require__(8344);
 // EXTERNAL MODULE: ./src/oauth/token-response.ts
@@ -30369,10 +30434,7 @@ async function writeSummary(f) {
         .write();
 }
 
-// EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
-var runtime = __nccwpck_require__(4036);
 ;// CONCATENATED MODULE: ./src/action/obtain.ts
-
 
 
 
@@ -30383,8 +30445,23 @@ var runtime = __nccwpck_require__(4036);
 async function refreshStep(s, ep, progress, deadline) {
     const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding };
     const host = ep.tokenUrl.host;
+    for (const warning of ep.warnings)
+        core/* warning */.$e(warning);
     core/* debug */.Yz(`Refreshing at ${(0,errors/* foreign */.V$)(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
-    const { fields, attempts } = await (0,refresh/* requestTokens */.I)((0,token_request/* buildRefreshRequest */.NN)(ep.tokenUrl, client, s.refreshToken, s.scope), { ...s, deadline }, runtime/* deps */.Z);
+    let grant;
+    try {
+        grant = await (0,refresh/* refreshGrant */.mB)(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, runtime/* deps */.Z);
+    }
+    catch (e) {
+        if (e instanceof errors/* ActionError */.lZ && e.code === 'invalid_client' && !s.clientSecret && !s.authMethod) {
+            throw new errors/* ActionError */.lZ(e.code, `${e.message} No 'client-secret' was given, so the client was sent as a public one (auth-method none); if it is confidential, check that the secret exists and reaches this workflow (secrets are not passed to workflows triggered from forks).`, e.details);
+        }
+        throw e;
+    }
+    const { fields, attempts, encoding } = grant;
+    if (grant.fellBack) {
+        core/* notice */.lm(`The token endpoint at ${host} refused the client credentials form-encoded (RFC 6749 §2.3.1) and accepted them as they are: 'basic-auth-encoding: raw' worked. Set 'basic-auth-encoding: raw' to skip the refused first attempt.`);
+    }
     const receivedAt = Date.now();
     const issued = (0,token_response/* rotatedRefreshToken */.aR)(fields);
     if (issued) {
@@ -30394,9 +30471,9 @@ async function refreshStep(s, ep, progress, deadline) {
     const rotated = issued !== undefined && issued !== s.refreshToken ? issued : undefined;
     try {
         const tokens = (0,token_response/* validateTokenResponse */.hf)(fields, host, ep.preset?.expiryNote);
-        const granted = (0,scopes/* grantedScopes */.By)(tokens.scope, s.scope, tokens.accessToken);
+        const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken);
         const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000;
-        return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep } };
+        return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } };
     }
     catch (invalid) {
         return { rotated, invalid };
@@ -30616,7 +30693,7 @@ function openShared(sealed, key, mask) {
     if (typeof token !== 'string' || !token || typeof type !== 'string' || typeof expiresAt !== 'number' || typeof scope !== 'string')
         return undefined;
     mask(token);
-    const granted = { scopes: (0,scopes/* parseScopes */.Fg)(scope), source: source === 'response' || source === 'requested' || source === 'jwt' ? source : 'unknown' };
+    const granted = { scopes: parseScopes(scope), source: source === 'response' || source === 'requested' || source === 'jwt' ? source : 'unknown' };
     return { tokens: { accessToken: token, tokenType: type, expiresIn: undefined, refreshToken: undefined, scope, warnings: [] }, granted, expiresAt };
 }
 function usable(shared, now, needs) {
@@ -30627,7 +30704,7 @@ function usable(shared, now, needs) {
         return false;
     if (needs.scope === undefined)
         return true;
-    const asked = (0,scopes/* parseScopes */.Fg)(needs.scope);
+    const asked = parseScopes(needs.scope);
     return asked.length === held.size && asked.every((s) => held.has(s));
 }
 
@@ -30652,7 +30729,8 @@ var action_state = __nccwpck_require__(3175);
 const LOCK_MARGIN_MS = 10_000;
 function lockTtlMs(s) {
     const github = github_api/* API_ATTEMPTS */.cW * s.timeoutMs;
-    const refresh = s.maxAttempts * s.timeoutMs + (s.maxAttempts - 1) * retry/* MAX_DELAY_MS */.Mg;
+    const encodings = s.basicAuthEncoding === 'auto' ? 2 : 1;
+    const refresh = encodings * (s.maxAttempts * s.timeoutMs + (s.maxAttempts - 1) * retry/* MAX_DELAY_MS */.Mg);
     return github + refresh + github + LOCK_MARGIN_MS;
 }
 function holderName(env = process.env) {
@@ -30815,7 +30893,7 @@ async function run() {
     const progress = {};
     let writesSecret = false;
     try {
-        const s = (0,inputs/* getInputs */.GP)();
+        const s = getInputs();
         writesSecret = s.secret !== undefined;
         const got = s.secret ? await guardedRefresh(s, s.secret, progress) : await plainRefresh(s, progress);
         await finish(s, got, progress);
@@ -30838,7 +30916,7 @@ async function finish(s, got, progress) {
     for (const warning of got.tokens.warnings)
         core/* warning */.$e(warning);
     if (got.source === 'refreshed')
-        (0,scopes/* checkRequiredScopes */.Dq)(s.requiredScopes, got.granted);
+        checkRequiredScopes(s.requiredScopes, got.granted);
     if (s.verifyUrl) {
         const status = await verifyAccessToken(s.verifyUrl, got.tokens.accessToken, got.granted.scopes.join(' '), s, runtime/* deps */.Z);
         core/* info */.pq(`Verified the ${got.source === 'shared' ? 'shared' : 'new'} access token: ${s.verifyUrl.host}${s.verifyUrl.pathname} answered HTTP ${status}.`);
@@ -30850,7 +30928,7 @@ async function finish(s, got, progress) {
     setTokenOutputs(s, got, Date.now());
     const revocationUrl = got.endpoints?.revocationUrl;
     if (s.revoke && revocationUrl) {
-        (0,action_state/* saveRevokeState */.d5)({ url: revocationUrl.href, authMethod: got.endpoints.authMethod, accessToken: got.tokens.accessToken });
+        (0,action_state/* saveRevokeState */.d5)({ url: revocationUrl.href, authMethod: got.endpoints.authMethod, basicAuthEncoding: got.basicAuthEncoding ?? 'form', accessToken: got.tokens.accessToken });
     }
     else if (s.revoke) {
         core/* info */.pq("'revoke' is on but no revocation endpoint is known (no 'revocation-url', and none from discovery or the preset): the access token will not be revoked when the job ends.");
@@ -30924,7 +31002,7 @@ function revocationError(res, url) {
 }
 async function revokeAccessToken(url, client, accessToken, limits, deps) {
     const req = (0,token_request/* buildRevocationRequest */.Y9)(url, client, accessToken);
-    (0,refresh/* maskCredentials */.B)(req, deps.mask);
+    (0,refresh/* maskCredentials */.Bs)(req, deps.mask);
     await (0,retry/* exchange */.cv)({
         req,
         attempts: limits.maxAttempts,
@@ -30937,8 +31015,6 @@ async function revokeAccessToken(url, client, accessToken, limits, deps) {
     }, deps);
 }
 
-// EXTERNAL MODULE: ./src/action/inputs.ts
-var inputs = __nccwpck_require__(1729);
 // EXTERNAL MODULE: ./src/action/read-input.ts
 var read_input = __nccwpck_require__(2037);
 // EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
@@ -30948,7 +31024,6 @@ var secret_inputs = __nccwpck_require__(4688);
 // EXTERNAL MODULE: ./src/action/state.ts
 var action_state = __nccwpck_require__(3175);
 ;// CONCATENATED MODULE: ./src/action/post.ts
-
 
 
 
@@ -31002,7 +31077,7 @@ async function revoke() {
     try {
         const clientSecret = core/* getInput */.V4('client-secret');
         (0,runtime/* mask */.d)(clientSecret);
-        const client = { clientId: (0,read_input/* required */.mw)('client-id'), clientSecret, authMethod: state.authMethod, basicAuthEncoding: (0,inputs/* basicAuthEncoding */.en)() };
+        const client = { clientId: (0,read_input/* required */.mw)('client-id'), clientSecret, authMethod: state.authMethod, basicAuthEncoding: state.basicAuthEncoding };
         const limits = { timeoutMs: (0,read_input/* number */.ai)('timeout-seconds', 30, 1, 600) * 1000, maxAttempts: (0,read_input/* number */.ai)('max-attempts', 3, 1, 10, true) };
         await revokeAccessToken(state.url, client, state.accessToken, limits, runtime/* deps */.Z);
         core/* info */.pq(`Revoked the access token at ${state.url.host} (RFC 7009). The refresh token was not sent, but RFC 7009 §2.1 lets a server revoke it with the access token: see 'revoke' in the README.`);
@@ -31211,7 +31286,7 @@ function loadRevokeState() {
     if (!saved)
         return undefined;
     const state = JSON.parse(saved);
-    const { url, authMethod, accessToken } = state;
+    const { url, authMethod, accessToken, basicAuthEncoding } = state;
     if (typeof accessToken !== 'string' || !accessToken)
         throw new Error('no access token');
     (0,_runtime_js__WEBPACK_IMPORTED_MODULE_2__/* .mask */ .d)(accessToken);
@@ -31219,7 +31294,9 @@ function loadRevokeState() {
         throw new Error('unknown auth method');
     if (typeof url !== 'string' || !URL.canParse(url) || (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .urlProblem */ .rn)(new URL(url)))
         throw new Error('unusable revocation URL');
-    return { url: new URL(url), authMethod: authMethod, accessToken };
+    if (basicAuthEncoding !== 'form' && basicAuthEncoding !== 'raw')
+        throw new Error('unknown Basic encoding');
+    return { url: new URL(url), authMethod: authMethod, basicAuthEncoding, accessToken };
 }
 const CLEANUP = 'cleanup';
 function saveCleanup(c) {
@@ -31885,7 +31962,7 @@ function networkError(err, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6349);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1286);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2676);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);
@@ -31905,48 +31982,14 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9357:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ isProviderName),
-/* harmony export */   x: () => (/* binding */ PROVIDERS)
-/* harmony export */ });
-const HP_EXPIRY = "HP TechPulse documents 30-minute access tokens but its sample response says 1799999: the value reads as milliseconds. 'expires-at' follows RFC 6749 (seconds); plan on the token living 30 minutes.";
-const PROVIDERS = {
-    'hp-techpulse': {
-        tokenUrl: 'https://daas.api.hp.com/oauth/v1/token',
-        authMethod: 'client_secret_basic',
-        expiryNote: HP_EXPIRY
-    },
-    'hp-techpulse-eu': {
-        tokenUrl: 'https://eu.daas.api.hp.com/oauth/v1/token',
-        authMethod: 'client_secret_basic',
-        expiryNote: HP_EXPIRY
-    },
-    pagerduty: {
-        tokenUrl: 'https://identity.pagerduty.com/oauth/token',
-        authMethod: 'client_secret_post'
-    },
-    github: {
-        tokenUrl: 'https://github.com/login/oauth/access_token',
-        authMethod: 'client_secret_post'
-    }
-};
-function isProviderName(name) {
-    return Object.hasOwn(PROVIDERS, name);
-}
-
-
-/***/ }),
-
 /***/ 8344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ maskCredentials),
-/* harmony export */   I: () => (/* binding */ requestTokens)
+/* harmony export */   Bs: () => (/* binding */ maskCredentials),
+/* harmony export */   mB: () => (/* binding */ refreshGrant)
 /* harmony export */ });
+/* unused harmony export requestTokens */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
@@ -31998,77 +32041,36 @@ async function requestTokens(req, limits, deps) {
         throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
     }
 }
+async function refreshGrant(url, client, refreshToken, scope, limits, deps) {
+    const basic = client.authMethod === 'client_secret_basic';
+    const attempt = async (encoding, fellBack) => {
+        const result = await requestTokens((0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .buildRefreshRequest */ .NN)(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope), limits, deps);
+        return { ...result, encoding: basic ? encoding : undefined, fellBack };
+    };
+    if (client.basicAuthEncoding !== 'auto')
+        return attempt(client.basicAuthEncoding, false);
+    const differ = (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .basicCredentials */ .BG)(client.clientId, client.clientSecret, 'form') !== (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .basicCredentials */ .BG)(client.clientId, client.clientSecret, 'raw');
+    try {
+        return await attempt('form', false);
+    }
+    catch (e) {
+        const late = limits.deadline !== undefined && deps.now() + limits.timeoutMs > limits.deadline;
+        if (!basic || !differ || late || !(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ) || e.code !== 'invalid_client')
+            throw e;
+    }
+    try {
+        return await attempt('raw', true);
+    }
+    catch (e) {
+        throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && e.code === 'invalid_client' ? bothRefused(e) : e;
+    }
+}
+function bothRefused(err) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} Both Basic encodings were tried (form-encoded as RFC 6749 §2.3.1 says, then as they are), so the id or the secret itself is not what the server expects, or it wants 'auth-method: client_secret_post'.`, err.details);
+}
 function lostAnswer(err) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
         " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.", err.details);
-}
-
-
-/***/ }),
-
-/***/ 126:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   By: () => (/* binding */ grantedScopes),
-/* harmony export */   Dq: () => (/* binding */ checkRequiredScopes),
-/* harmony export */   Fg: () => (/* binding */ parseScopes)
-/* harmony export */ });
-/* unused harmony export jwtScopes */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-
-function parseScopes(value) {
-    if (!value)
-        return [];
-    return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
-}
-function jwtScopes(accessToken) {
-    const parts = accessToken.split('.');
-    if (parts.length !== 3 || !parts[1])
-        return undefined;
-    let claims;
-    try {
-        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    if (typeof claims !== 'object' || claims === null)
-        return undefined;
-    for (const name of ['scope', 'scp']) {
-        const claim = claims[name];
-        if (typeof claim === 'string')
-            return parseScopes(claim);
-        if (Array.isArray(claim) && claim.every((s) => typeof s === 'string'))
-            return parseScopes(claim.join(' '));
-    }
-    return undefined;
-}
-function grantedScopes(responseScope, requested, accessToken) {
-    if (responseScope !== undefined)
-        return { scopes: parseScopes(responseScope), source: 'response' };
-    if (requested)
-        return { scopes: parseScopes(requested), source: 'requested' };
-    const fromJwt = jwtScopes(accessToken);
-    if (fromJwt)
-        return { scopes: fromJwt, source: 'jwt' };
-    return { scopes: [], source: 'unknown' };
-}
-function checkRequiredScopes(required, granted) {
-    if (required.length === 0)
-        return;
-    if (granted.source === 'unknown') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('unknown_scopes', `The granted scopes cannot be known, so 'required-scopes' (${required.join(' ')}) cannot be checked: ` +
-            `the token response has no 'scope', no 'scope' input was sent, and the access token is not a JWT with a scope claim. ` +
-            `Set the 'scope' input to the scopes you need (the server then must grant them or name what it granted), or remove 'required-scopes'.`);
-    }
-    const have = new Set(granted.scopes);
-    const missing = required.filter((s) => !have.has(s));
-    if (missing.length === 0)
-        return;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('missing_scopes', `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${granted.scopes.join(' ') || '(none)'}. ` +
-        `Authorize the OAuth app for the missing scopes (this usually means a new consent and a new refresh token), ` +
-        `or drop them from 'required-scopes'.`);
 }
 
 
@@ -32078,12 +32080,12 @@ function checkRequiredScopes(required, granted) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BG: () => (/* binding */ basicCredentials),
 /* harmony export */   MA: () => (/* binding */ AUTH_METHODS),
 /* harmony export */   NN: () => (/* binding */ buildRefreshRequest),
 /* harmony export */   Y9: () => (/* binding */ buildRevocationRequest),
 /* harmony export */   pm: () => (/* binding */ formEncode)
 /* harmony export */ });
-/* unused harmony export basicCredentials */
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
 function formEncode(value) {
     return new URLSearchParams({ v: value }).toString().slice(2);
@@ -32568,6 +32570,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   V4: () => (/* binding */ getInput),
   Gu: () => (/* binding */ getState),
   pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
@@ -32576,7 +32579,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -32602,7 +32605,7 @@ function toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -34619,7 +34622,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -34627,7 +34630,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -34635,7 +34638,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.

@@ -45,8 +45,11 @@ describe('chooseAuthMethod', () => {
     [['client_secret_post', 'client_secret_basic'], 'client_secret_basic'],
     [['private_key_jwt', 'client_secret_post'], 'client_secret_post']
   ])('%j → %s', (supported, chosen) => expect(chooseAuthMethod(supported, url)).toBe(chosen))
-  it('says so when none fits', () => {
-    expect(() => chooseAuthMethod(['private_key_jwt'], url)).toThrow('The server at id.example.com supports none of the client authentications this action offers (its metadata lists private_key_jwt).')
+  it.each([[['private_key_jwt']], [['none']], [[]]])('falls back to RFC 8414’s default, client_secret_basic, with a warning, when %j fits no secret', (supported) => {
+    expect(chooseAuthMethod(supported, url)).toEqual({
+      method: 'client_secret_basic',
+      warning: `The metadata of id.example.com lists no client authentication that fits a client secret (it lists ${supported.join(', ') || 'none'}), so the action uses client_secret_basic, RFC 8414's default. Set 'auth-method' to choose another of client_secret_basic, client_secret_post, none.`
+    })
   })
 })
 

@@ -75,6 +75,39 @@ describe('issuer discovery', () => {
     expect(paths()).toEqual(['GET /.well-known/oauth-authorization-server'])
   })
 
+  it('a client secret with metadata listing only none: RFC 8414’s default, Basic, with a warning', async () => {
+    const issuer = server.url
+    server.reply((req) =>
+      req.url === '/.well-known/oauth-authorization-server' ? { body: { ...metadata(issuer), token_endpoint_auth_methods_supported: ['none'] } } : req.url === '/token' ? { body: tokens } : { status: 500, body: 'no' }
+    )
+    const run = await runAction({ issuer, ...creds })
+    expect(run.code, run.stdout).toBe(0)
+    expect(server.requests.at(-1)!.headers.authorization).toMatch(/^Basic /)
+    expect(annotations(run.stdout, 'warning')).toEqual([
+      `The metadata of 127.0.0.1:${new URL(issuer).port} lists no client authentication that fits a client secret (it lists none), so the action uses client_secret_basic, RFC 8414's default. Set 'auth-method' to choose another of client_secret_basic, client_secret_post, none.`
+    ])
+  })
+
+  it.each([
+    ['discovery that lists only secret-based methods', (issuer: string) => ({ issuer, token_endpoint: `${server.url}/token`, token_endpoint_auth_methods_supported: ['client_secret_basic'] })],
+    ['discovery that lists none', (issuer: string) => ({ issuer, token_endpoint: `${server.url}/token`, token_endpoint_auth_methods_supported: ['none'] })]
+  ])('a public client needs no auth-method: %s', async (_, meta) => {
+    const issuer = server.url
+    server.reply((req) => (req.url === '/.well-known/oauth-authorization-server' ? { body: meta(issuer) } : req.url === '/token' ? { body: tokens } : { status: 500, body: 'no' }))
+    const run = await runAction({ issuer, 'client-id': 'cid', 'refresh-token': OLD_RT })
+    expect(run.code, run.stdout).toBe(0)
+    const token = server.requests.at(-1)!
+    expect(token.headers.authorization).toBeUndefined()
+    expect(Object.fromEntries(token.form)).toEqual({ grant_type: 'refresh_token', refresh_token: OLD_RT, client_id: 'cid' })
+  })
+
+  it('a public client refused as invalid_client is told the secret may be missing', async () => {
+    server.reply({ status: 401, body: { error: 'invalid_client' } })
+    const run = await runAction({ 'token-url': `${server.url}/token`, 'client-id': 'cid', 'refresh-token': OLD_RT })
+    expect(run.code).toBe(1)
+    expect(annotations(run.stdout)[0]).toMatch(/No 'client-secret' was given, so the client was sent as a public one \(auth-method none\); if it is confidential, check that the secret exists and reaches this workflow/)
+  })
+
   it('names both URLs when neither has metadata', async () => {
     server.reply({ status: 404, body: 'nothing' })
     const run = await runAction({ issuer: server.url, ...creds })

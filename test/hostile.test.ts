@@ -154,7 +154,8 @@ describe('hostile saved state and odd inputs', () => {
 
   it.each([
     ['a revocation URL over plain http to another host', { url: 'http://evil.example.com/revoke', authMethod: 'client_secret_basic', accessToken: ACCESS }],
-    ['an unknown auth method', { url: `http://127.0.0.1:1/revoke`, authMethod: 'private_key_jwt', accessToken: ACCESS }],
+    ['an unknown auth method', { url: `http://127.0.0.1:1/revoke`, authMethod: 'private_key_jwt', basicAuthEncoding: 'form', accessToken: ACCESS }],
+    ['an unknown Basic encoding', { url: `http://127.0.0.1:1/revoke`, authMethod: 'client_secret_basic', basicAuthEncoding: 'rot13', accessToken: ACCESS }],
     ['no access token', { url: `http://127.0.0.1:1/revoke`, authMethod: 'client_secret_basic' }]
   ])('the post step refuses %s, sending nothing', async (_, state) => {
     server.reply({ status: 200, body: {} })
@@ -166,7 +167,7 @@ describe('hostile saved state and odd inputs', () => {
 
   it('the post step sanitizes a hostile revocation error and reads none of the inputs it does not need', async () => {
     server.reply({ status: 400, body: { error: `invalid_request${EVIL}` } })
-    const r = await post({ revoke: JSON.stringify({ url: `${server.url}/revoke`, authMethod: 'client_secret_basic', accessToken: ACCESS }) }, { 'token-url': 'not a url', 'export-env': 'PATH' })
+    const r = await post({ revoke: JSON.stringify({ url: `${server.url}/revoke`, authMethod: 'client_secret_basic', basicAuthEncoding: 'form', accessToken: ACCESS }) }, { 'token-url': 'not a url', 'export-env': 'PATH' })
     expect(r.code).toBe(0)
     expect(annotations(r.stdout, 'warning')).toEqual([expect.stringMatching(/^The access token was not revoked: 127\.0\.0\.1:\d+ answered HTTP 400 invalid_request : : ?stop-commands: :pwn/)])
     expectNoInjection(r)

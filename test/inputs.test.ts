@@ -15,7 +15,7 @@ describe('getInputs', () => {
       clientSecret: 'csecret',
       refreshToken: 'rt',
       authMethod: undefined,
-      basicAuthEncoding: 'form',
+      basicAuthEncoding: 'auto',
       scope: undefined,
       requiredScopes: [],
       timeoutMs: 30_000,
@@ -51,6 +51,9 @@ describe('getInputs', () => {
   it('allows a public client without a secret', () => {
     setInputs({ ...minimalInputs, 'client-secret': '', 'auth-method': 'none' })
     expect(getInputs().clientSecret).toBe('')
+    // Without auth-method too: the endpoints then choose none (test/endpoints.test.ts).
+    setInputs({ ...minimalInputs, 'client-secret': '' })
+    expect(getInputs()).toMatchObject({ clientSecret: '', authMethod: undefined })
   })
 
   it('masks the secret inputs before validation can fail', () => {
@@ -72,9 +75,9 @@ describe('getInputs', () => {
     [{ 'token-url': 'https://u:p@auth.example.com/token' }, "Input 'token-url' must not carry credentials in the URL; use client-id and client-secret."],
     [{ 'client-id': '' }, "Input 'client-id' is required and was empty."],
     [{ 'refresh-token': '' }, "Input 'refresh-token' is required and was empty. If it comes from a secret"],
-    [{ 'client-secret': '' }, "Input 'client-secret' is required with auth-method 'client_secret_basic' and was empty."],
+    [{ 'client-secret': '', 'auth-method': 'client_secret_basic' }, "Input 'client-secret' is required with auth-method 'client_secret_basic' and was empty. If it comes from a secret, check the secret name; for a public client leave out 'auth-method' (or set it to none)."],
     [{ 'auth-method': 'private_key_jwt' }, "Input 'auth-method' must be one of client_secret_basic, client_secret_post, none; got 'private_key_jwt'."],
-    [{ 'basic-auth-encoding': 'base64' }, "Input 'basic-auth-encoding' must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got 'base64'."],
+    [{ 'basic-auth-encoding': 'base64' }, "Input 'basic-auth-encoding' must be 'auto' (the default: form, then raw after invalid_client), 'form' (RFC 6749 §2.3.1) or 'raw'; got 'base64'."],
     [{ 'timeout-seconds': '0' }, "Input 'timeout-seconds' must be a number from 1 to 600; got '0'."],
     [{ 'timeout-seconds': 'ten' }, "Input 'timeout-seconds' must be a number from 1 to 600; got 'ten'."],
     [{ 'max-attempts': '2.5' }, "Input 'max-attempts' must be a whole number from 1 to 10; got '2.5'."],

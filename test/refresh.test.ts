@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import { send } from '../src/http.js'
 import { buildRefreshRequest } from '../src/oauth/token-request.js'
-import { requestTokens, type Limits, type RefreshDeps } from '../src/oauth/refresh.js'
+import { refreshGrant, requestTokens, type Limits, type RefreshDeps } from '../src/oauth/refresh.js'
 
 const ORIGIN = 'https://auth.example.com'
 const client = { clientId: 'cid', clientSecret: 'csecret', authMethod: 'client_secret_basic', basicAuthEncoding: 'form' } as const
@@ -147,5 +147,66 @@ describe('requestTokens', () => {
     nock(ORIGIN).post('/oauth/token').reply(400, { error: 'invalid_request', access_token: 'odd-leak' })
     await failure(refresh({}, h.deps))
     expect(h.masked).toContain('odd-leak')
+  })
+})
+
+describe("refreshGrant: basic-auth-encoding 'auto' (issue 12)", () => {
+  const RESERVED = 'p+s/w=rd&x'
+  const basic = (secret: string, enc: 'form' | 'raw') => `Basic ${Buffer.from(`cid:${enc === 'form' ? encodeURIComponent(secret).replace(/%20/g, '+') : secret}`).toString('base64')}`
+  const grant = (secret: string, encoding: 'auto' | 'form' | 'raw', h = harness(), limits: Partial<Limits> = {}) =>
+    refreshGrant(new URL(`${ORIGIN}/oauth/token`), { clientId: 'cid', clientSecret: secret, authMethod: 'client_secret_basic', basicAuthEncoding: encoding }, 'rt-old', undefined, { maxAttempts: 1, timeoutMs: 2000, ...limits }, h.deps)
+  const refused = { error: 'invalid_client', error_description: 'client authentication failed' }
+
+  it.each([
+    ['401', 401],
+    ['400', 400]
+  ])('after invalid_client (%s) tries once more raw, and says it fell back', async (_, status) => {
+    nock(ORIGIN).post('/oauth/token').matchHeader('authorization', basic(RESERVED, 'form')).reply(status, refused)
+    nock(ORIGIN).post('/oauth/token').matchHeader('authorization', basic(RESERVED, 'raw')).reply(200, ok)
+    const result = await grant(RESERVED, 'auto')
+    expect(result).toMatchObject({ encoding: 'raw', fellBack: true })
+    expect(result.fields).toMatchObject(ok)
+  })
+
+  it('keeps form, without a second request, when the server takes it', async () => {
+    nock(ORIGIN).post('/oauth/token').matchHeader('authorization', basic(RESERVED, 'form')).reply(200, ok)
+    expect(await grant(RESERVED, 'auto')).toMatchObject({ encoding: 'form', fellBack: false })
+  })
+
+  // A second request would meet no interceptor and get nock's 501: the exact code proves there was none.
+  it.each([
+    ['invalid_grant: a second refresh could burn a rotating token', 400, { error: 'invalid_grant' }, 'invalid_grant'],
+    ['invalid_request', 400, { error: 'invalid_request' }, 'invalid_request'],
+    ['a 500', 500, 'down', 'http_status']
+  ])('never tries again after %s', async (_, status, body, code) => {
+    nock(ORIGIN).post('/oauth/token').matchHeader('authorization', basic(RESERVED, 'form')).reply(status, body)
+    const e = await failure(grant(RESERVED, 'auto'))
+    expect(e.code).toBe(code)
+  })
+
+  it('never tries again when both encodings are the same for this id and secret', async () => {
+    nock(ORIGIN).post('/oauth/token').reply(401, refused)
+    const e = await failure(grant('plain-secret_123', 'auto'))
+    expect(e.code).toBe('invalid_client')
+    expect(e.message).not.toContain('Both Basic encodings were tried')
+  })
+
+  it.each(['form', 'raw'] as const)("never tries the other encoding when '%s' is chosen", async (encoding) => {
+    nock(ORIGIN).post('/oauth/token').matchHeader('authorization', basic(RESERVED, encoding)).reply(401, refused)
+    const e = await failure(grant(RESERVED, encoding))
+    expect(e.code).toBe('invalid_client')
+  })
+
+  it('says both were tried when both are refused', async () => {
+    nock(ORIGIN).post('/oauth/token').times(2).reply(401, refused)
+    const e = await failure(grant(RESERVED, 'auto'))
+    expect(e.message).toMatch(/invalid_client \(client authentication failed\)\. .* Both Basic encodings were tried \(form-encoded as RFC 6749 §2\.3\.1 says, then as they are\)/)
+  })
+
+  it('does not start the second try past the deadline of the lock', async () => {
+    const h = { ...harness() }
+    nock(ORIGIN).post('/oauth/token').reply(401, refused)
+    const e = await failure(grant(RESERVED, 'auto', h, { deadline: 1000 }))
+    expect(e.code).toBe('invalid_client')
   })
 })

@@ -210,13 +210,13 @@ describe('a run killed while it holds the lock', () => {
   it('blocks the next run only until the lock expires (by GitHub’s clock); then the next run takes it over and succeeds', async () => {
     const killed = await killedRun()
     expect(killed.code).toBe(null)
-    expect(gh.variables.get(LOCK)).toMatch(/^oauth-refresh-action:lock:v1 \{"holder":"https:\/\/github\.com\/octo\/app\/actions\/runs\/\d+ \(job report\)","nonce":"[0-9a-f]{24}","ttl_s":55\}$/)
+    expect(gh.variables.get(LOCK)).toMatch(/^oauth-refresh-action:lock:v1 \{"holder":"https:\/\/github\.com\/octo\/app\/actions\/runs\/\d+ \(job report\)","nonce":"[0-9a-f]{24}","ttl_s":60\}$/)
 
     const lockPolls = () => gh.requests.filter((q) => q.method === 'GET' && q.path.endsWith('/HP_RT_LOCK')).length
     const next = run({ 'timeout-seconds': '5', 'max-attempts': '1' })
     while (lockPolls() < 2) await new Promise((r) => setTimeout(r, 20))
     const advancedAt = nextSeq()
-    gh.advance(56_000)
+    gh.advance(61_000)
     const r = await next
     expect(r.code, r.stdout).toBe(0)
     expect(annotations(r.stdout, 'warning')).toEqual([

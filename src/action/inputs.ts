@@ -3,7 +3,7 @@ import { ActionError, foreign, inputError } from '../errors.js'
 import type { EndpointSource } from '../oauth/endpoints.js'
 import { isProviderName, PROVIDERS, type ProviderName } from '../oauth/providers.js'
 import { parseScopes } from '../oauth/scopes.js'
-import { AUTH_METHODS, type AuthMethod, type BasicAuthEncoding } from '../oauth/token-request.js'
+import { AUTH_METHODS, type AuthMethod, type EncodingChoice } from '../oauth/token-request.js'
 import { boolean, endpointUrl, number, required } from './read-input.js'
 import { secretSettings, type SecretSettings } from './secret-inputs.js'
 import { mask } from './runtime.js'
@@ -19,11 +19,11 @@ export interface Settings {
   /** As given; undefined lets the preset or the server's metadata choose (else client_secret_basic). */
   readonly authMethod: AuthMethod | undefined
   /**
-   * RFC 6749 §2.3.1 form-encodes id and secret before base64 (`form`); some servers never decode
-   * them, so `raw` sends them as they are. Never guessed by retrying: a second refresh can burn a
-   * rotating refresh token.
+   * RFC 6749 §2.3.1 form-encodes id and secret before base64 (`form`); many servers never decode
+   * them (`raw`). `auto`, the default, tries `form` and falls back to `raw` once, after
+   * invalid_client only (oauth/refresh.ts refreshGrant).
    */
-  readonly basicAuthEncoding: BasicAuthEncoding
+  readonly basicAuthEncoding: EncodingChoice
   /** Space-separated scope to request (RFC 6749 §6), normalized; undefined when not set. */
   readonly scope: string | undefined
   readonly requiredScopes: readonly string[]
@@ -74,8 +74,9 @@ export function getInputs(): Settings {
   if (!refreshToken) {
     throw inputError('refresh-token', 'is required and was empty. If it comes from a secret, check the secret name and that the secret is available to this workflow (secrets are not passed to workflows triggered from forks).')
   }
-  if (authMethod !== 'none' && !clientSecret) {
-    throw inputError('client-secret', `is required with auth-method '${authMethod ?? 'client_secret_basic'}' and was empty. If it comes from a secret, check the secret name; for a public client set 'auth-method: none'.`)
+  // Without a secret and without 'auth-method', the client is public (auth-method none, RFC 6749 §2.1).
+  if (authMethod !== undefined && authMethod !== 'none' && !clientSecret) {
+    throw inputError('client-secret', `is required with auth-method '${authMethod}' and was empty. If it comes from a secret, check the secret name; for a public client leave out 'auth-method' (or set it to none).`)
   }
   const provider = core.getInput('provider') || undefined
   if (provider !== undefined && !isProviderName(provider)) {
@@ -117,9 +118,9 @@ export function getInputs(): Settings {
   }
 }
 
-export function basicAuthEncoding(): BasicAuthEncoding {
-  const value = core.getInput('basic-auth-encoding') || 'form'
-  if (value !== 'form' && value !== 'raw') throw inputError('basic-auth-encoding', `must be 'form' (RFC 6749 §2.3.1, the default) or 'raw'; got '${foreign(value, 80)}'.`)
+export function basicAuthEncoding(): EncodingChoice {
+  const value = core.getInput('basic-auth-encoding') || 'auto'
+  if (value !== 'auto' && value !== 'form' && value !== 'raw') throw inputError('basic-auth-encoding', `must be 'auto' (the default: form, then raw after invalid_client), 'form' (RFC 6749 §2.3.1) or 'raw'; got '${foreign(value, 80)}'.`)
   return value
 }
 

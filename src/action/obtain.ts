@@ -1,9 +1,8 @@
 import * as core from '@actions/core'
-import { foreign } from '../errors.js'
+import { ActionError, foreign } from '../errors.js'
 import type { Endpoints } from '../oauth/endpoints.js'
-import { requestTokens } from '../oauth/refresh.js'
+import { refreshGrant, type GrantResult } from '../oauth/refresh.js'
 import { grantedScopes } from '../oauth/scopes.js'
-import { buildRefreshRequest } from '../oauth/token-request.js'
 import { rotatedRefreshToken, validateTokenResponse } from '../oauth/token-response.js'
 import type { Settings } from './inputs.js'
 import { setRefreshTokenOutputs } from './outputs.js'
@@ -27,8 +26,22 @@ export interface Refreshed {
 export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress, deadline?: number): Promise<Refreshed> {
   const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding }
   const host = ep.tokenUrl.host
+  for (const warning of ep.warnings) core.warning(warning)
   core.debug(`Refreshing at ${foreign(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
-  const { fields, attempts } = await requestTokens(buildRefreshRequest(ep.tokenUrl, client, s.refreshToken, s.scope), { ...s, deadline }, deps)
+  let grant: GrantResult
+  try {
+    grant = await refreshGrant(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps)
+  } catch (e) {
+    // A public client by default: say so, in case the secret was meant to be there.
+    if (e instanceof ActionError && e.code === 'invalid_client' && !s.clientSecret && !s.authMethod) {
+      throw new ActionError(e.code, `${e.message} No 'client-secret' was given, so the client was sent as a public one (auth-method none); if it is confidential, check that the secret exists and reaches this workflow (secrets are not passed to workflows triggered from forks).`, e.details)
+    }
+    throw e
+  }
+  const { fields, attempts, encoding } = grant
+  if (grant.fellBack) {
+    core.notice(`The token endpoint at ${host} refused the client credentials form-encoded (RFC 6749 §2.3.1) and accepted them as they are: 'basic-auth-encoding: raw' worked. Set 'basic-auth-encoding: raw' to skip the refused first attempt.`)
+  }
   const receivedAt = Date.now()
   const issued = rotatedRefreshToken(fields)
   if (issued) {
@@ -41,7 +54,7 @@ export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress
     const tokens = validateTokenResponse(fields, host, ep.preset?.expiryNote)
     const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken)
     const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000
-    return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep } }
+    return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } }
   } catch (invalid) {
     return { rotated, invalid }
   }

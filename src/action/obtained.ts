@@ -1,4 +1,5 @@
 import type { Endpoints } from '../oauth/endpoints.js'
+import type { BasicAuthEncoding } from '../oauth/token-request.js'
 import type { GrantedScopes } from '../oauth/scopes.js'
 import type { TokenSet } from '../oauth/token-response.js'
 
@@ -13,6 +14,8 @@ export interface Obtained {
   /** Host of the token endpoint, for messages and the summary. */
   readonly host: string
   readonly endpoints: Endpoints | undefined
+  /** The Basic encoding the token endpoint accepted (client_secret_basic), for the revocation. */
+  readonly basicAuthEncoding?: BasicAuthEncoding
 }
 
 /** What the main step learns as it goes, so a failure message can say where a new refresh token is. */

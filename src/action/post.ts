@@ -6,7 +6,6 @@ import { deleteSecret } from '../github/secrets.js'
 import { describeSecret } from '../github/targets.js'
 import { deleteVariable, readVariable } from '../github/variables.js'
 import { revokeAccessToken } from '../oauth/revoke.js'
-import { basicAuthEncoding } from './inputs.js'
 import { number, required } from './read-input.js'
 import { deps, mask } from './runtime.js'
 import { githubApiUrl, secretTarget } from './secret-inputs.js'
@@ -58,7 +57,7 @@ async function revoke(): Promise<void> {
   try {
     const clientSecret = core.getInput('client-secret')
     mask(clientSecret)
-    const client = { clientId: required('client-id'), clientSecret, authMethod: state.authMethod, basicAuthEncoding: basicAuthEncoding() }
+    const client = { clientId: required('client-id'), clientSecret, authMethod: state.authMethod, basicAuthEncoding: state.basicAuthEncoding }
     const limits = { timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000, maxAttempts: number('max-attempts', 3, 1, 10, true) }
     await revokeAccessToken(state.url, client, state.accessToken, limits, deps)
     core.info(`Revoked the access token at ${state.url.host} (RFC 7009). The refresh token was not sent, but RFC 7009 §2.1 lets a server revoke it with the access token: see 'revoke' in the README.`)

@@ -26,9 +26,11 @@ const LOCK_MARGIN_MS = 10_000
  * under the lock carries deadlines derived from it (retry.ts `deadline`), so it is over before the
  * lock can expire and another run take it over.
  */
-export function lockTtlMs(s: Pick<Settings, 'timeoutMs' | 'maxAttempts'>): number {
+export function lockTtlMs(s: Pick<Settings, 'timeoutMs' | 'maxAttempts' | 'basicAuthEncoding'>): number {
   const github = API_ATTEMPTS * s.timeoutMs
-  const refresh = s.maxAttempts * s.timeoutMs + (s.maxAttempts - 1) * MAX_DELAY_MS
+  // `auto` may try the refresh once more, with the other Basic encoding (refresh.ts refreshGrant).
+  const encodings = s.basicAuthEncoding === 'auto' ? 2 : 1
+  const refresh = encodings * (s.maxAttempts * s.timeoutMs + (s.maxAttempts - 1) * MAX_DELAY_MS)
   return github + refresh + github + LOCK_MARGIN_MS
 }
 

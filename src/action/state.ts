@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { urlProblem } from '../http.js'
-import { AUTH_METHODS, type AuthMethod } from '../oauth/token-request.js'
+import { AUTH_METHODS, type AuthMethod, type BasicAuthEncoding } from '../oauth/token-request.js'
 import { mask } from './runtime.js'
 
 /**
@@ -20,6 +20,8 @@ export const markMainStep = (): void => core.saveState(IS_POST, 'true')
 export interface RevokeState {
   readonly url: string
   readonly authMethod: AuthMethod
+  /** The Basic encoding the token endpoint accepted, so the revocation authenticates the same way. */
+  readonly basicAuthEncoding: BasicAuthEncoding
   readonly accessToken: string
 }
 
@@ -32,16 +34,17 @@ export function saveRevokeState(state: RevokeState): void {
  * token is masked first, and the URL must pass the same rule as the main step's (https, or http to
  * loopback only), the auth method must be one this action knows. Throws when it does not.
  */
-export function loadRevokeState(): { url: URL; authMethod: AuthMethod; accessToken: string } | undefined {
+export function loadRevokeState(): { url: URL; authMethod: AuthMethod; basicAuthEncoding: BasicAuthEncoding; accessToken: string } | undefined {
   const saved = core.getState(REVOKE)
   if (!saved) return undefined
   const state = JSON.parse(saved) as Record<string, unknown>
-  const { url, authMethod, accessToken } = state
+  const { url, authMethod, accessToken, basicAuthEncoding } = state
   if (typeof accessToken !== 'string' || !accessToken) throw new Error('no access token')
   mask(accessToken)
   if (typeof authMethod !== 'string' || !(AUTH_METHODS as readonly string[]).includes(authMethod)) throw new Error('unknown auth method')
   if (typeof url !== 'string' || !URL.canParse(url) || urlProblem(new URL(url))) throw new Error('unusable revocation URL')
-  return { url: new URL(url), authMethod: authMethod as AuthMethod, accessToken }
+  if (basicAuthEncoding !== 'form' && basicAuthEncoding !== 'raw') throw new Error('unknown Basic encoding')
+  return { url: new URL(url), authMethod: authMethod as AuthMethod, basicAuthEncoding, accessToken }
 }
 
 const CLEANUP = 'cleanup'

@@ -48,13 +48,17 @@ export function parseMetadata(res: HttpResponse, url: URL, issuer: string): Meta
   return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: (methods as string[] | undefined) ?? ['client_secret_basic'] }
 }
 
-/** Basic first (RFC 6749 §2.3.1: servers MUST support it), then credentials in the body. */
-export function chooseAuthMethod(supported: readonly string[], url: URL): AuthMethod {
+/**
+ * For a client with a secret: Basic first (RFC 6749 §2.3.1: servers MUST support it), then
+ * credentials in the body. When the metadata lists neither (only `none`, or only methods this
+ * action does not offer), RFC 8414 §2's default, client_secret_basic, with a warning saying so.
+ */
+export function chooseAuthMethod(supported: readonly string[], url: URL): AuthMethod | { method: AuthMethod; warning: string } {
   for (const method of ['client_secret_basic', 'client_secret_post'] as const) if (supported.includes(method)) return method
-  throw new ActionError(
-    'discovery',
-    `The server at ${url.host} supports none of the client authentications this action offers (its metadata lists ${foreign(supported.join(', ') || 'none')}). Set 'auth-method' to one of ${AUTH_METHODS.join(', ')} if the server accepts it anyway.`
-  )
+  return {
+    method: 'client_secret_basic',
+    warning: `The metadata of ${url.host} lists no client authentication that fits a client secret (it lists ${foreign(supported.join(', ') || 'none')}), so the action uses client_secret_basic, RFC 8414's default. Set 'auth-method' to choose another of ${AUTH_METHODS.join(', ')}.`
+  }
 }
 
 /**

@@ -19,6 +19,8 @@ export interface EndpointChoice extends Limits {
   readonly provider: ProviderName | undefined
   readonly authMethod: AuthMethod | undefined
   readonly revocationUrl: URL | undefined
+  /** Empty for a public client, which then authenticates with `none` unless told otherwise. */
+  readonly clientSecret: string
 }
 
 /** Where to refresh and revoke, and how to authenticate, once inputs, preset and metadata are weighed. */
@@ -29,6 +31,8 @@ export interface Endpoints {
   readonly preset: Preset | undefined
   /** For messages: which input decided the token endpoint. */
   readonly source: 'token-url' | 'issuer' | 'provider'
+  /** Said once, as warnings: a choice made against what the server's metadata lists. */
+  readonly warnings: readonly string[]
 }
 
 /**
@@ -38,22 +42,21 @@ export interface Endpoints {
 export async function resolveEndpoints(s: EndpointChoice, deps: NetDeps): Promise<Endpoints> {
   const preset: Preset | undefined = s.provider ? PROVIDERS[s.provider] : undefined
   const src = s.source
+  // RFC 6749 §2.1: a client without a secret is public and only identifies itself (RFC 6749 §3.2.1).
+  const publicClient = s.clientSecret === '' ? 'none' : undefined
   if (src.kind === 'issuer') {
     const meta = await discover(src.issuer, src.url, s, deps)
-    return {
-      tokenUrl: meta.tokenEndpoint,
-      authMethod: s.authMethod ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint),
-      revocationUrl: s.revocationUrl ?? meta.revocationEndpoint,
-      preset,
-      source: 'issuer'
-    }
+    const chosen = s.authMethod ?? publicClient ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint)
+    const [authMethod, warnings] = typeof chosen === 'string' ? [chosen, []] : [chosen.method, [chosen.warning]]
+    return { tokenUrl: meta.tokenEndpoint, authMethod, revocationUrl: s.revocationUrl ?? meta.revocationEndpoint, preset, source: 'issuer', warnings }
   }
   const presetRevocation = preset?.revocationUrl ? new URL(preset.revocationUrl) : undefined
   return {
     tokenUrl: src.kind === 'token-url' ? src.url : new URL(preset!.tokenUrl),
-    authMethod: s.authMethod ?? preset?.authMethod ?? 'client_secret_basic',
+    authMethod: s.authMethod ?? publicClient ?? preset?.authMethod ?? 'client_secret_basic',
     revocationUrl: s.revocationUrl ?? presetRevocation,
     preset,
-    source: src.kind
+    source: src.kind,
+    warnings: []
   }
 }

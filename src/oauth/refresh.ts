@@ -1,7 +1,7 @@
 import { ActionError } from '../errors.js'
 import { parseBody, type Fields, type HttpRequest } from '../http.js'
 import { exchange, type NetDeps } from '../retry.js'
-import { formEncode } from './token-request.js'
+import { basicCredentials, buildRefreshRequest, formEncode, type BasicAuthEncoding, type ClientAuth, type EncodingChoice } from './token-request.js'
 import { responseError, secretsIn } from './token-response.js'
 
 export interface RefreshDeps extends NetDeps {
@@ -71,6 +71,48 @@ export async function requestTokens(req: HttpRequest, limits: Limits, deps: Refr
   } catch (e) {
     throw e instanceof ActionError && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e
   }
+}
+
+export interface GrantResult extends RefreshResult {
+  /** The Basic encoding the server accepted, with client_secret_basic. */
+  readonly encoding: BasicAuthEncoding | undefined
+  /** True when `auto` had to fall back to `raw`: worth a notice saying how to pin it. */
+  readonly fellBack: boolean
+}
+
+/**
+ * The refresh grant with the client authentication the inputs chose. With `basic-auth-encoding:
+ * auto` (the default) Basic credentials go form-encoded first, as RFC 6749 §2.3.1 says; if the
+ * server answers invalid_client and the raw encoding of this id and secret differs, once more raw,
+ * for the many servers that never form-decode (@node-oauth/oauth2-server, passport-http, Authlib).
+ * That second try is safe: servers authenticate the client before they look at the grant (RFC 6749
+ * §6; checked against oidc-provider, oauth2-server and oauth2orize, test/interop.test.ts), so the
+ * refresh token is still unspent. Never after any other error: a second refresh can burn a
+ * rotating refresh token.
+ */
+export async function refreshGrant(url: URL, client: Omit<ClientAuth, 'basicAuthEncoding'> & { readonly basicAuthEncoding: EncodingChoice }, refreshToken: string, scope: string | undefined, limits: Limits, deps: RefreshDeps): Promise<GrantResult> {
+  const basic = client.authMethod === 'client_secret_basic'
+  const attempt = async (encoding: BasicAuthEncoding, fellBack: boolean): Promise<GrantResult> => {
+    const result = await requestTokens(buildRefreshRequest(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope), limits, deps)
+    return { ...result, encoding: basic ? encoding : undefined, fellBack }
+  }
+  if (client.basicAuthEncoding !== 'auto') return attempt(client.basicAuthEncoding, false)
+  const differ = basicCredentials(client.clientId, client.clientSecret, 'form') !== basicCredentials(client.clientId, client.clientSecret, 'raw')
+  try {
+    return await attempt('form', false)
+  } catch (e) {
+    const late = limits.deadline !== undefined && deps.now() + limits.timeoutMs > limits.deadline
+    if (!basic || !differ || late || !(e instanceof ActionError) || e.code !== 'invalid_client') throw e
+  }
+  try {
+    return await attempt('raw', true)
+  } catch (e) {
+    throw e instanceof ActionError && e.code === 'invalid_client' ? bothRefused(e) : e
+  }
+}
+
+function bothRefused(err: ActionError): ActionError {
+  return new ActionError(err.code, `${err.message} Both Basic encodings were tried (form-encoded as RFC 6749 §2.3.1 says, then as they are), so the id or the secret itself is not what the server expects, or it wants 'auth-method: client_secret_post'.`, err.details)
 }
 
 /** A retry may have presented a token that an earlier attempt, whose answer was lost, had rotated. */

@@ -4,6 +4,8 @@ import type { HttpRequest } from '../http.js'
 export const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const
 export type AuthMethod = (typeof AUTH_METHODS)[number]
 export type BasicAuthEncoding = 'form' | 'raw'
+/** `auto` tries `form`, then `raw` once after invalid_client (refresh.ts). */
+export type EncodingChoice = BasicAuthEncoding | 'auto'
 
 /** How the client authenticates at the token and revocation endpoints (RFC 6749 §2.3.1). */
 export interface ClientAuth {

@@ -30075,7 +30075,7 @@ function parseMetadata(res, url, issuer) {
     if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
         throw unusable("'token_endpoint_auth_methods_supported' is not a list of strings");
     }
-    return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: methods ?? ['client_secret_basic'] };
+    return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: (methods) ?? ['client_secret_basic'] };
 }
 function chooseAuthMethod(supported, url) {
     for (const method of ['client_secret_basic', 'client_secret_post'])
@@ -30299,7 +30299,6 @@ var runtime = __nccwpck_require__(4036);
 
 
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const RESERVED_ENV = /^(PATH|PATHEXT|HOME|SHELL|ENV|BASH_ENV|BASHOPTS|SHELLOPTS|IFS|CDPATH|PS4|PROMPT_COMMAND|TMPDIR|TEMP|TMP|USER|LOGNAME|PWD|OLDPWD|TZ|LANG|LANGUAGE|LC_\w*|LD_\w*|DYLD_\w*|NODE_\w*|NPM_CONFIG_\w*|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI|HTTPS?_PROXY|NO_PROXY|ALL_PROXY|PYTHON\w*|PERL\w*|RUBYOPT|RUBYLIB|GEM_\w*|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|GCONV_PATH|MALLOC_\w*|GLIBC_TUNABLES|HOSTALIASES|LOCALDOMAIN|RES_OPTIONS|SYSTEMROOT|COMSPEC|PSMODULEPATH)$/i;
 function getInputs() {
     const clientSecret = core/* getInput */.V4('client-secret');
@@ -30314,7 +30313,7 @@ function getInputs() {
     }
     const clientId = (0,read_input/* required */.mw)('client-id');
     for (const [name, value] of [['client-id', clientId], ['client-secret', clientSecret], ['refresh-token', refreshToken]]) {
-        if (CONTROL.test(value))
+        if (errors/* CONTROL */.W3.test(value))
             throw (0,errors/* inputError */.Xu)(name, 'holds a line break or another control character, which no client credential or token has (RFC 6749 Appendix A). Check how the secret was stored.');
     }
     if (!refreshToken) {
@@ -30476,6 +30475,8 @@ async function refreshStep(s, ep, progress, deadline) {
         return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } };
     }
     catch (invalid) {
+        if (!(invalid instanceof errors/* ActionError */.lZ))
+            throw invalid;
         return { rotated, invalid };
     }
 }
@@ -31205,7 +31206,7 @@ function secretSettings(githubToken, sharing) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(name, 80)}'.`);
     }
     if (/[^\x21-\x7E]/.test(githubToken)) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('github-token', "holds whitespace, a line break or another character no GitHub token has, so it cannot be sent in an Authorization header. Check how the secret was stored (a trailing newline is a common cause).");
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('github-token', 'holds whitespace, a line break or another character no GitHub token has, so it cannot be sent in an Authorization header. Check how the secret was stored (a trailing newline is a common cause).');
     }
     if (!githubToken) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`);
@@ -31246,7 +31247,7 @@ function secretTarget() {
     if (!repo || rest.length > 0 || !LOGIN.test(owner ?? '') || !REPO.test(name ?? '') || name === '.' || name === '..') {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-repository', repo ? `must be owner/repo (a login, then letters, digits, '.', '-' and '_', at most 100); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(repo, 160)}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.');
     }
-    if (environment && (environment.length > 255 || /[\u0000-\u001f\u007f-\u009f]/.test(environment))) {
+    if (environment && (environment.length > 255 || _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTROL */ .W3.test(environment))) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-environment', `must be an environment name (at most 255 characters, no control characters); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(environment, 60)}'.`);
     }
     return environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo };
@@ -31320,6 +31321,7 @@ function loadCleanup() {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   V$: () => (/* binding */ foreign),
+/* harmony export */   W3: () => (/* binding */ CONTROL),
 /* harmony export */   Xu: () => (/* binding */ inputError),
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
@@ -31336,7 +31338,8 @@ class ActionError extends Error {
 function inputError(input, problem) {
     return new ActionError('input', `Input '${input}' ${problem}`);
 }
-const BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const BREAKS_AND_CONTROLS = new RegExp(`${CONTROL.source}+`, 'g');
 function foreign(text, max = 200) {
     const flat = String(text).replace(BREAKS_AND_CONTROLS, ' ').replace(/:(?=:)/g, ': ').replace(/#(?=#\[)/g, '# ').trim();
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
@@ -31891,17 +31894,15 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
     }
     const mod = req.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
     let settled = false;
-    let request;
-    let timer;
     const fail = (err) => {
         if (settled)
             return;
         settled = true;
         clearTimeout(timer);
-        request?.destroy();
+        request.destroy();
         reject(err);
     };
-    request = mod.request({ protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent: agentFor(req.url) }, (res) => {
+    const request = mod.request({ protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent: agentFor(req.url) }, (res) => {
         const declared = Number(res.headers['content-length']);
         if (declared > maxBodyBytes) {
             fail(tooLarge(where, res.statusCode, maxBodyBytes));
@@ -31926,7 +31927,7 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
         });
     });
     request.on('error', (err) => fail(networkError(err, where)));
-    timer = setTimeout(() => {
+    const timer = setTimeout(() => {
         fail(new errors/* ActionError */.lZ('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }));
     }, timeoutMs);
     request.end(req.body);
@@ -32212,7 +32213,7 @@ function validateTokenResponse(fields, where, expiryNote) {
             throw invalid(`'expires_in' must be a non-negative whole number of seconds; got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(JSON.stringify(rawExpiry), 40)}`);
         }
         if (value > ABSURD_EXPIRY_S) {
-            warnings.push(`'expires_in' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(String(rawExpiry), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`);
+            warnings.push(`'expires_in' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(String(value), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`);
         }
         else {
             expiresIn = value;

@@ -72,8 +72,13 @@ export function inputError(input: string, problem: string): ActionError {
   return new ActionError('input', `Input '${input}' ${problem}`)
 }
 
-/** Line breaks the runner splits on (\r, \n), those other readers split on, and every other control character. */
-const BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+/**
+ * Line breaks the runner splits on (\r, \n), those other readers split on (U+0085, U+2028, U+2029),
+ * and every other control character: what foreign text loses, and what no credential input may hold.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+const BREAKS_AND_CONTROLS = new RegExp(`${CONTROL.source}+`, 'g')
 
 /**
  * The one way foreign text (a server's body, `error_description` or `message`, a header, a variable

@@ -130,18 +130,17 @@ export const send: Send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) =>
     }
     const mod = req.url.protocol === 'https:' ? https : http
 
+    // `request` and `timer` exist before any event can call fail(): events come after this executor.
     let settled = false
-    let request: http.ClientRequest | undefined
-    let timer: NodeJS.Timeout | undefined
     const fail = (err: ActionError): void => {
       if (settled) return
       settled = true
       clearTimeout(timer)
-      request?.destroy()
+      request.destroy()
       reject(err)
     }
 
-    request = mod.request(
+    const request = mod.request(
       { protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent: agentFor(req.url) },
       (res) => {
         const declared = Number(res.headers['content-length'])
@@ -166,7 +165,7 @@ export const send: Send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) =>
       }
     )
     request.on('error', (err) => fail(networkError(err, where)))
-    timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       fail(new ActionError('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }))
     }, timeoutMs)
     request.end(req.body)

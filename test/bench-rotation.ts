@@ -59,7 +59,7 @@ export async function rotationBench(rounds: number): Promise<string[]> {
       source: 'shared'
     }
   ]
-  const times = new Map(cases.map((c) => [c.name, { 0: [] as number[], [LATENCY]: [] as number[] } as Record<number, number[]>]))
+  const times = new Map(cases.map((c) => [c.name, { 0: [] as number[], [LATENCY]: [] as number[] }]))
   const connections = new Map(cases.map((c) => [c.name, [] as number[]]))
   for (let round = 0; round < rounds; round++) {
     for (const latency of round % 2 ? [LATENCY, 0] : [0, LATENCY]) {
@@ -98,10 +98,10 @@ export async function rotationBench(rounds: number): Promise<string[]> {
   const rt = new Map<string, number>()
   for (const c of cases) {
     const t = times.get(c.name)!
-    const trips = (median(t[LATENCY]!) - median(t[0]!)) / LATENCY
+    const trips = (median(t[LATENCY]!) - median(t[0])) / LATENCY
     rt.set(c.name, trips)
     const conns = connections.get(c.name)!
-    out.push(`| ${c.name} | ${median(t[0]!).toFixed(1)} | ${median(t[LATENCY]!).toFixed(1)} | ${trips.toFixed(2)} | ${conns.length ? Math.max(...conns) : '—'} |`)
+    out.push(`| ${c.name} | ${median(t[0]).toFixed(1)} | ${median(t[LATENCY]!).toFixed(1)} | ${trips.toFixed(2)} | ${conns.length ? Math.max(...conns) : '—'} |`)
   }
   out.push(`| four runs at once, same token (batch wall time) | | ${median(batchMs).toFixed(1)} | | |`)
   const safe = rt.get(cases[1]!.name)!

@@ -52,7 +52,7 @@ function baseEnv(): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'))
   for (const f of ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY']) {
     env[f] = join(dir, f)
-    writeFileSync(env[f]!, '')
+    writeFileSync(env[f], '')
   }
   return env
 }

@@ -15,7 +15,7 @@ it('npm run demo: three simultaneous jobs share one refresh, a stale re-run is s
   expect(stdout).toContain('the server still saw 1 refresh')
   expect(stdout).toMatch(/── the next scheduled run ── exit code 0/)
   expect(stdout).toContain('2 refreshes in all; the chain is alive.')
-  expect(stdout).toMatch(/── a run without write-back, replaying the first token ── exit code 1\n  workflow log:\n    Error: Refreshing the token at 127\.0\.0\.1:\d+ failed: HTTP 400 invalid_grant/)
+  expect(stdout).toMatch(/── a run without write-back, replaying the first token ── exit code 1\n {2}workflow log:\n {4}Error: Refreshing the token at 127\.0\.0\.1:\d+ failed: HTTP 400 invalid_grant/)
   expect(stdout).toContain('the next run, with the newest token, now exits 1.')
   // oidc-provider's tokens are 43 base64url characters: none may appear whole.
   expect(stdout).not.toMatch(/[A-Za-z0-9_-]{40,}/)

@@ -176,7 +176,7 @@ describe('verify-url', () => {
     expect(secretLeaks(run, [SECRET, OLD_RT, ACCESS, NEW_RT])).toEqual([])
   })
 
-  it("a PagerDuty-style 403 fails with the scopes, and the rotated refresh token is still output", async () => {
+  it('a PagerDuty-style 403 fails with the scopes, and the rotated refresh token is still output', async () => {
     server.reply(routes(() => ({ status: 403, body: { error: { message: 'token missing required scopes', required_scopes: 'incidents.read', token_scopes: 'openid services.read' } } })))
     const run = await runAction({ 'token-url': `${server.url}/token`, ...creds, 'verify-url': `${server.url}/incidents` })
     expect(run.code).toBe(1)

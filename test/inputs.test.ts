@@ -89,7 +89,7 @@ describe('getInputs', () => {
   })
 })
 
-describe("export-env refuses names the runner, Node or the shells give meaning to", () => {
+describe('export-env refuses names the runner, Node or the shells give meaning to', () => {
   it.each(['PATH', 'path', 'HOME', 'BASH_ENV', 'ENV', 'SHELLOPTS', 'IFS', 'LD_PRELOAD', 'DYLD_INSERT_LIBRARIES', 'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS', 'GITHUB_ENV', 'GITHUB_TOKEN', 'RUNNER_TEMP', 'ACTIONS_RUNTIME_TOKEN', 'INPUT_X', 'HTTPS_PROXY', 'NO_PROXY', 'GIT_SSH_COMMAND', 'PYTHONPATH', 'JAVA_TOOL_OPTIONS', 'PERL5OPT', 'GLIBC_TUNABLES'])('%s', (name) => {
     setInputs({ ...minimalInputs, 'export-env': name })
     expect(() => getInputs()).toThrow(`Input 'export-env' may not be '${name}': the runner, Node or the shells give that name meaning`)

@@ -45,7 +45,7 @@ describe('responseError', () => {
 
   it.each([
     [400, 'invalid_grant', 'invalid_grant', "set 'secret-name' so that runs sharing it take turns"],
-    [401, 'invalid_client', 'invalid_client', "auth-method: client_secret_post"],
+    [401, 'invalid_client', 'invalid_client', 'auth-method: client_secret_post'],
     [400, 'invalid_scope', 'invalid_scope', 'never widen'],
     [400, 'unauthorized_client', 'unauthorized_client', 'Enable refresh tokens'],
     [400, 'unsupported_grant_type', 'unsupported_grant_type', 'token endpoint'],

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError, foreign, inputError } from '../errors.js'
+import { ActionError, CONTROL, foreign, inputError } from '../errors.js'
 import type { EndpointSource } from '../oauth/endpoints.js'
 import { isProviderName, PROVIDERS, type ProviderName } from '../oauth/providers.js'
 import { parseScopes } from '../oauth/scopes.js'
@@ -36,9 +36,6 @@ export interface Settings {
   /** Where to store a rotated refresh token (`secret-name` and friends); undefined when not asked. */
   readonly secret?: SecretSettings
 }
-
-/** Control characters, line breaks included, which no credential input may hold. */
-export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 
 /**
  * Environment variable names that the runner, Node, the dynamic linker or the shells give meaning to

@@ -51,7 +51,7 @@ async function finish(s: Settings, got: Obtained, progress: Progress): Promise<v
   setTokenOutputs(s, got, Date.now())
   const revocationUrl = got.endpoints?.revocationUrl
   if (s.revoke && revocationUrl) {
-    saveRevokeState({ url: revocationUrl.href, authMethod: got.endpoints!.authMethod, basicAuthEncoding: got.basicAuthEncoding ?? 'form', accessToken: got.tokens.accessToken })
+    saveRevokeState({ url: revocationUrl.href, authMethod: got.endpoints.authMethod, basicAuthEncoding: got.basicAuthEncoding ?? 'form', accessToken: got.tokens.accessToken })
   } else if (s.revoke) {
     core.info("'revoke' is on but no revocation endpoint is known (no 'revocation-url', and none from discovery or the preset): the access token will not be revoked when the job ends.")
   }

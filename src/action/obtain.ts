@@ -12,7 +12,7 @@ import type { Obtained, Progress } from './obtained.js'
 export interface Refreshed {
   readonly obtained?: Obtained
   /** Why the response, although it carried tokens, is not usable; thrown only after the rotated token is kept. */
-  readonly invalid?: unknown
+  readonly invalid?: ActionError
   /** The rotated refresh token, when the provider issued one that differs from the input. */
   readonly rotated: string | undefined
 }
@@ -56,6 +56,7 @@ export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress
     const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000
     return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } }
   } catch (invalid) {
+    if (!(invalid instanceof ActionError)) throw invalid
     return { rotated, invalid }
   }
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { foreign, inputError } from '../errors.js'
+import { CONTROL, foreign, inputError } from '../errors.js'
 import type { SecretTarget } from '../github/targets.js'
 import { boolean, endpointUrl, number } from './read-input.js'
 
@@ -42,7 +42,7 @@ export function secretSettings(githubToken: string, sharing: { readonly clientSe
     throw inputError('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${foreign(name, 80)}'.`)
   }
   if (/[^\x21-\x7E]/.test(githubToken)) {
-    throw inputError('github-token', "holds whitespace, a line break or another character no GitHub token has, so it cannot be sent in an Authorization header. Check how the secret was stored (a trailing newline is a common cause).")
+    throw inputError('github-token', 'holds whitespace, a line break or another character no GitHub token has, so it cannot be sent in an Authorization header. Check how the secret was stored (a trailing newline is a common cause).')
   }
   if (!githubToken) {
     throw inputError('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`)
@@ -81,7 +81,7 @@ export function secretTarget(): SecretTarget {
   if (!repo || rest.length > 0 || !LOGIN.test(owner ?? '') || !REPO.test(name ?? '') || name === '.' || name === '..') {
     throw inputError('secret-repository', repo ? `must be owner/repo (a login, then letters, digits, '.', '-' and '_', at most 100); got '${foreign(repo, 160)}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.')
   }
-  if (environment && (environment.length > 255 || /[\u0000-\u001f\u007f-\u009f]/.test(environment))) {
+  if (environment && (environment.length > 255 || CONTROL.test(environment))) {
     throw inputError('secret-environment', `must be an environment name (at most 255 characters, no control characters); got '${foreign(environment, 60)}'.`)
   }
   return environment ? { kind: 'environment', repository: repo, environment } : { kind: 'repository', repository: repo }

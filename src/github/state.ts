@@ -63,7 +63,7 @@ export function decodeState(value: string, where: string): RotationState {
       `${capitalize(where)} holds state this action cannot read, so the stale-token guard cannot tell whether this run's refresh token is the newest. Nothing was refreshed. If the secret holds the newest refresh token, delete the variable; the next run records it again.`
     )
   }
-  return { fingerprint: fp as string | undefined, shared: shared as string | undefined }
+  return { fingerprint: fp, shared: shared }
 }
 
 export async function readState(api: Api, t: SecretTarget, secretName: string): Promise<StoredState> {

@@ -45,7 +45,7 @@ export function parseMetadata(res: HttpResponse, url: URL, issuer: string): Meta
   if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
     throw unusable("'token_endpoint_auth_methods_supported' is not a list of strings")
   }
-  return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: (methods as string[] | undefined) ?? ['client_secret_basic'] }
+  return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: (methods) ?? ['client_secret_basic'] }
 }
 
 /**

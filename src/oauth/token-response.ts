@@ -118,7 +118,7 @@ export function validateTokenResponse(fields: Fields, where: string, expiryNote?
       throw invalid(`'expires_in' must be a non-negative whole number of seconds; got ${foreign(JSON.stringify(rawExpiry), 40)}`)
     }
     if (value > ABSURD_EXPIRY_S) {
-      warnings.push(`'expires_in' is ${foreign(String(rawExpiry), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`)
+      warnings.push(`'expires_in' is ${foreign(String(value), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`)
     } else {
       expiresIn = value
       const asSeconds = value / 1000

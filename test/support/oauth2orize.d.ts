@@ -4,16 +4,20 @@
 declare module 'oauth2orize' {
   import type { IncomingMessage, ServerResponse } from 'node:http'
 
-  type Req = IncomingMessage & Record<string, any>
-  type Res = ServerResponse & Record<string, any>
+  /** passport and the sign-in step put the authenticated user or client here. */
+  type Req = IncomingMessage & { user?: unknown }
+  type Res = ServerResponse
   export type Middleware = (req: Req, res: Res, next: (err?: unknown) => void) => void
   export type ErrorMiddleware = (err: unknown, req: Req, res: Res, next: (err?: unknown) => void) => void
-  type Done = (err: unknown, ...results: any[]) => void
+  type Done = (err: unknown, ...results: unknown[]) => void
+  /** What the interop server registers: clients and users are found by id. */
+  export interface Client { readonly id: string }
+  export interface User { readonly id: string }
 
   export interface OAuth2Server {
     grant(fn: unknown): OAuth2Server
     exchange(fn: unknown): OAuth2Server
-    authorization(validate: (...args: any[]) => void, immediate?: (...args: any[]) => void): Middleware
+    authorization(validate: (...args: never[]) => void, immediate?: (...args: never[]) => void): Middleware
     token(): Middleware
     errorHandler(options?: { mode?: 'direct' | 'indirect' }): ErrorMiddleware
   }
@@ -28,13 +32,13 @@ declare module 'oauth2orize' {
     createServer(): OAuth2Server
     grant: {
       /** issue(client, redirectURI, user, ares, areq, done): the arity picks the signature. */
-      code(issue: (client: any, redirectURI: string, user: any, ares: any, areq: any, done: Done) => void): unknown
+      code(issue: (client: Client, redirectURI: string, user: User, ares: unknown, areq: { scope?: string[] }, done: Done) => void): unknown
     }
     exchange: {
       /** issue(client, code, redirectURI, done) */
-      code(issue: (client: any, code: string, redirectURI: string, done: Done) => void): unknown
+      code(issue: (client: Client, code: string, redirectURI: string, done: Done) => void): unknown
       /** issue(client, refreshToken, scope, done) */
-      refreshToken(issue: (client: any, refreshToken: string, scope: string[] | undefined, done: Done) => void): unknown
+      refreshToken(issue: (client: Client, refreshToken: string, scope: string[] | undefined, done: Done) => void): unknown
     }
     TokenError: typeof TokenError
   }

@@ -169,7 +169,7 @@ function run(req: ParsedRequest, res: ServerResponse, stack: Middleware[], onErr
     res.on('close', resolve)
     let i = 0
     const next = (err?: unknown): void => {
-      if (err) return onError(err, req, res, (e) => reject(e ?? err))
+      if (err) return onError(err, req, res, (e) => reject(e instanceof Error ? e : err instanceof Error ? err : new Error('the error handler failed')))
       const mw = stack[i++]
       if (!mw) return reject(new Error('no middleware answered'))
       try {

@@ -7,6 +7,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Runner-level tests spawn the bundle and start loopback servers: allow them time on two cores.
     testTimeout: 30_000,
+    // Each test file in a fresh worker: module state (masks announced, kept-alive agents, stubbed
+    // env) never leaks between files. Stated, so vitest does not suggest turning it off.
+    isolate: true,
     hookTimeout: 30_000,
     // .ci/run asks for a JSON report too, to print one "N passed, N failed" line.
     reporters: json ? ['default', 'json'] : ['default'],

@@ -30441,7 +30441,7 @@ async function writeSummary(f) {
 
 
 
-async function refreshStep(s, ep, progress, deadline) {
+async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Z) {
     const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding };
     const host = ep.tokenUrl.host;
     for (const warning of ep.warnings)
@@ -30449,7 +30449,7 @@ async function refreshStep(s, ep, progress, deadline) {
     core/* debug */.Yz(`Refreshing at ${(0,errors/* foreign */.V$)(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
     let grant;
     try {
-        grant = await (0,refresh/* refreshGrant */.mB)(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, runtime/* deps */.Z);
+        grant = await (0,refresh/* refreshGrant */.mB)(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps);
     }
     catch (e) {
         if (e instanceof errors/* ActionError */.lZ && e.code === 'invalid_client' && !s.clientSecret && !s.authMethod) {
@@ -30461,7 +30461,7 @@ async function refreshStep(s, ep, progress, deadline) {
     if (grant.fellBack) {
         core/* notice */.lm(`The token endpoint at ${host} refused the client credentials form-encoded (RFC 6749 §2.3.1) and accepted them as they are: 'basic-auth-encoding: raw' worked. Set 'basic-auth-encoding: raw' to skip the refused first attempt.`);
     }
-    const receivedAt = Date.now();
+    const receivedAt = deps.now();
     const issued = (0,token_response/* rotatedRefreshToken */.aR)(fields);
     if (issued) {
         progress.rotated = issued;
@@ -30740,13 +30740,13 @@ function holderName(env = process.env) {
         return `${server}/${repo}/actions/runs/${run}${attempt ? `/attempts/${attempt}` : ''}${job ? ` (job ${job})` : ''}`;
     return `process ${process.pid} on ${(0,external_node_os_namespaceObject.hostname)()}`;
 }
-async function guardedRefresh(s, w, progress) {
+async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Z) {
     const t = w.target;
-    const api = { root: w.apiUrl, token: w.githubToken, timeoutMs: s.timeoutMs, deps: runtime/* deps */.Z };
+    const api = { root: w.apiUrl, token: w.githubToken, timeoutMs: s.timeoutMs, deps };
     const key = w.shareToken ? shareKey(s.clientSecret, s.clientId, t, w.name) : undefined;
     const sharedIn = (state) => {
-        const shared = key ? openShared(state.shared, key, runtime/* deps */.Z.mask) : undefined;
-        return shared && usable(shared, Date.now(), { minValidityMs: w.minValidityMs, requiredScopes: s.requiredScopes, scope: s.scope }) ? shared : undefined;
+        const shared = key ? openShared(state.shared, key, deps.mask) : undefined;
+        return shared && usable(shared, deps.now(), { minValidityMs: w.minValidityMs, requiredScopes: s.requiredScopes, scope: s.scope }) ? shared : undefined;
     };
     const lock = w.lock ? new github_lock/* CrossRunLock */.Rv(api, t, w.name, { holder: holderName(), ttlMs: lockTtlMs(s) }) : undefined;
     const lockOpts = { waitMs: w.lockWaitMs, warn: core/* warning */.$e };
@@ -30757,12 +30757,12 @@ async function guardedRefresh(s, w, progress) {
     let presented = false;
     try {
         const [ep, publicKey, org, first] = await settled([
-            resolveEndpoints(s, runtime/* deps */.Z),
+            resolveEndpoints(s, deps),
             (0,secrets/* readPublicKey */.RR)(api, t, w.name),
             t.kind === 'organization' ? (0,secrets/* orgVisibility */.po)(api, t, w.name) : Promise.resolve(undefined),
             lock ? (0,github_lock/* lockRound */.QI)(lock, poll, lockOpts) : poll().then((value) => (value ? { kind: 'served', value } : { kind: 'acquired' }))
         ]);
-        let round = lock && first.kind === 'held' ? await (0,github_lock/* waitForLock */.gJ)(lock, poll, first, lockOpts, runtime/* deps */.Z) : first;
+        let round = lock && first.kind === 'held' ? await (0,github_lock/* waitForLock */.gJ)(lock, poll, first, lockOpts, deps) : first;
         if (round.kind === 'served')
             return fromShared(round.value, ep);
         if (lock)
@@ -30789,7 +30789,7 @@ async function guardedRefresh(s, w, progress) {
                 break;
             }
             lock.forget();
-            round = await (0,github_lock/* waitForLock */.gJ)(lock, poll, { kind: 'held', held: undefined }, lockOpts, runtime/* deps */.Z);
+            round = await (0,github_lock/* waitForLock */.gJ)(lock, poll, { kind: 'held', held: undefined }, lockOpts, deps);
             if (round.kind === 'served')
                 return fromShared(round.value, ep);
         }
@@ -30800,11 +30800,11 @@ async function guardedRefresh(s, w, progress) {
             throw staleToken(w, key !== undefined);
         const storeReserve = github_api/* API_ATTEMPTS */.cW * s.timeoutMs;
         const deadline = lock ? lock.deadline - LOCK_MARGIN_MS - storeReserve : undefined;
-        if (deadline !== undefined && Date.now() + s.timeoutMs > deadline) {
+        if (deadline !== undefined && deps.now() + s.timeoutMs > deadline) {
             throw new errors/* ActionError */.lZ('lock_timeout', `GitHub's answers took so long that this run's hold on ${lock.where} would end before a refresh could be stored. Nothing was refreshed, so the refresh token was not used. Run again.`);
         }
         presented = true;
-        const refreshed = await refreshStep(s, ep, progress, deadline);
+        const refreshed = await refreshStep(s, ep, progress, deadline, deps);
         const newest = refreshed.rotated ?? s.refreshToken;
         const o = refreshed.obtained;
         const sealed = key && o?.expiresAt !== undefined ? sealShared(o.tokens, o.granted, o.expiresAt, key) : undefined;

@@ -119,7 +119,7 @@ describe('hostile token endpoint', () => {
 
 describe('hostile GitHub API', () => {
   it('a message with commands in a retried answer and in a final one is one sanitized line', async () => {
-    gh.fail({ method: 'GET', path: '/public-key', status: 502, body: { message: `busy${EVIL}` } }, { method: 'POST', path: '/variables', status: 422, body: { message: `nope${EVIL}` } })
+    gh.fail({ method: 'GET', path: '/public-key', status: 502, headers: { 'retry-after': '0' }, body: { message: `busy${EVIL}` } }, { method: 'POST', path: '/variables', status: 422, body: { message: `nope${EVIL}` } })
     server.reply({ status: 200, body: { access_token: ACCESS, token_type: 'Bearer', expires_in: 60, refresh_token: NEW_RT } })
     const r = await runAction(inputs({ 'secret-name': 'RT', 'github-token': PAT }), { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: gh.url } })
     expect(r.code).toBe(1)

@@ -179,7 +179,8 @@ describe('writing a rotated refresh token back to a secret', () => {
   })
 
   it('retries a 5xx once, then stores', async () => {
-    rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 502, body: { message: 'Server Error' } }))
+    // Retry-After: 0 keeps the backoff out of the test's wall time; the waits are tested in-process.
+    rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 502, headers: { 'retry-after': '0' }, body: { message: 'Server Error' } }))
     const r = await run()
     expect(r.code).toBe(0)
     expect(r.outputs['secret-updated']).toBe('true')
@@ -189,7 +190,7 @@ describe('writing a rotated refresh token back to a secret', () => {
   })
 
   it.each([
-    ['retry-after', { 'retry-after': '1' }],
+    ['retry-after', { 'retry-after': '0' }],
     ['x-ratelimit-reset', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) }]
   ])('waits out a secondary rate limit (%s), then stores', async (_, headers) => {
     rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 403, headers, body: { message: 'You have exceeded a secondary rate limit.' } }))
@@ -267,15 +268,6 @@ describe('the preflight stops before the token endpoint', () => {
     expect(r.code).toBe(1)
     expect(tokenServer.requests).toHaveLength(0)
     expect(annotations(r.stdout)[0]).toMatch(/failed: HTTP 401 \(Bad credentials\)\. GitHub rejected 'github-token': it is expired, revoked or not a token\./)
-  })
-
-  it('gives up on an unreachable API with the target named', async () => {
-    const r = await run({}, { GITHUB_API_URL: 'http://127.0.0.1:9' })
-    expect(r.code).toBe(1)
-    expect(tokenServer.requests).toHaveLength(0)
-    expect(annotations(r.stdout)).toEqual([
-      'Checking that the repository secret HP_REFRESH_TOKEN of octo/app can be written failed: 127.0.0.1:9 refused the connection. (4 attempts made.) The refresh was not attempted, so the refresh token was not used.'
-    ])
   })
 
   it('an input error masks github-token and names the input', async () => {
@@ -387,7 +379,7 @@ describe('stale-token guard (on by default)', () => {
   })
 
   it('after a failed store, the state already names the new token: the next run takes the shared token, or stops', async () => {
-    rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 500, times: 10 }))
+    rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 500, times: 10, headers: { 'retry-after': '0' } }))
     const first = await run()
     expect(first.code).toBe(1)
     expect(annotations(first.stdout)[0]).toMatch(/The repository variable HP_REFRESH_TOKEN_STATE of octo\/app already names the new token, so later runs stop before presenting the old one\.$/)
@@ -409,7 +401,7 @@ describe('stale-token guard (on by default)', () => {
   })
 
   it('stores the token but fails when the state cannot follow it', async () => {
-    rotates(NEW_RT, () => gh.fail({ method: 'POST', path: '/variables', status: 500, times: 10 }))
+    rotates(NEW_RT, () => gh.fail({ method: 'POST', path: '/variables', status: 500, times: 10, headers: { 'retry-after': '0' } }))
     const r = await run()
     expect(r.code).toBe(1)
     expect(r.outputs['secret-updated']).toBe('true')

@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
 import { ActionError, foreign } from '../errors.js'
 import type { Endpoints } from '../oauth/endpoints.js'
-import { refreshGrant, type GrantResult } from '../oauth/refresh.js'
+import { refreshGrant, type GrantResult, type RefreshDeps } from '../oauth/refresh.js'
 import { grantedScopes } from '../oauth/scopes.js'
 import { rotatedRefreshToken, validateTokenResponse } from '../oauth/token-response.js'
 import type { Settings } from './inputs.js'
 import { setRefreshTokenOutputs } from './outputs.js'
-import { deps } from './runtime.js'
+import { deps as runtime } from './runtime.js'
 import type { Obtained, Progress } from './obtained.js'
 
 export interface Refreshed {
@@ -23,7 +23,7 @@ export interface Refreshed {
  * and the server may already have. Validation failures are handed back, not thrown, so the caller
  * can store the rotated token first.
  */
-export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress, deadline?: number): Promise<Refreshed> {
+export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress, deadline?: number, deps: RefreshDeps = runtime): Promise<Refreshed> {
   const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding }
   const host = ep.tokenUrl.host
   for (const warning of ep.warnings) core.warning(warning)
@@ -42,7 +42,7 @@ export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress
   if (grant.fellBack) {
     core.notice(`The token endpoint at ${host} refused the client credentials form-encoded (RFC 6749 §2.3.1) and accepted them as they are: 'basic-auth-encoding: raw' worked. Set 'basic-auth-encoding: raw' to skip the refused first attempt.`)
   }
-  const receivedAt = Date.now()
+  const receivedAt = deps.now()
   const issued = rotatedRefreshToken(fields)
   if (issued) {
     progress.rotated = issued

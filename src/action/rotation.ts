@@ -8,11 +8,12 @@ import { fingerprint, readState, stateVariable, type StoredState } from '../gith
 import { describeSecret } from '../github/targets.js'
 import { proveWritable, storeRotation } from '../github/writeback.js'
 import { resolveEndpoints, type Endpoints } from '../oauth/endpoints.js'
+import type { RefreshDeps } from '../oauth/refresh.js'
 import { MAX_DELAY_MS } from '../retry.js'
 import type { Settings } from './inputs.js'
 import { refreshStep } from './obtain.js'
 import type { Obtained, Progress } from './obtained.js'
-import { deps } from './runtime.js'
+import { deps as runtime } from './runtime.js'
 import type { SecretSettings } from './secret-inputs.js'
 import { openShared, sealShared, shareKey, usable, type SharedToken } from './shared-token.js'
 import { saveCleanup } from './state.js'
@@ -51,14 +52,15 @@ export function holderName(env: NodeJS.ProcessEnv = process.env): string {
  *   4. the secret and the state, together;
  *   5. the lock released and the probe deleted, together.
  * A run that finds a shared token valid long enough stops after the first (or after waiting).
+ * `deps` is the outside world (network, masking, log, clock); tests pass a fake clock.
  */
-export async function guardedRefresh(s: Settings, w: SecretSettings, progress: Progress): Promise<Obtained> {
+export async function guardedRefresh(s: Settings, w: SecretSettings, progress: Progress, deps: RefreshDeps = runtime): Promise<Obtained> {
   const t = w.target
   const api: Api = { root: w.apiUrl, token: w.githubToken, timeoutMs: s.timeoutMs, deps }
   const key = w.shareToken ? shareKey(s.clientSecret, s.clientId, t, w.name) : undefined
   const sharedIn = (state: StoredState): SharedToken | undefined => {
     const shared = key ? openShared(state.shared, key, deps.mask) : undefined
-    return shared && usable(shared, Date.now(), { minValidityMs: w.minValidityMs, requiredScopes: s.requiredScopes, scope: s.scope }) ? shared : undefined
+    return shared && usable(shared, deps.now(), { minValidityMs: w.minValidityMs, requiredScopes: s.requiredScopes, scope: s.scope }) ? shared : undefined
   }
   const lock = w.lock ? new CrossRunLock(api, t, w.name, { holder: holderName(), ttlMs: lockTtlMs(s) }) : undefined
   const lockOpts: AcquireOptions = { waitMs: w.lockWaitMs, warn: core.warning }
@@ -110,11 +112,11 @@ export async function guardedRefresh(s: Settings, w: SecretSettings, progress: P
 
     const storeReserve = API_ATTEMPTS * s.timeoutMs
     const deadline = lock ? lock.deadline - LOCK_MARGIN_MS - storeReserve : undefined
-    if (deadline !== undefined && Date.now() + s.timeoutMs > deadline) {
+    if (deadline !== undefined && deps.now() + s.timeoutMs > deadline) {
       throw new ActionError('lock_timeout', `GitHub's answers took so long that this run's hold on ${lock!.where} would end before a refresh could be stored. Nothing was refreshed, so the refresh token was not used. Run again.`)
     }
     presented = true
-    const refreshed = await refreshStep(s, ep, progress, deadline)
+    const refreshed = await refreshStep(s, ep, progress, deadline, deps)
     const newest = refreshed.rotated ?? s.refreshToken
     const o = refreshed.obtained
     const sealed = key && o?.expiresAt !== undefined ? sealShared(o.tokens, o.granted, o.expiresAt, key) : undefined

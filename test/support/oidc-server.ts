@@ -52,7 +52,13 @@ export async function startAuthServer(opts: AuthServerOptions = {}): Promise<Aut
     // RFC 9700 §4.14.2: every refresh returns a new refresh token and consumes the old one; presenting
     // a consumed one revokes the grant. Off by default for confidential clients.
     rotateRefreshToken: true,
-    features: { devInteractions: { enabled: false }, revocation: { enabled: true }, userinfo: { enabled: true } },
+    // The revocation policy is the provider's own default, stated: a client may revoke only its own
+    // tokens (stating it also keeps the provider from printing a NOTICE to change it).
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) => token.clientId === client.clientId },
+      userinfo: { enabled: true }
+    },
     adapter: memoryAdapter(),
     // Our own signing key and ttls: the provider's quick-start defaults print warnings at start-up.
     jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'demo', use: 'sig', alg: 'RS256' }] },

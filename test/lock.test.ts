@@ -1,0 +1,152 @@
+/**
+ * The waits of the cross-run lock and of GitHub retries, on a fake clock: each sleep is recorded and
+ * moves both this process's clock and the GitHub stand-in's (whose `Date` and `created_at` the lock
+ * is judged by) forward, so minutes of waiting take milliseconds. The runner-level behaviour is in
+ * test/rotation.test.ts.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Settings } from '../src/action/inputs.js'
+import { guardedRefresh } from '../src/action/rotation.js'
+import { ActionError } from '../src/errors.js'
+import type { Api } from '../src/github/api.js'
+import { CrossRunLock, lockRound, waitForLock, type Round } from '../src/github/lock.js'
+import { send } from '../src/http.js'
+import type { RefreshDeps } from '../src/oauth/refresh.js'
+import { GitHubApi } from './support/github-api.js'
+
+const PAT = 'github_pat_lock_0123456789'
+const LOCK = 'repo:octo/app:RT_LOCK'
+const t = { kind: 'repository', repository: 'octo/app' } as const
+
+let gh: GitHubApi
+beforeAll(async () => void (gh = await GitHubApi.start()))
+afterAll(async () => gh.close())
+beforeEach(() => void gh.reset().token(PAT, 'secrets', 'variables').repo('octo/app'))
+
+/** A clock that only moves when the code sleeps; the stand-in's clock moves with it. */
+function fakeClock(random = 0.5) {
+  let now = Date.now()
+  const slept: number[] = []
+  const info: string[] = []
+  const deps: RefreshDeps = {
+    send,
+    mask: () => undefined,
+    info: (line) => void info.push(line),
+    now: () => now,
+    random: () => random,
+    sleep: async (ms) => {
+      slept.push(ms)
+      now += ms
+      gh.advance(ms)
+    }
+  }
+  return { deps, slept, info }
+}
+
+const held = (holder: string, ttlS: number, agoMs = 0) => gh.setVariable(LOCK, `oauth-refresh-action:lock:v1 ${JSON.stringify({ holder, nonce: 'n', ttl_s: ttlS })}`, agoMs)
+
+describe('waiting for the lock (fake clock)', () => {
+  const setup = (ttlMs = 60_000) => {
+    const clock = fakeClock()
+    const api: Api = { root: new URL(gh.url), token: PAT, timeoutMs: 5000, deps: clock.deps }
+    const lock = new CrossRunLock(api, t, 'RT', { holder: 'this run', ttlMs })
+    const warnings: string[] = []
+    return { ...clock, lock, warnings, opts: { waitMs: 30_000, warn: (w: string) => void warnings.push(w) } }
+  }
+  const nothing = async (): Promise<undefined> => undefined
+
+  it('backs off with equal jitter while another run holds it, and gives up at lock-timeout-seconds', async () => {
+    held('octo/app run 1', 600)
+    const c = setup()
+    const first = await lockRound(c.lock, nothing, c.opts)
+    const e = await waitForLock(c.lock, nothing, first, c.opts, c.deps).then(() => undefined, (err: unknown) => err)
+    expect(e).toBeInstanceOf(ActionError)
+    expect((e as ActionError).code).toBe('lock_timeout')
+    expect((e as ActionError).message).toMatch(/^Waited 30 s for the lock the repository variable RT_LOCK of octo\/app, held by octo\/app run 1 until \S+ \('lock-timeout-seconds'\)\./)
+    // random() = 0.5: three quarters of each backoff (half fixed, half jittered), 0.5 s doubling to 8 s.
+    expect(c.slept.slice(0, 6)).toEqual([375, 750, 1500, 3000, 6000, 6000])
+    expect(c.slept.reduce((a, b) => a + b, 0)).toBe(30_000)
+    expect(c.info).toEqual([expect.stringMatching(/^Waiting for the lock the repository variable RT_LOCK of octo\/app: held by octo\/app run 1 until \S+ at the latest\.$/)])
+    expect(gh.variables.get(LOCK)).toContain('octo/app run 1')
+  })
+
+  it('never sleeps past the expiry, then takes the lock over with a warning', async () => {
+    held('octo/app run 2', 5)
+    const c = setup()
+    const first = await lockRound(c.lock, nothing, c.opts)
+    const round = await waitForLock(c.lock, nothing, first, c.opts, c.deps)
+    expect(round).toEqual({ kind: 'acquired' })
+    expect(c.lock.takenOver).toBe(true)
+    // 375 + 750 + 1500 ms, then no more than what is left of the 5 s plus a quarter second, then take
+    // over. GitHub's timestamps count whole seconds, so "5 s after created_at" comes up to a second
+    // early by this clock (the holder's 10 s margin covers that): never before, never much after.
+    expect(c.slept.slice(0, 3)).toEqual([375, 750, 1500])
+    const total = c.slept.reduce((a, b) => a + b, 0)
+    expect(total).toBeGreaterThanOrEqual(5000 - 1000)
+    expect(total).toBeLessThan(5000 + 1000 + 250)
+    expect(c.warnings).toEqual([expect.stringMatching(/^The lock the repository variable RT_LOCK of octo\/app, held by octo\/app run 2, expired at \S+ \(GitHub's clock\) without being released/)])
+    expect(await c.lock.stillOurs()).toBe(true)
+    expect(await c.lock.release()).toBeUndefined()
+    expect(gh.variables.has(LOCK)).toBe(false)
+  })
+
+  it('stops waiting when another run shares a token meanwhile, and gives back a lock it took in that round', async () => {
+    held('octo/app run 3', 600)
+    const c = setup()
+    let polls = 0
+    const poll = async () => (++polls >= 3 ? 'shared token' : undefined)
+    const first: Round<string> = await lockRound(c.lock, poll, c.opts)
+    const round = await waitForLock(c.lock, poll, first, c.opts, c.deps)
+    expect(round).toEqual({ kind: 'served', value: 'shared token' })
+    expect(c.slept).toEqual([375, 750])
+    expect(c.lock.held).toBe(false)
+  })
+
+  it('waits for a lock whose claim cannot be read as long as its own lifetime', async () => {
+    gh.setVariable(LOCK, 'oauth-refresh-action:lock:v1 {broken')
+    const c = setup(12_000)
+    const round = await waitForLock(c.lock, nothing, await lockRound(c.lock, nothing, c.opts), c.opts, c.deps)
+    expect(round).toEqual({ kind: 'acquired' })
+    const total = c.slept.reduce((a, b) => a + b, 0)
+    expect(total).toBeGreaterThanOrEqual(12_000 - 1000)
+    expect(total).toBeLessThan(12_000 + 1000 + 250)
+    expect(c.warnings[0]).toContain('held by a run whose claim is unreadable, expired at')
+  })
+})
+
+describe('the guarded refresh before any token is spent (fake clock)', () => {
+  beforeEach(() => {
+    vi.stubEnv('GITHUB_STATE', '/dev/null')
+    vi.stubEnv('GITHUB_OUTPUT', '/dev/null')
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  })
+
+  it('gives up on an unreachable GitHub API after four attempts with backoff, naming the target', async () => {
+    const c = fakeClock(1)
+    const s = {
+      source: { kind: 'token-url', url: new URL('http://127.0.0.1:9/token') },
+      provider: undefined,
+      clientId: 'cid',
+      clientSecret: 'cs',
+      refreshToken: 'rt-0123456789',
+      authMethod: undefined,
+      basicAuthEncoding: 'auto',
+      scope: undefined,
+      requiredScopes: [],
+      timeoutMs: 5000,
+      maxAttempts: 1,
+      exportEnv: undefined,
+      verifyUrl: undefined,
+      revoke: false,
+      revocationUrl: undefined
+    } satisfies Settings
+    const w = { name: 'HP_REFRESH_TOKEN', githubToken: PAT, target: { kind: 'repository', repository: 'octo/app' }, apiUrl: new URL('http://127.0.0.1:9'), staleTokenGuard: true, lock: true, lockWaitMs: 600_000, shareToken: true, minValidityMs: 300_000 } as const
+    const e = await guardedRefresh(s, w, {}, c.deps).then(() => undefined, (err: unknown) => err)
+    expect(e).toBeInstanceOf(ActionError)
+    expect((e as ActionError).message).toBe(
+      'Checking that the repository secret HP_REFRESH_TOKEN of octo/app can be written failed: 127.0.0.1:9 refused the connection. (4 attempts made.) The refresh was not attempted, so the refresh token was not used.'
+    )
+    // Three calls (the key, the lock, the state) each back off 1 s, 2 s, 4 s (random() = 1) before their last attempt.
+    expect([...c.slept].sort((a, b) => a - b)).toEqual([1000, 1000, 1000, 2000, 2000, 2000, 4000, 4000, 4000])
+  })
+})

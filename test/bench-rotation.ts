@@ -9,7 +9,7 @@ import { GitHubApi } from './support/github-api.ts'
 import { runAction, type RunResult } from './support/runner.ts'
 import { MockServer, RotatingGrant } from './support/token-server.ts'
 
-const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 60)
+const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 100)
 const PAT = 'github_pat_bench_0123456789abcdefghij'
 const KEY = 'repo:octo/bench:BENCH_RT'
 

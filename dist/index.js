@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1286:
+/***/ 9011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30215,7 +30215,7 @@ function checkRequiredScopes(required, granted) {
     const missing = required.filter((s) => !have.has(s));
     if (missing.length === 0)
         return;
-    throw new errors/* ActionError */.lZ('missing_scopes', `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${granted.scopes.join(' ') || '(none)'}. ` +
+    throw new errors/* ActionError */.lZ('missing_scopes', `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${(0,errors/* foreign */.V$)(granted.scopes.join(' ')) || '(none)'}. ` +
         `Authorize the OAuth app for the missing scopes (this usually means a new consent and a new refresh token), ` +
         `or drop them from 'required-scopes'.`);
 }
@@ -30303,10 +30303,10 @@ const RESERVED_ENV = /^(PATH|PATHEXT|HOME|SHELL|ENV|BASH_ENV|BASHOPTS|SHELLOPTS|
 function getInputs() {
     const clientSecret = core/* getInput */.V4('client-secret');
     const refreshToken = core/* getInput */.V4('refresh-token');
-    (0,runtime/* mask */.d)(clientSecret, true);
-    (0,runtime/* mask */.d)(refreshToken, true);
+    (0,runtime/* mask */.dK)(clientSecret, true);
+    (0,runtime/* mask */.dK)(refreshToken, true);
     const githubToken = core/* getInput */.V4('github-token');
-    (0,runtime/* mask */.d)(githubToken, true);
+    (0,runtime/* mask */.dK)(githubToken, true);
     const authMethod = (core/* getInput */.V4('auth-method') || undefined);
     if (authMethod !== undefined && !token_request/* AUTH_METHODS */.MA.includes(authMethod)) {
         throw (0,errors/* inputError */.Xu)('auth-method', `must be one of ${token_request/* AUTH_METHODS */.MA.join(', ')}; got '${(0,errors/* foreign */.V$)(authMethod, 80)}'.`);
@@ -30340,6 +30340,8 @@ function getInputs() {
         requireFileCommand('GITHUB_ENV', "'export-env'");
     if (revoke)
         requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'");
+    if (core/* getInput */.V4('secret-name'))
+        requireFileCommand('GITHUB_STATE', "the lock's claim and a rotated refresh token kept for the post step");
     const verifyUrl = core/* getInput */.V4('verify-url');
     const revocationUrl = core/* getInput */.V4('revocation-url');
     return {
@@ -30441,7 +30443,7 @@ async function writeSummary(f) {
 
 
 
-async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Z) {
+async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Zp) {
     const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding };
     const host = ep.tokenUrl.host;
     for (const warning of ep.warnings)
@@ -30463,11 +30465,11 @@ async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Z
     }
     const receivedAt = deps.now();
     const issued = (0,token_response/* rotatedRefreshToken */.aR)(fields);
-    if (issued) {
-        progress.rotated = issued;
-        setRefreshTokenOutputs(issued, true);
-    }
     const rotated = issued !== undefined && issued !== s.refreshToken ? issued : undefined;
+    if (rotated) {
+        progress.rotated = rotated;
+        setRefreshTokenOutputs(rotated, true);
+    }
     try {
         const tokens = (0,token_response/* validateTokenResponse */.hf)(fields, host, ep.preset?.expiryNote);
         const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken);
@@ -30489,147 +30491,14 @@ var github_api = __nccwpck_require__(8943);
 var github_lock = __nccwpck_require__(1172);
 // EXTERNAL MODULE: ./src/github/secrets.ts
 var secrets = __nccwpck_require__(298);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/github/state.ts
+var github_state = __nccwpck_require__(8862);
 // EXTERNAL MODULE: ./src/github/targets.ts
 var targets = __nccwpck_require__(5617);
-// EXTERNAL MODULE: ./src/github/variables.ts
-var variables = __nccwpck_require__(4086);
-;// CONCATENATED MODULE: ./src/github/state.ts
-
-
-
-
-const stateVariable = (secretName) => `${secretName}_STATE`;
-const MARK = 'oauth-refresh-action:state:v1 ';
-const MAX_VALUE_BYTES = 48 * 1024;
-function fingerprint(refreshToken) {
-    return `v1:${(0,external_node_crypto_.createHash)('sha256').update('oauth-refresh-action/refresh-token-fingerprint/v1\n').update(refreshToken).digest('hex').slice(0, 32)}`;
-}
-function encodeState(s) {
-    return MARK + JSON.stringify({ fingerprint: s.fingerprint, shared: s.shared });
-}
-function decodeState(value, where) {
-    if (!value.startsWith(MARK)) {
-        throw new errors/* ActionError */.lZ('foreign_variable', `${capitalize(where)} exists but was not written by this action (its value does not start with '${MARK.trim()}'; it starts '${(0,errors/* foreign */.V$)(value, 24)}'). The action never overwrites a variable it did not write: rename that variable, or choose another 'secret-name'.`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(value.slice(MARK.length));
-    }
-    catch {
-        parsed = undefined;
-    }
-    const { fingerprint: fp, shared } = (typeof parsed === 'object' && parsed !== null ? parsed : {});
-    const fpOk = fp === undefined || (typeof fp === 'string' && /^v1:[0-9a-f]{32}$/.test(fp));
-    if (parsed === undefined || !fpOk || (shared !== undefined && typeof shared !== 'string')) {
-        throw new errors/* ActionError */.lZ('state_unreadable', `${capitalize(where)} holds state this action cannot read, so the stale-token guard cannot tell whether this run's refresh token is the newest. Nothing was refreshed. If the secret holds the newest refresh token, delete the variable; the next run records it again.`);
-    }
-    return { fingerprint: fp, shared: shared };
-}
-async function readState(api, t, secretName) {
-    const name = stateVariable(secretName);
-    const variable = await (0,variables/* readVariable */.nt)(api, t, name);
-    if (!variable)
-        return { exists: false, fingerprint: undefined, shared: undefined };
-    return { exists: true, ...decodeState(variable.value, (0,targets/* describeSecret */.wr)(t, name, 'variable')) };
-}
-async function writeState(api, t, secretName, s, exists) {
-    const name = stateVariable(secretName);
-    let state = s;
-    if (Buffer.byteLength(encodeState(state)) > MAX_VALUE_BYTES)
-        state = { fingerprint: s.fingerprint, shared: undefined };
-    const value = encodeState(state);
-    if (exists && !(await (0,variables/* updateVariable */.I7)(api, t, name, value)))
-        await (0,variables/* createVariable */.rz)(api, t, name, value);
-    if (!exists && !(await (0,variables/* createVariable */.rz)(api, t, name, value))) {
-        await readState(api, t, secretName);
-        await (0,variables/* updateVariable */.I7)(api, t, name, value);
-    }
-    return state.shared === s.shared;
-}
-const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
-
-// EXTERNAL MODULE: ./node_modules/blakejs/blake2b.js
-var blake2b = __nccwpck_require__(4931);
-// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl.js
-var nacl = __nccwpck_require__(7325);
-var nacl_default = /*#__PURE__*/__nccwpck_require__.n(nacl);
-;// CONCATENATED MODULE: ./src/github/sealed-box.ts
-
-
-
-const KEY_BYTES = (nacl_default()).box.publicKeyLength;
-const LOW_ORDER_KEY = Buffer.from('351f86faa3b988468a850122b65b0acece9c4826806aeee63de9c0da2bd7f91e', 'hex');
-function sealedBox(message, recipientPublicKeyBase64) {
-    const recipient = Buffer.from(recipientPublicKeyBase64, 'base64');
-    if (recipient.length !== KEY_BYTES) {
-        throw new Error(`the public key is ${recipient.length} bytes, not the ${KEY_BYTES} of an X25519 key`);
-    }
-    const ephemeral = nacl_default().box.keyPair.fromSecretKey(new Uint8Array((0,external_node_crypto_.randomBytes)(KEY_BYTES)));
-    const key = nacl_default().box.before(new Uint8Array(recipient), ephemeral.secretKey);
-    ephemeral.secretKey.fill(0);
-    if (Buffer.from(key).equals(LOW_ORDER_KEY))
-        throw new Error('the public key is a low-order point, which no real X25519 key is');
-    const nonce = (0,blake2b.blake2b)(concat(ephemeral.publicKey, recipient), undefined, (nacl_default()).box.nonceLength);
-    const box = nacl_default().secretbox(new TextEncoder().encode(message), nonce, key);
-    key.fill(0);
-    return Buffer.concat([ephemeral.publicKey, box]).toString('base64');
-}
-function concat(a, b) {
-    const out = new Uint8Array(a.length + b.length);
-    out.set(a);
-    out.set(b, a.length);
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/github/writeback.ts
-
-
-
-
-
-
-async function proveWritable(api, t, name, key) {
-    const probe = `${name}_PROBE_${(0,external_node_crypto_.randomBytes)(4).toString('hex').toUpperCase()}`;
-    const res = await (0,secrets/* putSecret */.IW)(api, t, probe, sealedBox('write probe of oauth-refresh-action; safe to delete', key.key), key, t.kind === 'organization' ? { visibility: 'selected', repositoryIds: [] } : undefined);
-    if (res.status !== 201 && res.status !== 204) {
-        throw (0,targets/* apiError */.pb)(res, `Writing ${(0,targets/* describeSecret */.wr)(t, probe)} (a throw-away secret that proves 'github-token' may write ${name} before the refresh)`, t, 'secret', api.token);
-    }
-    return { name: probe, remove: () => (0,secrets/* deleteSecret */.e3)(api, t, probe) };
-}
-async function storeRotation(api, t, name, key, org, state, r) {
-    const secret = (0,targets/* describeSecret */.wr)(t, name);
-    const variable = (0,targets/* describeSecret */.wr)(t, stateVariable(name), 'variable');
-    const [secretWrite, stateWrite] = await Promise.allSettled([
-        r.rotated ? (0,secrets/* putSecret */.IW)(api, t, name, sealedBox(r.rotated, key.key), key, org) : undefined,
-        writeState(api, t, name, { fingerprint: fingerprint(r.newest), shared: r.shared }, state.exists)
-    ]);
-    const secretFailure = secretWrite.status === 'rejected' ? asActionError(secretWrite.reason) :
-        secretWrite.value && secretWrite.value.status !== 201 && secretWrite.value.status !== 204 ? (0,targets/* apiError */.pb)(secretWrite.value, `Writing ${secret}`, t, 'secret', api.token) :
-            undefined;
-    const stateFailure = stateWrite.status === 'rejected' ? asActionError(stateWrite.reason) : undefined;
-    if (secretFailure) {
-        const guard = stateFailure ? '' : ` ${writeback_capitalize(variable)} already names the new token, so later runs stop before presenting the old one.`;
-        throw new errors/* ActionError */.lZ('secret_not_stored', `The provider rotated the refresh token, but storing the new one failed: ${secretFailure.message} ${writeback_capitalize(secret)} still holds the old refresh token, which probably no longer works. ` +
-            `The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again.${guard}`, secretFailure.details);
-    }
-    const created = secretWrite.status === 'fulfilled' && secretWrite.value?.status === 201;
-    const done = { secretUpdated: r.rotated !== undefined, secretCreated: created };
-    if (stateFailure) {
-        const stateError = new errors/* ActionError */.lZ('fingerprint_not_stored', `${r.rotated ? `The new refresh token is stored in ${secret}, but the` : 'The'} stale-token guard's record could not be updated: ${stateFailure.message} ` +
-            `${writeback_capitalize(variable)} may still name an older token, so the next run could stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.`, stateFailure.details);
-        return { ...done, sharedKept: false, stateError };
-    }
-    return { ...done, sharedKept: stateWrite.status === 'fulfilled' && stateWrite.value };
-}
-function asActionError(e) {
-    if (e instanceof errors/* ActionError */.lZ)
-        return e;
-    throw e;
-}
-const writeback_capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
-
+// EXTERNAL MODULE: ./src/github/writeback.ts + 1 modules
+var writeback = __nccwpck_require__(19);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/github/sealed-value.ts
 
 const INFO = 'oauth-refresh-action/sealed-value/v1';
@@ -30732,7 +30601,7 @@ function lockTtlMs(s) {
     const github = github_api/* API_ATTEMPTS */.cW * s.timeoutMs;
     const encodings = s.basicAuthEncoding === 'auto' ? 2 : 1;
     const refresh = encodings * (s.maxAttempts * s.timeoutMs + (s.maxAttempts - 1) * retry/* MAX_DELAY_MS */.Mg);
-    return github + refresh + github + LOCK_MARGIN_MS;
+    return Math.min(github + refresh + github + LOCK_MARGIN_MS, github_lock/* MAX_TTL_MS */.xz);
 }
 function holderName(env = process.env) {
     const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt, GITHUB_JOB: job } = env;
@@ -30740,7 +30609,7 @@ function holderName(env = process.env) {
         return `${server}/${repo}/actions/runs/${run}${attempt ? `/attempts/${attempt}` : ''}${job ? ` (job ${job})` : ''}`;
     return `process ${process.pid} on ${(0,external_node_os_namespaceObject.hostname)()}`;
 }
-async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Z) {
+async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Zp) {
     const t = w.target;
     const api = { root: w.apiUrl, token: w.githubToken, timeoutMs: s.timeoutMs, deps };
     const key = w.shareToken ? shareKey(s.clientSecret, s.clientId, t, w.name) : undefined;
@@ -30751,7 +30620,7 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Z) {
     const lock = w.lock ? new github_lock/* CrossRunLock */.Rv(api, t, w.name, { holder: holderName(), ttlMs: lockTtlMs(s) }) : undefined;
     const lockOpts = { waitMs: w.lockWaitMs, warn: core/* warning */.$e };
     let seen;
-    const poll = async () => sharedIn((seen = await readState(api, t, w.name)));
+    const poll = async () => sharedIn((seen = await (0,github_state/* readState */.un)(api, t, w.name)));
     let removeProbe;
     const cleanup = {};
     let presented = false;
@@ -30773,9 +30642,9 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Z) {
                 throw new errors/* ActionError */.lZ('lock_timeout', `Other runs kept taking over ${lock.where} as this run did. Nothing was refreshed, so the refresh token was not used. Run again.`);
             const locked = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api;
             const [st, probe, ours] = await Promise.allSettled([
-                lock ? readState(locked, t, w.name) : Promise.resolve(seen),
-                proveWritable(locked, t, w.name, publicKey),
-                lock?.takenOver ? lock.stillOurs() : Promise.resolve(true)
+                lock ? (0,github_state/* readState */.un)(locked, t, w.name) : Promise.resolve(seen),
+                (0,writeback/* proveWritable */.F)(locked, t, w.name, publicKey),
+                lock ? lock.stillOurs() : Promise.resolve(true)
             ]);
             if (probe.status === 'fulfilled') {
                 removeProbe = probe.value.remove;
@@ -30796,7 +30665,7 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Z) {
         const shared = sharedIn(state);
         if (shared)
             return fromShared(shared, ep);
-        if (w.staleTokenGuard && state.fingerprint !== undefined && state.fingerprint !== fingerprint(s.refreshToken))
+        if (w.staleTokenGuard && state.fingerprint !== undefined && state.fingerprint !== (0,github_state/* fingerprint */.Rj)(s.refreshToken))
             throw staleToken(w, key !== undefined);
         const storeReserve = github_api/* API_ATTEMPTS */.cW * s.timeoutMs;
         const deadline = lock ? lock.deadline - LOCK_MARGIN_MS - storeReserve : undefined;
@@ -30804,38 +30673,43 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Z) {
             throw new errors/* ActionError */.lZ('lock_timeout', `GitHub's answers took so long that this run's hold on ${lock.where} would end before a refresh could be stored. Nothing was refreshed, so the refresh token was not used. Run again.`);
         }
         presented = true;
-        const refreshed = await refreshStep(s, ep, progress, deadline, deps);
-        const newest = refreshed.rotated ?? s.refreshToken;
-        const o = refreshed.obtained;
-        const sealed = key && o?.expiresAt !== undefined ? sealShared(o.tokens, o.granted, o.expiresAt, key) : undefined;
-        if (!lock) {
-            const now = await readState(api, t, w.name);
-            if (now.fingerprint !== state.fingerprint) {
-                core/* warning */.$e(`${rotation_capitalize((0,targets/* describeSecret */.wr)(t, stateVariable(w.name), 'variable'))} changed while this run refreshed ('lock: false'): another run stored a newer refresh token, so this run's was not written over it. It is in this step's masked 'refresh-token' output.`);
-                if (refreshed.invalid !== undefined)
-                    throw refreshed.invalid;
-                return o;
+        return await (0,runtime/* critically */.f8)(async () => {
+            const refreshed = await refreshStep(s, ep, progress, deadline, deps);
+            if (refreshed.rotated)
+                (0,action_state/* saveCleanup */.Mz)(Object.assign(cleanup, { rotated: refreshed.rotated }));
+            const newest = refreshed.rotated ?? s.refreshToken;
+            const o = refreshed.obtained;
+            const sealed = key && o?.expiresAt !== undefined ? sealShared(o.tokens, o.granted, o.expiresAt, key) : undefined;
+            if (!lock) {
+                const now = await (0,github_state/* readState */.un)(api, t, w.name);
+                if (now.fingerprint !== state.fingerprint) {
+                    core/* warning */.$e(`${capitalize((0,targets/* describeSecret */.wr)(t, (0,github_state/* stateVariable */.qP)(w.name), 'variable'))} changed while this run refreshed ('lock: false'): another run stored a newer refresh token, so this run's was not written over it. It is in this step's masked 'refresh-token' output.`);
+                    if (refreshed.invalid !== undefined)
+                        throw refreshed.invalid;
+                    return o;
+                }
             }
-        }
-        const unchanged = !refreshed.rotated && sealed === undefined && state.exists && state.fingerprint === fingerprint(newest);
-        if (!unchanged) {
-            const locked = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api;
-            const stored = await storeRotation(locked, t, w.name, publicKey, org, state, { rotated: refreshed.rotated, newest, shared: sealed });
-            if (stored.secretUpdated) {
-                progress.storedIn = (0,targets/* describeSecret */.wr)(t, w.name);
-                core/* info */.pq(`Stored the new refresh token in ${progress.storedIn}.`);
+            const unchanged = !refreshed.rotated && sealed === undefined && state.exists && state.fingerprint === (0,github_state/* fingerprint */.Rj)(newest);
+            if (!unchanged) {
+                const locked = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api;
+                const stored = await (0,writeback/* storeRotation */.s)(locked, t, w.name, publicKey, org, state, { rotated: refreshed.rotated, newest, shared: sealed });
+                if (stored.secretUpdated) {
+                    progress.storedIn = (0,targets/* describeSecret */.wr)(t, w.name);
+                    (0,action_state/* saveCleanup */.Mz)(Object.assign(cleanup, { rotated: undefined }));
+                    core/* info */.pq(`Stored the new refresh token in ${progress.storedIn}.`);
+                }
+                if (stored.secretCreated) {
+                    core/* warning */.$e(`${capitalize(progress.storedIn)} did not exist; it now holds the new refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated.`);
+                }
+                if (stored.stateError)
+                    throw stored.stateError;
+                if (sealed && !stored.sharedKept)
+                    core/* warning */.$e('The access token is too large to share through a GitHub variable (48 KB); other runs will refresh for themselves.');
             }
-            if (stored.secretCreated) {
-                core/* warning */.$e(`${rotation_capitalize(progress.storedIn)} did not exist; it now holds the new refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated.`);
-            }
-            if (stored.stateError)
-                throw stored.stateError;
-            if (sealed && !stored.sharedKept)
-                core/* warning */.$e('The access token is too large to share through a GitHub variable (48 KB); other runs will refresh for themselves.');
-        }
-        if (refreshed.invalid !== undefined)
-            throw refreshed.invalid;
-        return o;
+            if (refreshed.invalid !== undefined)
+                throw refreshed.invalid;
+            return o;
+        });
     }
     catch (e) {
         if (presented || !(e instanceof errors/* ActionError */.lZ) || e.code === 'stale_token' || e.code === 'lock_timeout')
@@ -30853,6 +30727,8 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Z) {
             cleanup.lock = undefined;
         if (removed.status === 'fulfilled')
             cleanup.probe = undefined;
+        if (!cleanup.lock)
+            cleanup.rotated = undefined;
         if (lock || removeProbe)
             (0,action_state/* saveCleanup */.Mz)(cleanup);
     }
@@ -30862,11 +30738,11 @@ function fromShared(shared, ep) {
 }
 function staleToken(w, sharing) {
     const secret = (0,targets/* describeSecret */.wr)(w.target, w.name);
-    const variable = (0,targets/* describeSecret */.wr)(w.target, stateVariable(w.name), 'variable');
+    const variable = (0,targets/* describeSecret */.wr)(w.target, (0,github_state/* stateVariable */.qP)(w.name), 'variable');
     return new errors/* ActionError */.lZ('stale_token', `The refresh token given to this run is not the newest: ${variable} records that ${secret} now holds a newer one. ` +
         'Another run has rotated it since this run read the secret (overlapping runs, or a queued or re-run job), or an earlier run could not store its rotated token. ' +
         `The token was not presented, so nothing was spent${sharing ? ", and no shared access token valid for 'min-validity' with the needed scopes was there to use instead" : ''}. ` +
-        `Start a new run, which reads the secret's current value; if the secret does hold the newest token (you stored one by hand), delete the variable ${stateVariable(w.name)} and the next run records it again.`);
+        `Start a new run, which reads the secret's current value; if the secret does hold the newest token (you stored one by hand), delete the variable ${(0,github_state/* stateVariable */.qP)(w.name)} and the next run records it again.`);
 }
 async function settled(calls) {
     const results = await Promise.allSettled(calls);
@@ -30875,7 +30751,7 @@ async function settled(calls) {
             throw r.reason;
     return results.map((r) => r.value);
 }
-const rotation_capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 
@@ -30891,6 +30767,7 @@ const rotation_capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 async function run() {
     (0,action_state/* markMainStep */.BV)();
+    (0,runtime/* handleCancel */.zz)();
     const progress = {};
     let writesSecret = false;
     try {
@@ -30903,12 +30780,18 @@ async function run() {
         core/* setFailed */.C1(failureMessage(e, progress));
     }
     finally {
-        if (writesSecret)
-            core/* setOutput */.uH('secret-updated', String(progress.storedIn !== undefined));
+        if (writesSecret) {
+            try {
+                core/* setOutput */.uH('secret-updated', String(progress.storedIn !== undefined));
+            }
+            catch (e) {
+                core/* setFailed */.C1(failureMessage(e, progress));
+            }
+        }
     }
 }
 async function plainRefresh(s, progress) {
-    const refreshed = await refreshStep(s, await resolveEndpoints(s, runtime/* deps */.Z), progress);
+    const refreshed = await refreshStep(s, await resolveEndpoints(s, runtime/* deps */.Zp), progress);
     if (refreshed.invalid !== undefined)
         throw refreshed.invalid;
     return refreshed.obtained;
@@ -30919,7 +30802,7 @@ async function finish(s, got, progress) {
     if (got.source === 'refreshed')
         checkRequiredScopes(s.requiredScopes, got.granted);
     if (s.verifyUrl) {
-        const status = await verifyAccessToken(s.verifyUrl, got.tokens.accessToken, got.granted.scopes.join(' '), s, runtime/* deps */.Z);
+        const status = await verifyAccessToken(s.verifyUrl, got.tokens.accessToken, got.granted.scopes.join(' '), s, runtime/* deps */.Zp);
         core/* info */.pq(`Verified the ${got.source === 'shared' ? 'shared' : 'new'} access token: ${s.verifyUrl.host}${s.verifyUrl.pathname} answered HTTP ${status}.`);
     }
     if (got.source === 'shared')
@@ -30941,7 +30824,12 @@ async function finish(s, got, progress) {
     else {
         core/* info */.pq(`Refreshed the access token at ${got.host}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${progress.rotated ? 'rotated' : 'not rotated'}.`);
     }
-    await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts });
+    try {
+        await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts });
+    }
+    catch (e) {
+        core/* warning */.$e(`The job summary could not be written: ${e instanceof Error ? (0,errors/* foreign */.V$)(e.message) : (0,errors/* foreign */.V$)(e)}`);
+    }
 }
 function failureMessage(e, progress) {
     const message = e instanceof errors/* ActionError */.lZ ? e.message : `Unexpected error: ${(0,errors/* foreign */.V$)(e instanceof Error ? e.message : e)}`;
@@ -30969,13 +30857,15 @@ var core = __nccwpck_require__(6698);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/github/lock.ts
-var github_lock = __nccwpck_require__(1172);
+var lock = __nccwpck_require__(1172);
 // EXTERNAL MODULE: ./src/github/secrets.ts
 var secrets = __nccwpck_require__(298);
+// EXTERNAL MODULE: ./src/github/state.ts
+var github_state = __nccwpck_require__(8862);
+// EXTERNAL MODULE: ./src/github/writeback.ts + 1 modules
+var writeback = __nccwpck_require__(19);
 // EXTERNAL MODULE: ./src/github/targets.ts
 var targets = __nccwpck_require__(5617);
-// EXTERNAL MODULE: ./src/github/variables.ts
-var variables = __nccwpck_require__(4086);
 // EXTERNAL MODULE: ./src/http.ts + 1 modules
 var http = __nccwpck_require__(7066);
 // EXTERNAL MODULE: ./src/retry.ts
@@ -31036,6 +30926,7 @@ var action_state = __nccwpck_require__(3175);
 
 
 
+
 async function runPost() {
     await cleanUp();
     await revoke();
@@ -31046,16 +30937,20 @@ async function cleanUp() {
         return;
     try {
         const token = core/* getInput */.V4('github-token');
-        (0,runtime/* mask */.d)(token);
+        (0,runtime/* mask */.dK)(token);
         const name = (0,read_input/* required */.mw)('secret-name');
         const t = (0,secret_inputs/* secretTarget */.Gk)();
-        const api = { root: (0,secret_inputs/* githubApiUrl */.BN)(), token, timeoutMs: 30_000, deps: runtime/* deps */.Z };
-        if (left.lock) {
-            const lock = await (0,variables/* readVariable */.nt)(api, t, (0,github_lock/* lockVariable */.yF)(name));
-            if (lock?.value === left.lock) {
-                await (0,variables/* deleteVariable */.S1)(api, t, (0,github_lock/* lockVariable */.yF)(name));
-                core/* info */.pq(`Released ${(0,targets/* describeSecret */.wr)(t, (0,github_lock/* lockVariable */.yF)(name), 'variable')}, which the main step left behind.`);
-            }
+        const api = { root: (0,secret_inputs/* githubApiUrl */.BN)(), token, timeoutMs: 30_000, deps: runtime/* deps */.Zp };
+        const holding = left.lock !== undefined && (await (0,lock/* leftLockStillHeld */.S8)(api, t, name, left.lock));
+        if (holding && left.rotated)
+            await storeLeftToken(api, t, name, left.rotated);
+        else if (left.rotated) {
+            core/* warning */.$e(`The main step was stopped after the provider rotated the refresh token and before it was stored, and ${(0,targets/* describeSecret */.wr)(t, (0,lock/* lockVariable */.yF)(name), 'variable')} is no longer this job's, so the post step did not write the token (it could be older than one another run stored). ` +
+                "It is in the main step's masked 'refresh-token' output; if the next run fails with invalid_grant, authorize again.");
+        }
+        if (holding) {
+            await (0,lock/* deleteLock */.bf)(api, t, name);
+            core/* info */.pq(`Released ${(0,targets/* describeSecret */.wr)(t, (0,lock/* lockVariable */.yF)(name), 'variable')}, which the main step left behind.`);
         }
         if (left.probe?.startsWith(`${name}_PROBE_`) && /^[A-Za-z0-9_]+_PROBE_[0-9A-F]{8}$/.test(left.probe))
             await (0,secrets/* deleteSecret */.e3)(api, t, left.probe);
@@ -31063,6 +30958,13 @@ async function cleanUp() {
     catch (e) {
         core/* warning */.$e(`Cleaning up after the main step failed: ${e instanceof Error ? e.message : (0,errors/* foreign */.V$)(e)} A lock left behind expires by itself.`);
     }
+}
+async function storeLeftToken(api, t, name, rotated) {
+    const [key, org, state] = await Promise.all([(0,secrets/* readPublicKey */.RR)(api, t, name), t.kind === 'organization' ? (0,secrets/* orgVisibility */.po)(api, t, name) : undefined, (0,github_state/* readState */.un)(api, t, name)]);
+    const stored = await (0,writeback/* storeRotation */.s)(api, t, name, key, org, state, { rotated, newest: rotated, shared: undefined });
+    if (stored.stateError)
+        throw stored.stateError;
+    core/* info */.pq(`Stored in ${(0,targets/* describeSecret */.wr)(t, name)} the refresh token the provider rotated before the main step was stopped.`);
 }
 async function revoke() {
     let state;
@@ -31077,10 +30979,10 @@ async function revoke() {
         return;
     try {
         const clientSecret = core/* getInput */.V4('client-secret');
-        (0,runtime/* mask */.d)(clientSecret);
+        (0,runtime/* mask */.dK)(clientSecret);
         const client = { clientId: (0,read_input/* required */.mw)('client-id'), clientSecret, authMethod: state.authMethod, basicAuthEncoding: state.basicAuthEncoding };
         const limits = { timeoutMs: (0,read_input/* number */.ai)('timeout-seconds', 30, 1, 600) * 1000, maxAttempts: (0,read_input/* number */.ai)('max-attempts', 3, 1, 10, true) };
-        await revokeAccessToken(state.url, client, state.accessToken, limits, runtime/* deps */.Z);
+        await revokeAccessToken(state.url, client, state.accessToken, limits, runtime/* deps */.Zp);
         core/* info */.pq(`Revoked the access token at ${state.url.host} (RFC 7009). The refresh token was not sent, but RFC 7009 §2.1 lets a server revoke it with the access token: see 'revoke' in the README.`);
     }
     catch (e) {
@@ -31150,8 +31052,10 @@ function endpointUrl(name, value) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ deps),
-  d: () => (/* binding */ mask)
+  f8: () => (/* binding */ critically),
+  Zp: () => (/* binding */ deps),
+  zz: () => (/* binding */ handleCancel),
+  dK: () => (/* binding */ mask)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
@@ -31170,6 +31074,25 @@ function mask(secret, always = false) {
         return;
     masked.add(secret);
     core/* setSecret */.Pq(secret);
+}
+let critical = 0;
+async function critically(work) {
+    critical++;
+    try {
+        return await work();
+    }
+    finally {
+        critical--;
+    }
+}
+function handleCancel() {
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+        process.on(signal, () => {
+            if (critical === 0)
+                process.exit(code);
+            core/* info */.pq(`Cancelled (${signal}) while storing a rotated refresh token: the store finishes first.`);
+        });
+    }
 }
 const deps = { send: http/* send */.tN, mask, info: core/* info */.pq, sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms), now: Date.now };
 
@@ -31269,8 +31192,10 @@ function secretTarget() {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
-/* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8690);
-/* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4036);
+/* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8690);
+/* harmony import */ var _oauth_token_response_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6912);
+/* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4036);
+
 
 
 
@@ -31290,8 +31215,8 @@ function loadRevokeState() {
     const { url, authMethod, accessToken, basicAuthEncoding } = state;
     if (typeof accessToken !== 'string' || !accessToken)
         throw new Error('no access token');
-    (0,_runtime_js__WEBPACK_IMPORTED_MODULE_2__/* .mask */ .d)(accessToken);
-    if (typeof authMethod !== 'string' || !_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_3__/* .AUTH_METHODS */ .MA.includes(authMethod))
+    (0,_runtime_js__WEBPACK_IMPORTED_MODULE_3__/* .mask */ .dK)(accessToken);
+    if (typeof authMethod !== 'string' || !_oauth_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .AUTH_METHODS */ .MA.includes(authMethod))
         throw new Error('unknown auth method');
     if (typeof url !== 'string' || !URL.canParse(url) || (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .urlProblem */ .rn)(new URL(url)))
         throw new Error('unusable revocation URL');
@@ -31301,12 +31226,19 @@ function loadRevokeState() {
 }
 const CLEANUP = 'cleanup';
 function saveCleanup(c) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(CLEANUP, JSON.stringify({ lock: c.lock, probe: c.probe }));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(CLEANUP, JSON.stringify({ lock: c.lock, probe: c.probe, rotated: c.rotated }));
 }
 function loadCleanup() {
     try {
         const parsed = JSON.parse(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(CLEANUP) || '{}');
-        return { lock: typeof parsed.lock === 'string' ? parsed.lock : undefined, probe: typeof parsed.probe === 'string' && /^[A-Za-z0-9_]+$/.test(parsed.probe) ? parsed.probe : undefined };
+        const rotated = typeof parsed.rotated === 'string' && _oauth_token_response_js__WEBPACK_IMPORTED_MODULE_2__/* .REFRESH_TOKEN_SYNTAX */ .Iv.test(parsed.rotated) ? parsed.rotated : undefined;
+        if (rotated)
+            (0,_runtime_js__WEBPACK_IMPORTED_MODULE_3__/* .mask */ .dK)(rotated);
+        return {
+            lock: typeof parsed.lock === 'string' ? parsed.lock : undefined,
+            probe: typeof parsed.probe === 'string' && /^[A-Za-z0-9_]+$/.test(parsed.probe) ? parsed.probe : undefined,
+            rotated
+        };
     }
     catch {
         return {};
@@ -31369,7 +31301,7 @@ const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 function apiUrl(root, path) {
     return new URL(root.href.replace(/\/+$/, '') + path);
 }
-async function call(api, method, path, body) {
+async function call(api, method, path, body, opts = {}) {
     const req = {
         method,
         url: apiUrl(api.root, path),
@@ -31383,7 +31315,7 @@ async function call(api, method, path, body) {
     };
     const { value } = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .exchange */ .cv)({
         req,
-        attempts: API_ATTEMPTS,
+        attempts: opts.once ? 1 : API_ATTEMPTS,
         timeoutMs: api.timeoutMs,
         classify: (res) => res,
         describe: (res) => {
@@ -31413,10 +31345,12 @@ function githubMessage(res) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   QI: () => (/* binding */ lockRound),
 /* harmony export */   Rv: () => (/* binding */ CrossRunLock),
+/* harmony export */   S8: () => (/* binding */ leftLockStillHeld),
+/* harmony export */   bf: () => (/* binding */ deleteLock),
 /* harmony export */   gJ: () => (/* binding */ waitForLock),
+/* harmony export */   xz: () => (/* binding */ MAX_TTL_MS),
 /* harmony export */   yF: () => (/* binding */ lockVariable)
 /* harmony export */ });
-/* unused harmony export MAX_TTL_MS */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
@@ -31452,23 +31386,37 @@ class CrossRunLock {
     }
     async tryAcquire() {
         const sentAt = this.api.deps.now();
-        if (await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .createVariable */ .rz)(this.api, this.t, this.name, this.value())) {
-            this.acquiredAt = sentAt;
-            return true;
+        let created;
+        try {
+            created = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .createVariable */ .rz)(this.api, this.t, this.name, this.value());
         }
+        catch (e) {
+            const found = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(this.api, this.t, this.name).catch(() => undefined);
+            if (found?.value !== this.value())
+                throw e;
+            created = true;
+        }
+        if (created)
+            return this.acquired(sentAt);
         const found = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(this.api, this.t, this.name);
+        if (found?.value === this.value())
+            return this.acquired(sentAt);
         return found ? this.inspect(found) : undefined;
+    }
+    acquired(sentAt) {
+        this.acquiredAt = sentAt;
+        return true;
     }
     forget() {
         this.acquiredAt = undefined;
         this.takenOver = false;
     }
     async takeOver() {
-        await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteVariable */ .S1)(this.api, this.t, this.name);
+        await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteVariable */ .S1)(this.api, this.t, this.name, true);
         const sentAt = this.api.deps.now();
         if (!(await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .createVariable */ .rz)(this.api, this.t, this.name, this.value())))
             return false;
-        this.acquiredAt = sentAt;
+        this.acquired(sentAt);
         this.takenOver = true;
         return true;
     }
@@ -31481,7 +31429,7 @@ class CrossRunLock {
             return undefined;
         try {
             if (this.api.deps.now() < this.deadline || (await this.stillOurs()))
-                await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteVariable */ .S1)(this.api, this.t, this.name);
+                await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteVariable */ .S1)(this.api, this.t, this.name, true);
             this.acquiredAt = undefined;
             return undefined;
         }
@@ -31559,7 +31507,29 @@ async function waitForLock(lock, poll, first, opts, deps) {
     return round;
 }
 const holderOf = (h) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(h.holder ?? 'a run whose claim is unreadable');
-const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const iso = (ms) => {
+    const date = new Date(ms);
+    return Number.isNaN(date.getTime()) ? 'an unreadable time' : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+};
+async function leftLockStillHeld(api, t, secretName, claim) {
+    const found = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(api, t, lockVariable(secretName));
+    if (found?.value !== claim)
+        return false;
+    let ttlMs = MAX_TTL_MS;
+    try {
+        const parsed = JSON.parse(claim.slice(MARK.length));
+        if (typeof parsed.ttl_s === 'number' && parsed.ttl_s > 0)
+            ttlMs = Math.min(parsed.ttl_s * 1000, MAX_TTL_MS);
+    }
+    catch {
+        return false;
+    }
+    const now = found.serverNow ?? api.deps.now();
+    return now + 10_000 < (found.createdAt ?? now) + ttlMs;
+}
+async function deleteLock(api, t, secretName) {
+    await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteVariable */ .S1)(api, t, lockVariable(secretName), true);
+}
 
 
 /***/ }),
@@ -31648,6 +31618,77 @@ async function readPublicKey(api, t, name) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_api', `Reading the public key for ${secret} gave no usable key (expected key_id and a 32-byte base64 key). Check 'github-api-url' points at the GitHub REST API.`);
     return key;
 }
+
+
+/***/ }),
+
+/***/ 8862:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jq: () => (/* binding */ writeState),
+/* harmony export */   Rj: () => (/* binding */ fingerprint),
+/* harmony export */   qP: () => (/* binding */ stateVariable),
+/* harmony export */   un: () => (/* binding */ readState)
+/* harmony export */ });
+/* unused harmony exports encodeState, decodeState */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5617);
+/* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4086);
+
+
+
+
+const stateVariable = (secretName) => `${secretName}_STATE`;
+const MARK = 'oauth-refresh-action:state:v1 ';
+const MAX_VALUE_BYTES = 48 * 1024;
+function fingerprint(refreshToken) {
+    return `v1:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update('oauth-refresh-action/refresh-token-fingerprint/v1\n').update(refreshToken).digest('hex').slice(0, 32)}`;
+}
+function encodeState(s) {
+    return MARK + JSON.stringify({ fingerprint: s.fingerprint, shared: s.shared });
+}
+function decodeState(value, where) {
+    if (!value.startsWith(MARK)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('foreign_variable', `${capitalize(where)} exists but was not written by this action (its value does not start with '${MARK.trim()}'; it starts '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(value, 24)}'). The action never overwrites a variable it did not write: rename that variable, or choose another 'secret-name'.`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(value.slice(MARK.length));
+    }
+    catch {
+        parsed = undefined;
+    }
+    const { fingerprint: fp, shared } = (typeof parsed === 'object' && parsed !== null ? parsed : {});
+    const fpOk = fp === undefined || (typeof fp === 'string' && /^v1:[0-9a-f]{32}$/.test(fp));
+    if (parsed === undefined || !fpOk || (shared !== undefined && typeof shared !== 'string')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('state_unreadable', `${capitalize(where)} holds state this action cannot read, so the stale-token guard cannot tell whether this run's refresh token is the newest. Nothing was refreshed. If the secret holds the newest refresh token, delete the variable; the next run records it again.`);
+    }
+    return { fingerprint: fp, shared: shared };
+}
+async function readState(api, t, secretName) {
+    const name = stateVariable(secretName);
+    const variable = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(api, t, name);
+    if (!variable)
+        return { exists: false, fingerprint: undefined, shared: undefined };
+    return { exists: true, ...decodeState(variable.value, (0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .describeSecret */ .wr)(t, name, 'variable')) };
+}
+async function writeState(api, t, secretName, s, exists) {
+    const name = stateVariable(secretName);
+    let state = s;
+    if (Buffer.byteLength(encodeState(state)) > MAX_VALUE_BYTES)
+        state = { fingerprint: s.fingerprint, shared: undefined };
+    const value = encodeState(state);
+    const written = exists ? (await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .updateVariable */ .I7)(api, t, name, value)) || (await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .createVariable */ .rz)(api, t, name, value)) :
+        (await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .createVariable */ .rz)(api, t, name, value)) ||
+            ((await readState(api, t, secretName)) && (await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .updateVariable */ .I7)(api, t, name, value)));
+    if (!written)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('github_api', `Writing ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .describeSecret */ .wr)(t, name, 'variable')} kept meeting a variable that came and went; the action will not guess which value stands.`);
+    return state.shared === s.shared;
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 
 /***/ }),
@@ -31780,8 +31821,8 @@ async function updateVariable(api, t, name, value) {
     const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'PATCH', path(t, name), { name, value });
     return expect(res, api, t, name, 'Updating');
 }
-async function deleteVariable(api, t, name) {
-    const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'DELETE', path(t, name));
+async function deleteVariable(api, t, name, once = false) {
+    const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'DELETE', path(t, name), undefined, { once });
     return expect(res, api, t, name, 'Deleting');
 }
 function expect(res, api, t, name, doing) {
@@ -31791,6 +31832,110 @@ function expect(res, api, t, name, doing) {
         return false;
     throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `${doing} ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name, 'variable')}`, t, 'variable', api.token);
 }
+
+
+/***/ }),
+
+/***/ 19:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  F: () => (/* binding */ proveWritable),
+  s: () => (/* binding */ storeRotation)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./node_modules/blakejs/blake2b.js
+var blake2b = __nccwpck_require__(4931);
+// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl.js
+var nacl = __nccwpck_require__(7325);
+var nacl_default = /*#__PURE__*/__nccwpck_require__.n(nacl);
+;// CONCATENATED MODULE: ./src/github/sealed-box.ts
+
+
+
+
+const KEY_BYTES = (nacl_default()).box.publicKeyLength;
+const LOW_ORDER_KEY = Buffer.from('351f86faa3b988468a850122b65b0acece9c4826806aeee63de9c0da2bd7f91e', 'hex');
+function sealedBox(message, recipientPublicKeyBase64) {
+    const recipient = Buffer.from(recipientPublicKeyBase64, 'base64');
+    if (recipient.length !== KEY_BYTES) {
+        throw new errors/* ActionError */.lZ('github_api', `GitHub's public key for secrets is ${recipient.length} bytes, not the ${KEY_BYTES} of an X25519 key: nothing was sealed. Check 'github-api-url'.`);
+    }
+    const ephemeral = nacl_default().box.keyPair.fromSecretKey(new Uint8Array((0,external_node_crypto_.randomBytes)(KEY_BYTES)));
+    const key = nacl_default().box.before(new Uint8Array(recipient), ephemeral.secretKey);
+    ephemeral.secretKey.fill(0);
+    if (Buffer.from(key).equals(LOW_ORDER_KEY))
+        throw new errors/* ActionError */.lZ('github_api', "GitHub's public key for secrets is a low-order point, which no real X25519 key is: nothing was sealed. Check 'github-api-url'.");
+    const nonce = (0,blake2b.blake2b)(concat(ephemeral.publicKey, recipient), undefined, (nacl_default()).box.nonceLength);
+    const box = nacl_default().secretbox(new TextEncoder().encode(message), nonce, key);
+    key.fill(0);
+    return Buffer.concat([ephemeral.publicKey, box]).toString('base64');
+}
+function concat(a, b) {
+    const out = new Uint8Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/github/secrets.ts
+var secrets = __nccwpck_require__(298);
+// EXTERNAL MODULE: ./src/github/state.ts
+var github_state = __nccwpck_require__(8862);
+// EXTERNAL MODULE: ./src/github/targets.ts
+var targets = __nccwpck_require__(5617);
+;// CONCATENATED MODULE: ./src/github/writeback.ts
+
+
+
+
+
+
+async function proveWritable(api, t, name, key) {
+    const probe = `${name}_PROBE_${(0,external_node_crypto_.randomBytes)(4).toString('hex').toUpperCase()}`;
+    const res = await (0,secrets/* putSecret */.IW)(api, t, probe, sealedBox('write probe of oauth-refresh-action; safe to delete', key.key), key, t.kind === 'organization' ? { visibility: 'selected', repositoryIds: [] } : undefined);
+    if (res.status !== 201 && res.status !== 204) {
+        throw (0,targets/* apiError */.pb)(res, `Writing ${(0,targets/* describeSecret */.wr)(t, probe)} (a throw-away secret that proves 'github-token' may write ${name} before the refresh)`, t, 'secret', api.token);
+    }
+    return { name: probe, remove: () => (0,secrets/* deleteSecret */.e3)(api, t, probe) };
+}
+async function storeRotation(api, t, name, key, org, state, r) {
+    const secret = (0,targets/* describeSecret */.wr)(t, name);
+    const variable = (0,targets/* describeSecret */.wr)(t, (0,github_state/* stateVariable */.qP)(name), 'variable');
+    const [secretWrite, stateWrite] = await Promise.allSettled([
+        r.rotated ? (0,secrets/* putSecret */.IW)(api, t, name, sealedBox(r.rotated, key.key), key, org) : undefined,
+        (0,github_state/* writeState */.Jq)(api, t, name, { fingerprint: (0,github_state/* fingerprint */.Rj)(r.newest), shared: r.shared }, state.exists)
+    ]);
+    const secretFailure = secretWrite.status === 'rejected' ? asActionError(secretWrite.reason) :
+        secretWrite.value && secretWrite.value.status !== 201 && secretWrite.value.status !== 204 ? (0,targets/* apiError */.pb)(secretWrite.value, `Writing ${secret}`, t, 'secret', api.token) :
+            undefined;
+    const stateFailure = stateWrite.status === 'rejected' ? asActionError(stateWrite.reason) : undefined;
+    if (secretFailure) {
+        const guard = stateFailure ? '' : ` ${capitalize(variable)} already names the new token, so later runs stop before presenting the old one.`;
+        throw new errors/* ActionError */.lZ('secret_not_stored', `The provider rotated the refresh token, but storing the new one failed: ${secretFailure.message} ${capitalize(secret)} still holds the old refresh token, which probably no longer works. ` +
+            `The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again.${guard}`, secretFailure.details);
+    }
+    const created = secretWrite.status === 'fulfilled' && secretWrite.value?.status === 201;
+    const done = { secretUpdated: r.rotated !== undefined, secretCreated: created };
+    if (stateFailure) {
+        const stateError = new errors/* ActionError */.lZ('fingerprint_not_stored', `${r.rotated ? `The new refresh token is stored in ${secret}, but the` : 'The'} stale-token guard's record could not be updated: ${stateFailure.message} ` +
+            `${capitalize(variable)} may still name an older token, so the next run could stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.`, stateFailure.details);
+        return { ...done, sharedKept: false, stateError };
+    }
+    return { ...done, sharedKept: stateWrite.status === 'fulfilled' && stateWrite.value };
+}
+function asActionError(e) {
+    if (e instanceof errors/* ActionError */.lZ)
+        return e;
+    throw e;
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 
 /***/ }),
@@ -31893,6 +32038,14 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
         }
     }
     const mod = req.url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
+    let agent;
+    try {
+        agent = agentFor(req.url);
+    }
+    catch {
+        reject(new errors/* ActionError */.lZ('environment', `The runner's proxy settings (HTTPS_PROXY, HTTP_PROXY) for ${where} are not a URL, so nothing was sent. Fix them on the runner, or add the host to NO_PROXY.`));
+        return;
+    }
     let settled = false;
     const fail = (err) => {
         if (settled)
@@ -31902,7 +32055,7 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
         request.destroy();
         reject(err);
     };
-    const request = mod.request({ protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent: agentFor(req.url) }, (res) => {
+    const request = mod.request({ protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent }, (res) => {
         const declared = Number(res.headers['content-length']);
         if (declared > maxBodyBytes) {
             fail(tooLarge(where, res.statusCode, maxBodyBytes));
@@ -31963,7 +32116,7 @@ function networkError(err, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1286);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9011);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2676);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);
@@ -32127,6 +32280,7 @@ function buildRevocationRequest(url, client, accessToken) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iv: () => (/* binding */ REFRESH_TOKEN_SYNTAX),
 /* harmony export */   U3: () => (/* binding */ responseError),
 /* harmony export */   VY: () => (/* binding */ secretsIn),
 /* harmony export */   aR: () => (/* binding */ rotatedRefreshToken),
@@ -32147,7 +32301,7 @@ function secretsIn(fields) {
 }
 function rotatedRefreshToken(fields) {
     const value = fields?.refresh_token;
-    return typeof value === 'string' && TOKEN_SYNTAX.test(value) ? value : undefined;
+    return typeof value === 'string' && REFRESH_TOKEN_SYNTAX.test(value) && value.trim() === value ? value : undefined;
 }
 const HINTS = {
     invalid_client: ['invalid_client', "The client credentials were rejected. Check 'client-id' and 'client-secret' (an expired client secret looks the same: HP TechPulse's expire after 365 days) and the client authentication: try 'auth-method: client_secret_post', or 'basic-auth-encoding: raw' for a server that does not decode Basic credentials."],
@@ -32188,16 +32342,22 @@ function responseError(res, fields, where) {
     return undefined;
 }
 const TOKEN_SYNTAX = /^[\x21-\x7E]+$/;
+const REFRESH_TOKEN_SYNTAX = /^[\x20-\x7E]+$/;
 const ABSURD_EXPIRY_S = 10 * 365 * 86400;
 const COMMON_LIFETIMES_S = [60, 300, 600, 900, 1200, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400];
 function validateTokenResponse(fields, where, expiryNote) {
     const invalid = (problem) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
     const warnings = [];
-    const token = (name, value) => {
+    const token = (name, value, syntax = TOKEN_SYNTAX) => {
         if (typeof value !== 'string' || value.length === 0)
             throw invalid(`'${name}' must be a non-empty string`);
-        if (!TOKEN_SYNTAX.test(value))
-            throw invalid(`'${name}' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)`);
+        if (!syntax.test(value)) {
+            throw invalid(syntax === TOKEN_SYNTAX ?
+                `'${name}' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)` :
+                `'${name}' holds a line break or a character outside printable ASCII, which no refresh token may (RFC 6749 Appendix A.17)`);
+        }
+        if (value.trim() !== value)
+            throw invalid(`'${name}' begins or ends with a space, which an input of the next run cannot carry (the runner trims inputs)`);
         return value;
     };
     const accessToken = token('access_token', fields.access_token);
@@ -32224,7 +32384,7 @@ function validateTokenResponse(fields, where, expiryNote) {
             }
         }
     }
-    const refreshToken = fields.refresh_token === null || fields.refresh_token === undefined ? undefined : token('refresh_token', fields.refresh_token);
+    const refreshToken = fields.refresh_token === null || fields.refresh_token === undefined ? undefined : token('refresh_token', fields.refresh_token, REFRESH_TOKEN_SYNTAX);
     const scope = fields.scope;
     if (scope !== undefined && scope !== null && typeof scope !== 'string')
         throw invalid("'scope', when present, must be a string");

@@ -129,6 +129,13 @@ export const send: Send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) =>
       }
     }
     const mod = req.url.protocol === 'https:' ? https : http
+    let agent: http.Agent
+    try {
+      agent = agentFor(req.url)
+    } catch {
+      reject(new ActionError('environment', `The runner's proxy settings (HTTPS_PROXY, HTTP_PROXY) for ${where} are not a URL, so nothing was sent. Fix them on the runner, or add the host to NO_PROXY.`))
+      return
+    }
 
     // `request` and `timer` exist before any event can call fail(): events come after this executor.
     let settled = false
@@ -141,7 +148,7 @@ export const send: Send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) =>
     }
 
     const request = mod.request(
-      { protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent: agentFor(req.url) },
+      { protocol: req.url.protocol, hostname: req.url.hostname.replace(/^\[|\]$/g, ''), port: req.url.port || undefined, path: req.url.pathname + req.url.search, method: req.method, headers, agent },
       (res) => {
         const declared = Number(res.headers['content-length'])
         if (declared > maxBodyBytes) {

@@ -97,7 +97,8 @@ describe('hostile token endpoint', () => {
 
   it.each([
     ['an access token with a space', { access_token: 'at with space', token_type: 'Bearer' }, "'access_token' holds whitespace"],
-    ['a refresh token with a line break', { access_token: ACCESS, token_type: 'Bearer', refresh_token: 'rt\nx' }, "'refresh_token' holds whitespace"],
+    ['a refresh token with a line break', { access_token: ACCESS, token_type: 'Bearer', refresh_token: 'rt\nx' }, "'refresh_token' holds a line break or a character outside printable ASCII"],
+    ['a refresh token with an outer space', { access_token: ACCESS, token_type: 'Bearer', refresh_token: 'rt ' }, "'refresh_token' begins or ends with a space, which an input of the next run cannot carry"],
     ['a fractional expires_in', { access_token: ACCESS, token_type: 'Bearer', expires_in: 3600.5 }, "'expires_in' must be a non-negative whole number of seconds; got 3600.5"]
   ])('%s is refused, the rotated token never taken from it', async (_, body, problem) => {
     server.reply({ status: 200, body })
@@ -145,6 +146,17 @@ describe('hostile GitHub API', () => {
     expect(annotations(r.stdout)[0]).toMatch(/^Listing the repositories that may read the organization secret RT of octo-org did not end within 100 pages \(10000 repositories\) or 60 s/)
     expect(gh.requests.filter((q) => q.path.includes('/repositories?')).length).toBe(100)
     expect(server.requests).toHaveLength(0)
+  })
+})
+
+describe('a runner with odd proxy settings', () => {
+  it('a malformed HTTPS_PROXY is one clear error, not a stack trace', async () => {
+    const r = await runAction(inputs({ 'token-url': 'https://auth.example.com/token' }), { env: { HTTPS_PROXY: 'proxy host:8080' } })
+    expect(r.code).toBe(1)
+    expect(annotations(r.stdout)).toEqual([
+      "The runner's proxy settings (HTTPS_PROXY, HTTP_PROXY) for auth.example.com are not a URL, so nothing was sent. Fix them on the runner, or add the host to NO_PROXY."
+    ])
+    expectNoInjection(r)
   })
 })
 

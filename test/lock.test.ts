@@ -102,6 +102,26 @@ describe('waiting for the lock (fake clock)', () => {
     expect(c.lock.held).toBe(false)
   })
 
+  it('a create whose answer was lost is found to be this run’s own claim, not another run’s lock', async () => {
+    gh.fail({ method: 'POST', path: '/variables', status: 502, landed: true })
+    const c = setup()
+    expect(await lockRound(c.lock, nothing, c.opts)).toEqual({ kind: 'acquired' })
+    // The repeat met 409, the read back found this run's claim: held, with no wait for itself.
+    expect(gh.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['POST /repos/octo/app/actions/variables', 'POST /repos/octo/app/actions/variables', 'GET /repos/octo/app/actions/variables/RT_LOCK'])
+    expect(c.slept).toEqual([500])
+    expect(c.lock.held).toBe(true)
+    expect(await c.lock.stillOurs()).toBe(true)
+  })
+
+  it('releases with one DELETE, never repeated (a late repeat could delete a lock another run took since)', async () => {
+    const c = setup()
+    expect(await lockRound(c.lock, nothing, c.opts)).toEqual({ kind: 'acquired' })
+    gh.fail({ method: 'DELETE', status: 502 })
+    expect(await c.lock.release()).toMatch(/^The lock the repository variable RT_LOCK of octo\/app could not be released: /)
+    expect(gh.requests.filter((q) => q.method === 'DELETE')).toHaveLength(1)
+    expect(c.slept).toEqual([])
+  })
+
   it('waits for a lock whose claim cannot be read as long as its own lifetime', async () => {
     gh.setVariable(LOCK, 'oauth-refresh-action:lock:v1 {broken')
     const c = setup(12_000)
@@ -146,7 +166,8 @@ describe('the guarded refresh before any token is spent (fake clock)', () => {
     expect((e as ActionError).message).toBe(
       'Checking that the repository secret HP_REFRESH_TOKEN of octo/app can be written failed: 127.0.0.1:9 refused the connection. (4 attempts made.) The refresh was not attempted, so the refresh token was not used.'
     )
-    // Three calls (the key, the lock, the state) each back off 1 s, 2 s, 4 s (random() = 1) before their last attempt.
-    expect([...c.slept].sort((a, b) => a - b)).toEqual([1000, 1000, 1000, 2000, 2000, 2000, 4000, 4000, 4000])
+    // Four calls (the key, the lock, the state, and the lock read back in case its create landed)
+    // each back off 1 s, 2 s, 4 s (random() = 1) before their last attempt.
+    expect([...c.slept].sort((a, b) => a - b)).toEqual([1000, 1000, 1000, 1000, 2000, 2000, 2000, 2000, 4000, 4000, 4000, 4000])
   })
 })

@@ -250,6 +250,89 @@ describe('a run killed while it holds the lock', () => {
     expectChainAlive()
   })
 
+  it('killed while storing: the post step, still holding the lock, stores the rotated token the provider issued', async () => {
+    // Once the token endpoint has answered, the next PUT (the store of the secret) never gets an answer.
+    tokenServer.reply((req) => {
+      tokenCalls.push(nextSeq())
+      gh.fail({ method: 'PUT', hang: true })
+      return grant.handler(req)
+    })
+    let child: ChildProcess | undefined
+    const done = run({ 'timeout-seconds': '5', 'max-attempts': '1' }, (c) => (child = c))
+    const stores = () => gh.requests.filter((q) => q.method === 'PUT' && q.path.endsWith('/secrets/HP_RT')).length
+    while (stores() === 0) await new Promise((r) => setTimeout(r, 20))
+    child!.kill('SIGKILL')
+    const killed = await done
+    tokenServer.reply((req) => (tokenCalls.push(nextSeq()), grant.handler(req)))
+    const rotated = grant.current!
+    expect(gh.secrets.get(KEY)!.value).toBe(FIRST)
+    expect(JSON.parse(killed.state.cleanup!)).toMatchObject({ rotated })
+    gh.clearFaults()
+    const post = await runAction(
+      { 'secret-name': 'HP_RT', 'github-token': PAT },
+      { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: gh.url, ...Object.fromEntries(Object.entries(killed.state).map(([k, v]) => [`STATE_${k}`, v])) } }
+    )
+    expect(post.code).toBe(0)
+    expect(post.stdout).toContain('Stored in the repository secret HP_RT of octo/app the refresh token the provider rotated before the main step was stopped.')
+    expect(secretLeaks(post, [PAT, rotated])).toEqual([])
+    expectChainAlive()
+    expectClean()
+    expect((await run({ 'min-validity': '86400' })).code).toBe(0)
+    expectChainAlive()
+  })
+
+  it('killed while storing: a post step that no longer holds the lock writes nothing and says why', async () => {
+    // Once the token endpoint has answered, the next PUT (the store of the secret) never gets an answer.
+    tokenServer.reply((req) => {
+      tokenCalls.push(nextSeq())
+      gh.fail({ method: 'PUT', hang: true })
+      return grant.handler(req)
+    })
+    let child: ChildProcess | undefined
+    const done = run({ 'timeout-seconds': '5', 'max-attempts': '1' }, (c) => (child = c))
+    while (!gh.requests.some((q) => q.method === 'PUT' && q.path.endsWith('/secrets/HP_RT'))) await new Promise((r) => setTimeout(r, 20))
+    child!.kill('SIGKILL')
+    const killed = await done
+    gh.clearFaults().setVariable(LOCK, 'oauth-refresh-action:lock:v1 {"holder":"another run","nonce":"00","ttl_s":60}')
+    const post = await runAction(
+      { 'secret-name': 'HP_RT', 'github-token': PAT },
+      { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: gh.url, ...Object.fromEntries(Object.entries(killed.state).map(([k, v]) => [`STATE_${k}`, v])) } }
+    )
+    expect(post.code).toBe(0)
+    expect(annotations(post.stdout, 'warning')).toEqual([expect.stringMatching(/^The main step was stopped after the provider rotated the refresh token and before it was stored, and the repository variable HP_RT_LOCK of octo\/app is no longer this job's/)])
+    expect(gh.secrets.get(KEY)!.value).toBe(FIRST)
+    expect(gh.variables.get(LOCK)).toContain('another run')
+  })
+
+  it('cancelled (SIGINT) while storing: the store finishes first', async () => {
+    tokenServer.reply((req) => {
+      tokenCalls.push(nextSeq())
+      return grant.handler(req)
+    })
+    gh.latencyMs = 300
+    let child: ChildProcess | undefined
+    const done = run({}, (c) => (child = c))
+    while (tokenCalls.length === 0) await new Promise((r) => setTimeout(r, 10))
+    child!.kill('SIGINT')
+    const r = await done
+    gh.latencyMs = 0
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.stdout).toContain('Cancelled (SIGINT) while storing a rotated refresh token: the store finishes first.')
+    expectChainAlive()
+    expectClean()
+  })
+
+  it('cancelled (SIGINT) while waiting for the lock: ends at once, nothing spent', async () => {
+    gh.setVariable(LOCK, 'oauth-refresh-action:lock:v1 {"holder":"octo/app run 9","nonce":"ab","ttl_s":300}')
+    let child: ChildProcess | undefined
+    const done = run({}, (c) => (child = c))
+    while (!gh.requests.some((q) => q.method === 'GET' && q.path.endsWith('/HP_RT_LOCK'))) await new Promise((r) => setTimeout(r, 10))
+    child!.kill('SIGINT')
+    const r = await done
+    expect(r.code).toBe(130)
+    expect(grant.presented).toBe(0)
+  })
+
   it('a post step never deletes a lock another run holds by now', async () => {
     const killed = await killedRun()
     gh.setVariable(LOCK, 'oauth-refresh-action:lock:v1 {"holder":"another run","nonce":"00","ttl_s":60}')
@@ -336,7 +419,7 @@ describe('permissions', () => {
 })
 
 describe('the round trips of one safe rotation', () => {
-  it('lock + state + key, state + probe, refresh, secret + state, release + probe: in that order', async () => {
+  it('lock + state + key, state + probe + claim, refresh, secret + state, release + probe: in that order', async () => {
     const r = await run()
     expect(r.code).toBe(0)
     const at = (method: string, end: string) => gh.requests.find((q) => q.method === method && q.path.endsWith(end))!.seq
@@ -349,7 +432,10 @@ describe('the round trips of one safe rotation', () => {
     expect(Math.max(lockPost, probe, ...stateReads)).toBeLessThan(tokenCalls[0]!)
     expect(store).toBeGreaterThan(tokenCalls[0]!)
     expect(release).toBeGreaterThan(store)
-    expect(gh.requests.map((q) => q.method).sort()).toEqual(['DELETE', 'DELETE', 'GET', 'GET', 'GET', 'POST', 'POST', 'PUT', 'PUT'])
+    // Round trip 2 also reads the lock back: the claim must still be this run's before the token goes out.
+    const claimRead = gh.requests.find((q) => q.method === 'GET' && q.path.endsWith('/HP_RT_LOCK'))!.seq
+    expect(claimRead).toBeLessThan(tokenCalls[0]!)
+    expect(gh.requests.map((q) => q.method).sort()).toEqual(['DELETE', 'DELETE', 'GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'PUT', 'PUT'])
     expect(gh.connections).toBeLessThanOrEqual(3)
   })
 })

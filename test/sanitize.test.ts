@@ -9,6 +9,7 @@ import { summaryText } from '../src/action/outputs.js'
 import { ActionError, foreign } from '../src/errors.js'
 import { describeBody, send, type HttpResponse } from '../src/http.js'
 import { bearerChallenge, scopeRefusal } from '../src/oauth/verify.js'
+import { checkRequiredScopes } from '../src/oauth/scopes.js'
 import { responseError } from '../src/oauth/token-response.js'
 import { parseBody } from '../src/http.js'
 
@@ -69,6 +70,12 @@ describe('server-chosen keys are looked up as own properties only', () => {
     expect(Object.entries(c)).toEqual([['__proto__', 'x'], ['constructor', 'y'], ['error', 'insufficient_scope'], ['scope', 'a b']])
     expect(bearerChallenge('Bearer realm="r"').error).toBeUndefined()
     expect(scopeRefusal({ status: 403, headers: { 'www-authenticate': 'Bearer constructor="z"' }, body: '' })).toBeUndefined()
+  })
+})
+
+describe('scopes from the server in an error', () => {
+  it('pass through foreign()', () => {
+    expect(() => checkRequiredScopes(['admin'], { scopes: ['read', '::warning::x', '##[add-mask]y'], source: 'response' })).toThrow('missing admin; granted read : :warning: :x # #[add-mask]y.')
   })
 })
 

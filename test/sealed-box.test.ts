@@ -41,7 +41,7 @@ describe('sealedBox', () => {
     ['1', Buffer.from([1, ...Array(31).fill(0)])],
     ['p (2^255 - 19, non-canonical 0)', Buffer.from('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex')]
   ])('refuses the low-order key u = %s, as libsodium does', (_, key) => {
-    expect(() => sealedBox('x', key.toString('base64'))).toThrow('the public key is a low-order point, which no real X25519 key is')
+    expect(() => sealedBox('x', key.toString('base64'))).toThrow("GitHub's public key for secrets is a low-order point, which no real X25519 key is: nothing was sealed.")
     expect(() => sodium.crypto_box_seal(sodium.from_string('x'), new Uint8Array(key))).toThrow()
   })
 
@@ -53,6 +53,6 @@ describe('sealedBox', () => {
   })
 
   it('refuses a key that is not 32 bytes', () => {
-    expect(() => sealedBox('x', Buffer.alloc(31).toString('base64'))).toThrow('the public key is 31 bytes, not the 32 of an X25519 key')
+    expect(() => sealedBox('x', Buffer.alloc(31).toString('base64'))).toThrow("GitHub's public key for secrets is 31 bytes, not the 32 of an X25519 key: nothing was sealed.")
   })
 })

@@ -109,7 +109,7 @@ describe('writing a rotated refresh token back to a secret', () => {
     rotates(OLD_RT)
     const r = await run()
     expect(r.code).toBe(0)
-    expect(r.outputs['secret-updated']).toBe('false')
+    expect(r.outputs).toMatchObject({ 'refresh-token': OLD_RT, 'refresh-token-rotated': 'false', 'secret-updated': 'false' })
     expect(secretPuts()).toEqual([])
     expect(recorded()).toBe(fp(OLD_RT))
     expectClean()

@@ -125,10 +125,16 @@ describe('validateTokenResponse (RFC 6749 §5.1)', () => {
     [{ ...good, access_token: 'a b' }, "'access_token' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)"],
     [{ ...good, access_token: 'é' }, "'access_token' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)"],
     [{ ...good, token_type: 'Bearer\r\n::warning::x' }, "'token_type' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)"],
-    [{ ...good, refresh_token: 'rt\u2028' }, "'refresh_token' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)"],
+    [{ ...good, refresh_token: 'rt\u2028' }, "'refresh_token' holds a line break or a character outside printable ASCII, which no refresh token may (RFC 6749 Appendix A.17)"],
+    [{ ...good, refresh_token: ' rt' }, "'refresh_token' begins or ends with a space, which an input of the next run cannot carry (the runner trims inputs)"],
     [{ ...good, scope: ['a'] }, "'scope', when present, must be a string"]
   ])('rejects %j', (fields, problem) => {
     expect(() => validateTokenResponse(fields, where)).toThrow(`The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1).`)
+  })
+  it('takes a refresh token with an inner space (RFC 6749 Appendix A.17 allows it; it only travels in a form body)', () => {
+    expect(validateTokenResponse({ ...good, refresh_token: 'rt with space' }, where).refreshToken).toBe('rt with space')
+    expect(rotatedRefreshToken({ refresh_token: 'rt with space' })).toBe('rt with space')
+    expect(rotatedRefreshToken({ refresh_token: 'rt\n' })).toBeUndefined()
   })
   it('never shows the value of a credential field', () => {
     expect(() => validateTokenResponse({ access_token: 'secret-value', token_type: 5 }, where)).toThrow(/^(?!.*secret-value)/)

@@ -92,6 +92,8 @@ export function getInputs(): Settings {
   }
   if (exportEnv) requireFileCommand('GITHUB_ENV', "'export-env'")
   if (revoke) requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'")
+  // The lock's claim and a rotated refresh token are kept there for the post step (state.ts Cleanup).
+  if (core.getInput('secret-name')) requireFileCommand('GITHUB_STATE', "the lock's claim and a rotated refresh token kept for the post step")
 
   const verifyUrl = core.getInput('verify-url')
   const revocationUrl = core.getInput('revocation-url')

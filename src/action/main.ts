@@ -8,7 +8,7 @@ import { refreshStep } from './obtain.js'
 import type { Obtained, Progress } from './obtained.js'
 import { isoSeconds, setRefreshTokenOutputs, setTokenOutputs, writeSummary } from './outputs.js'
 import { guardedRefresh } from './rotation.js'
-import { deps } from './runtime.js'
+import { deps, handleCancel } from './runtime.js'
 import { markMainStep, saveRevokeState } from './state.js'
 
 /**
@@ -17,6 +17,7 @@ import { markMainStep, saveRevokeState } from './state.js'
  */
 export async function run(): Promise<void> {
   markMainStep()
+  handleCancel()
   const progress: Progress = {}
   let writesSecret = false
   try {
@@ -27,7 +28,14 @@ export async function run(): Promise<void> {
   } catch (e) {
     core.setFailed(failureMessage(e, progress))
   } finally {
-    if (writesSecret) core.setOutput('secret-updated', String(progress.storedIn !== undefined))
+    // Said even after a failure; an unwritable output file must not turn into a stack trace.
+    if (writesSecret) {
+      try {
+        core.setOutput('secret-updated', String(progress.storedIn !== undefined))
+      } catch (e) {
+        core.setFailed(failureMessage(e, progress))
+      }
+    }
   }
 }
 
@@ -61,7 +69,12 @@ async function finish(s: Settings, got: Obtained, progress: Progress): Promise<v
   } else {
     core.info(`Refreshed the access token at ${got.host}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${progress.rotated ? 'rotated' : 'not rotated'}.`)
   }
-  await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts })
+  try {
+    await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts })
+  } catch (e) {
+    // The token is out already: a summary that cannot be written is not worth failing the step.
+    core.warning(`The job summary could not be written: ${e instanceof Error ? foreign(e.message) : foreign(e)}`)
+  }
 }
 
 /** One message, no stack trace; a rotated token is pointed at, never printed. */

@@ -43,13 +43,13 @@ export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress
     core.notice(`The token endpoint at ${host} refused the client credentials form-encoded (RFC 6749 §2.3.1) and accepted them as they are: 'basic-auth-encoding: raw' worked. Set 'basic-auth-encoding: raw' to skip the refused first attempt.`)
   }
   const receivedAt = deps.now()
+  // Some providers send the same refresh token back (RFC 6749 §6 lets them): not a rotation.
   const issued = rotatedRefreshToken(fields)
-  if (issued) {
-    progress.rotated = issued
-    setRefreshTokenOutputs(issued, true)
-  }
-  // Some providers send the same refresh token back (RFC 6749 §6 lets them): nothing to store then.
   const rotated = issued !== undefined && issued !== s.refreshToken ? issued : undefined
+  if (rotated) {
+    progress.rotated = rotated
+    setRefreshTokenOutputs(rotated, true)
+  }
   try {
     const tokens = validateTokenResponse(fields, host, ep.preset?.expiryNote)
     const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken)

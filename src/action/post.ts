@@ -1,10 +1,11 @@
 import * as core from '@actions/core'
 import { foreign } from '../errors.js'
 import type { Api } from '../github/api.js'
-import { lockVariable } from '../github/lock.js'
-import { deleteSecret } from '../github/secrets.js'
-import { describeSecret } from '../github/targets.js'
-import { deleteVariable, readVariable } from '../github/variables.js'
+import { deleteLock, leftLockStillHeld, lockVariable } from '../github/lock.js'
+import { deleteSecret, orgVisibility, readPublicKey } from '../github/secrets.js'
+import { readState } from '../github/state.js'
+import { storeRotation } from '../github/writeback.js'
+import { describeSecret, type SecretTarget } from '../github/targets.js'
 import { revokeAccessToken } from '../oauth/revoke.js'
 import { number, required } from './read-input.js'
 import { deps, mask } from './runtime.js'
@@ -30,19 +31,33 @@ async function cleanUp(): Promise<void> {
     const name = required('secret-name')
     const t = secretTarget()
     const api: Api = { root: githubApiUrl(), token, timeoutMs: 30_000, deps }
-    if (left.lock) {
-      const lock = await readVariable(api, t, lockVariable(name))
-      // Only this job's own claim: a lock another run holds by now is not ours to delete.
-      if (lock?.value === left.lock) {
-        await deleteVariable(api, t, lockVariable(name))
-        core.info(`Released ${describeSecret(t, lockVariable(name), 'variable')}, which the main step left behind.`)
-      }
+    // Only this job's own claim, and only while it surely lives: an expired lock may be being taken
+    // over right now, and a lock with another claim is another run's.
+    const holding = left.lock !== undefined && (await leftLockStillHeld(api, t, name, left.lock))
+    if (holding && left.rotated) await storeLeftToken(api, t, name, left.rotated)
+    else if (left.rotated) {
+      core.warning(
+        `The main step was stopped after the provider rotated the refresh token and before it was stored, and ${describeSecret(t, lockVariable(name), 'variable')} is no longer this job's, so the post step did not write the token (it could be older than one another run stored). ` +
+          "It is in the main step's masked 'refresh-token' output; if the next run fails with invalid_grant, authorize again."
+      )
+    }
+    if (holding) {
+      await deleteLock(api, t, name)
+      core.info(`Released ${describeSecret(t, lockVariable(name), 'variable')}, which the main step left behind.`)
     }
     // The name comes from saved state: only a probe of this secret is ever deleted.
     if (left.probe?.startsWith(`${name}_PROBE_`) && /^[A-Za-z0-9_]+_PROBE_[0-9A-F]{8}$/.test(left.probe)) await deleteSecret(api, t, left.probe)
   } catch (e) {
     core.warning(`Cleaning up after the main step failed: ${e instanceof Error ? e.message : foreign(e)} A lock left behind expires by itself.`)
   }
+}
+
+/** Stores, as the lock's holder, a rotated refresh token the killed main step could not store. */
+async function storeLeftToken(api: Api, t: SecretTarget, name: string, rotated: string): Promise<void> {
+  const [key, org, state] = await Promise.all([readPublicKey(api, t, name), t.kind === 'organization' ? orgVisibility(api, t, name) : undefined, readState(api, t, name)])
+  const stored = await storeRotation(api, t, name, key, org, state, { rotated, newest: rotated, shared: undefined })
+  if (stored.stateError) throw stored.stateError
+  core.info(`Stored in ${describeSecret(t, name)} the refresh token the provider rotated before the main step was stopped.`)
 }
 
 async function revoke(): Promise<void> {

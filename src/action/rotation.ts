@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { hostname } from 'node:os'
 import { ActionError } from '../errors.js'
 import { API_ATTEMPTS, type Api } from '../github/api.js'
-import { CrossRunLock, lockRound, waitForLock, type AcquireOptions, type Round } from '../github/lock.js'
+import { CrossRunLock, lockRound, MAX_TTL_MS, waitForLock, type AcquireOptions, type Round } from '../github/lock.js'
 import { orgVisibility, readPublicKey } from '../github/secrets.js'
 import { fingerprint, readState, stateVariable, type StoredState } from '../github/state.js'
 import { describeSecret } from '../github/targets.js'
@@ -13,7 +13,7 @@ import { MAX_DELAY_MS } from '../retry.js'
 import type { Settings } from './inputs.js'
 import { refreshStep } from './obtain.js'
 import type { Obtained, Progress } from './obtained.js'
-import { deps as runtime } from './runtime.js'
+import { critically, deps as runtime } from './runtime.js'
 import type { SecretSettings } from './secret-inputs.js'
 import { openShared, sealShared, shareKey, usable, type SharedToken } from './shared-token.js'
 import { saveCleanup } from './state.js'
@@ -32,7 +32,8 @@ export function lockTtlMs(s: Pick<Settings, 'timeoutMs' | 'maxAttempts' | 'basic
   // `auto` may try the refresh once more, with the other Basic encoding (refresh.ts refreshGrant).
   const encodings = s.basicAuthEncoding === 'auto' ? 2 : 1
   const refresh = encodings * (s.maxAttempts * s.timeoutMs + (s.maxAttempts - 1) * MAX_DELAY_MS)
-  return github + refresh + github + LOCK_MARGIN_MS
+  // No longer than a waiter believes any lock can live (lock.ts): the deadlines below then hold.
+  return Math.min(github + refresh + github + LOCK_MARGIN_MS, MAX_TTL_MS)
 }
 
 /** Names this run for those waiting on its lock: a link to the run, and the job. */
@@ -68,7 +69,7 @@ export async function guardedRefresh(s: Settings, w: SecretSettings, progress: P
   const poll = async (): Promise<SharedToken | undefined> => sharedIn((seen = await readState(api, t, w.name)))
   let removeProbe: (() => Promise<void>) | undefined
   /** What the post step must clean up should this step be killed: the lock's claim, the probe's name. */
-  const cleanup: { lock?: string; probe?: string } = {}
+  const cleanup: { lock?: string; probe?: string; rotated?: string } = {}
   let presented = false
   try {
     const [ep, publicKey, org, first] = await settled([
@@ -89,7 +90,8 @@ export async function guardedRefresh(s: Settings, w: SecretSettings, progress: P
       const [st, probe, ours] = await Promise.allSettled([
         lock ? readState(locked, t, w.name) : Promise.resolve(seen!),
         proveWritable(locked, t, w.name, publicKey),
-        lock?.takenOver ? lock.stillOurs() : Promise.resolve(true)
+        // Every holder, not only one that took an expired lock over (lock.ts stillOurs).
+        lock ? lock.stillOurs() : Promise.resolve(true)
       ])
       if (probe.status === 'fulfilled') {
         removeProbe = probe.value.remove
@@ -116,36 +118,42 @@ export async function guardedRefresh(s: Settings, w: SecretSettings, progress: P
       throw new ActionError('lock_timeout', `GitHub's answers took so long that this run's hold on ${lock!.where} would end before a refresh could be stored. Nothing was refreshed, so the refresh token was not used. Run again.`)
     }
     presented = true
-    const refreshed = await refreshStep(s, ep, progress, deadline, deps)
-    const newest = refreshed.rotated ?? s.refreshToken
-    const o = refreshed.obtained
-    const sealed = key && o?.expiresAt !== undefined ? sealShared(o.tokens, o.granted, o.expiresAt, key) : undefined
+    // From here until the store, a cancelled job finishes storing first (runtime.ts critically).
+    return await critically(async () => {
+      const refreshed = await refreshStep(s, ep, progress, deadline, deps)
+      // Kept for the post step too, should this step be killed before the store below.
+      if (refreshed.rotated) saveCleanup(Object.assign(cleanup, { rotated: refreshed.rotated }))
+      const newest = refreshed.rotated ?? s.refreshToken
+      const o = refreshed.obtained
+      const sealed = key && o?.expiresAt !== undefined ? sealShared(o.tokens, o.granted, o.expiresAt, key) : undefined
 
-    if (!lock) {
-      // Without the lock another run may have stored a newer token meanwhile: never write over it.
-      const now = await readState(api, t, w.name)
-      if (now.fingerprint !== state.fingerprint) {
-        core.warning(`${capitalize(describeSecret(t, stateVariable(w.name), 'variable'))} changed while this run refreshed ('lock: false'): another run stored a newer refresh token, so this run's was not written over it. It is in this step's masked 'refresh-token' output.`)
-        if (refreshed.invalid !== undefined) throw refreshed.invalid
-        return o!
+      if (!lock) {
+        // Without the lock another run may have stored a newer token meanwhile: never write over it.
+        const now = await readState(api, t, w.name)
+        if (now.fingerprint !== state.fingerprint) {
+          core.warning(`${capitalize(describeSecret(t, stateVariable(w.name), 'variable'))} changed while this run refreshed ('lock: false'): another run stored a newer refresh token, so this run's was not written over it. It is in this step's masked 'refresh-token' output.`)
+          if (refreshed.invalid !== undefined) throw refreshed.invalid
+          return o!
+        }
       }
-    }
-    const unchanged = !refreshed.rotated && sealed === undefined && state.exists && state.fingerprint === fingerprint(newest)
-    if (!unchanged) {
-      const locked: Api = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api
-      const stored = await storeRotation(locked, t, w.name, publicKey, org, state, { rotated: refreshed.rotated, newest, shared: sealed })
-      if (stored.secretUpdated) {
-        progress.storedIn = describeSecret(t, w.name)
-        core.info(`Stored the new refresh token in ${progress.storedIn}.`)
+      const unchanged = !refreshed.rotated && sealed === undefined && state.exists && state.fingerprint === fingerprint(newest)
+      if (!unchanged) {
+        const locked: Api = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api
+        const stored = await storeRotation(locked, t, w.name, publicKey, org, state, { rotated: refreshed.rotated, newest, shared: sealed })
+        if (stored.secretUpdated) {
+          progress.storedIn = describeSecret(t, w.name)
+          saveCleanup(Object.assign(cleanup, { rotated: undefined }))
+          core.info(`Stored the new refresh token in ${progress.storedIn}.`)
+        }
+        if (stored.secretCreated) {
+          core.warning(`${capitalize(progress.storedIn!)} did not exist; it now holds the new refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated.`)
+        }
+        if (stored.stateError) throw stored.stateError
+        if (sealed && !stored.sharedKept) core.warning('The access token is too large to share through a GitHub variable (48 KB); other runs will refresh for themselves.')
       }
-      if (stored.secretCreated) {
-        core.warning(`${capitalize(progress.storedIn!)} did not exist; it now holds the new refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated.`)
-      }
-      if (stored.stateError) throw stored.stateError
-      if (sealed && !stored.sharedKept) core.warning('The access token is too large to share through a GitHub variable (48 KB); other runs will refresh for themselves.')
-    }
-    if (refreshed.invalid !== undefined) throw refreshed.invalid
-    return o!
+      if (refreshed.invalid !== undefined) throw refreshed.invalid
+      return o!
+    })
   } catch (e) {
     if (presented || !(e instanceof ActionError) || e.code === 'stale_token' || e.code === 'lock_timeout') throw e
     const context = e.code === 'network' || e.code === 'timeout' ? `Checking that ${describeSecret(t, w.name)} can be written failed: ` : ''
@@ -157,6 +165,8 @@ export async function guardedRefresh(s: Settings, w: SecretSettings, progress: P
     if (removed.status === 'rejected') core.warning(`The write probe could not be deleted: ${removed.reason instanceof Error ? removed.reason.message : String(removed.reason)} The post step tries again.`)
     if (!lock?.held) cleanup.lock = undefined
     if (removed.status === 'fulfilled') cleanup.probe = undefined
+    // A rotated token that could not be stored stays for the post step only while the lock does.
+    if (!cleanup.lock) cleanup.rotated = undefined
     if (lock || removeProbe) saveCleanup(cleanup)
   }
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { urlProblem } from '../http.js'
 import { AUTH_METHODS, type AuthMethod, type BasicAuthEncoding } from '../oauth/token-request.js'
+import { REFRESH_TOKEN_SYNTAX } from '../oauth/token-response.js'
 import { mask } from './runtime.js'
 
 /**
@@ -49,22 +50,33 @@ export function loadRevokeState(): { url: URL; authMethod: AuthMethod; basicAuth
 
 const CLEANUP = 'cleanup'
 
-/** What a killed or cancelled main step may leave behind: the lock's claim, the write probe's name. */
+/**
+ * What a killed or cancelled main step may leave behind: the lock's claim, the write probe's name,
+ * and a rotated refresh token not yet stored (GITHUB_STATE is a file of this job on the runner, as
+ * for the access token `revoke` keeps; never printed).
+ */
 export interface Cleanup {
   readonly lock?: string
   readonly probe?: string
+  readonly rotated?: string
 }
 
 /** Saved as soon as there is something to clean up, and again once it is cleaned. */
 export function saveCleanup(c: Cleanup): void {
-  core.saveState(CLEANUP, JSON.stringify({ lock: c.lock, probe: c.probe }))
+  core.saveState(CLEANUP, JSON.stringify({ lock: c.lock, probe: c.probe, rotated: c.rotated }))
 }
 
-/** The saved cleanup; anything unreadable counts as nothing to do. */
+/** The saved cleanup, its token masked first; anything unreadable counts as nothing to do. */
 export function loadCleanup(): Cleanup {
   try {
     const parsed = JSON.parse(core.getState(CLEANUP) || '{}') as Record<string, unknown>
-    return { lock: typeof parsed.lock === 'string' ? parsed.lock : undefined, probe: typeof parsed.probe === 'string' && /^[A-Za-z0-9_]+$/.test(parsed.probe) ? parsed.probe : undefined }
+    const rotated = typeof parsed.rotated === 'string' && REFRESH_TOKEN_SYNTAX.test(parsed.rotated) ? parsed.rotated : undefined
+    if (rotated) mask(rotated)
+    return {
+      lock: typeof parsed.lock === 'string' ? parsed.lock : undefined,
+      probe: typeof parsed.probe === 'string' && /^[A-Za-z0-9_]+$/.test(parsed.probe) ? parsed.probe : undefined,
+      rotated
+    }
   } catch {
     return {}
   }

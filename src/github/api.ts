@@ -11,7 +11,11 @@ export interface Api {
   readonly deadline?: number
 }
 
-/** Writes are idempotent PUT/PATCH, so every attempt may be repeated; four cover a short outage. */
+/**
+ * Four attempts cover a short outage. PUT and PATCH are idempotent; a repeated POST of a variable
+ * answers 409 and the lock reads it back (lock.ts); a DELETE of the lock is never repeated, since a
+ * late repeat could delete a lock another run has taken since (`once`).
+ */
 export const API_ATTEMPTS = 4
 /**
  * The longest wait for a rate limit. GitHub's docs ("Rate limits for the REST API") say to wait
@@ -30,7 +34,7 @@ export function apiUrl(root: URL, path: string): URL {
  * rule of retry.ts). Returns the last response, whatever its status, for the caller to turn into
  * words; throws only when no response came at all.
  */
-export async function call(api: Api, method: HttpRequest['method'], path: string, body?: unknown): Promise<HttpResponse> {
+export async function call(api: Api, method: HttpRequest['method'], path: string, body?: unknown, opts: { readonly once?: boolean } = {}): Promise<HttpResponse> {
   const req: HttpRequest = {
     method,
     url: apiUrl(api.root, path),
@@ -45,7 +49,7 @@ export async function call(api: Api, method: HttpRequest['method'], path: string
   const { value } = await exchange(
     {
       req,
-      attempts: API_ATTEMPTS,
+      attempts: opts.once ? 1 : API_ATTEMPTS,
       timeoutMs: api.timeoutMs,
       classify: (res) => res,
       describe: (res) => {

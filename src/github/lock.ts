@@ -60,15 +60,31 @@ export class CrossRunLock {
     return (this.acquiredAt ?? 0) + this.claim.ttlMs
   }
 
-  /** One try: true when this run now holds the lock, else what holds it (undefined when it was just released). */
+  /**
+   * One try: true when this run now holds the lock, else what holds it (undefined when it was just
+   * released). A create whose answer was lost and whose repeat met 409 finds this run's own claim
+   * when it reads the lock back: that is a success too.
+   */
   async tryAcquire(): Promise<true | Held | undefined> {
     const sentAt = this.api.deps.now()
-    if (await createVariable(this.api, this.t, this.name, this.value())) {
-      this.acquiredAt = sentAt
-      return true
+    let created: boolean
+    try {
+      created = await createVariable(this.api, this.t, this.name, this.value())
+    } catch (e) {
+      // No answer at all: if the create did land, the claim is ours and must not be left behind.
+      const found = await readVariable(this.api, this.t, this.name).catch(() => undefined)
+      if (found?.value !== this.value()) throw e
+      created = true
     }
+    if (created) return this.acquired(sentAt)
     const found = await readVariable(this.api, this.t, this.name)
+    if (found?.value === this.value()) return this.acquired(sentAt)
     return found ? this.inspect(found) : undefined
+  }
+
+  private acquired(sentAt: number): true {
+    this.acquiredAt = sentAt
+    return true
   }
 
   /** Drops this run's hold without touching the variable: after a lost takeover race, it is another run's. */
@@ -77,31 +93,38 @@ export class CrossRunLock {
     this.takenOver = false
   }
 
-  /** Deletes an expired lock and creates it again; false when another waiter won the create. */
+  /**
+   * Deletes an expired lock (once: a repeated DELETE arriving late could remove a lock another run
+   * has taken since) and creates it again; false when another run won the create.
+   */
   async takeOver(): Promise<boolean> {
-    await deleteVariable(this.api, this.t, this.name)
+    await deleteVariable(this.api, this.t, this.name, true)
     const sentAt = this.api.deps.now()
     if (!(await createVariable(this.api, this.t, this.name, this.value()))) return false
-    this.acquiredAt = sentAt
+    this.acquired(sentAt)
     this.takenOver = true
     return true
   }
 
-  /** True when the lock still carries this run's claim (after a takeover two waiters may have raced). */
+  /**
+   * True when the lock still carries this run's claim. Every holder checks it before presenting the
+   * token: GitHub's variables have no conditional delete, so a run taking over an expired lock at the
+   * same moment could have deleted this run's fresh one.
+   */
   async stillOurs(): Promise<boolean> {
     const found = await readVariable(this.api, this.t, this.name)
     return found !== undefined && found.value === this.value()
   }
 
   /**
-   * Deletes the lock. Before its deadline it is surely this run's; after it, only when it still
+   * Deletes the lock, once. Before its deadline it is this run's; after it, only when it still
    * carries this run's claim. Never throws: a lock left behind expires by itself, so a failure to
    * release is a warning (returned), not a failed run.
    */
   async release(): Promise<string | undefined> {
     if (!this.held) return undefined
     try {
-      if (this.api.deps.now() < this.deadline || (await this.stillOurs())) await deleteVariable(this.api, this.t, this.name)
+      if (this.api.deps.now() < this.deadline || (await this.stillOurs())) await deleteVariable(this.api, this.t, this.name, true)
       this.acquiredAt = undefined
       return undefined
     } catch (e) {
@@ -211,4 +234,33 @@ export async function waitForLock<T>(lock: CrossRunLock, poll: () => Promise<T |
 }
 
 const holderOf = (h: Held): string => foreign(h.holder ?? 'a run whose claim is unreadable')
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+const iso = (ms: number): string => {
+  const date = new Date(ms)
+  return Number.isNaN(date.getTime()) ? 'an unreadable time' : date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/**
+ * For the post step: is the lock a killed main step left still held by that step's claim, and not
+ * yet expired by GitHub's clock? Only then may the post step act as its holder (store, release): an
+ * expired lock may be being taken over at this very moment, and a lock with another claim is
+ * another run's.
+ */
+export async function leftLockStillHeld(api: Api, t: SecretTarget, secretName: string, claim: string): Promise<boolean> {
+  const found = await readVariable(api, t, lockVariable(secretName))
+  if (found?.value !== claim) return false
+  let ttlMs = MAX_TTL_MS
+  try {
+    const parsed = JSON.parse(claim.slice(MARK.length)) as { ttl_s?: unknown }
+    if (typeof parsed.ttl_s === 'number' && parsed.ttl_s > 0) ttlMs = Math.min(parsed.ttl_s * 1000, MAX_TTL_MS)
+  } catch {
+    return false
+  }
+  const now = found.serverNow ?? api.deps.now()
+  // The margin the holder keeps (rotation.ts): act only while the lock surely has that long to live.
+  return now + 10_000 < (found.createdAt ?? now) + ttlMs
+}
+
+/** Deletes a lock the caller holds, once (see takeOver). */
+export async function deleteLock(api: Api, t: SecretTarget, secretName: string): Promise<void> {
+  await deleteVariable(api, t, lockVariable(secretName), true)
+}

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { ActionError } from '../errors.js'
 import { blake2b } from 'blakejs/blake2b.js'
 import nacl from 'tweetnacl/nacl.js'
 
@@ -18,7 +19,7 @@ export const LOW_ORDER_KEY = Buffer.from('351f86faa3b988468a850122b65b0acece9c48
 export function sealedBox(message: string, recipientPublicKeyBase64: string): string {
   const recipient = Buffer.from(recipientPublicKeyBase64, 'base64')
   if (recipient.length !== KEY_BYTES) {
-    throw new Error(`the public key is ${recipient.length} bytes, not the ${KEY_BYTES} of an X25519 key`)
+    throw new ActionError('github_api', `GitHub's public key for secrets is ${recipient.length} bytes, not the ${KEY_BYTES} of an X25519 key: nothing was sealed. Check 'github-api-url'.`)
   }
   // The ephemeral secret comes from node:crypto rather than TweetNaCl's PRNG detection, which
   // depends on how the bundle exposes `require`.
@@ -28,7 +29,7 @@ export function sealedBox(message: string, recipientPublicKeyBase64: string): st
   // secret is all zeros, so the key is HSalsa20 of zeros.
   const key = nacl.box.before(new Uint8Array(recipient), ephemeral.secretKey)
   ephemeral.secretKey.fill(0)
-  if (Buffer.from(key).equals(LOW_ORDER_KEY)) throw new Error('the public key is a low-order point, which no real X25519 key is')
+  if (Buffer.from(key).equals(LOW_ORDER_KEY)) throw new ActionError('github_api', "GitHub's public key for secrets is a low-order point, which no real X25519 key is: nothing was sealed. Check 'github-api-url'.")
   const nonce = blake2b(concat(ephemeral.publicKey, recipient), undefined, nacl.box.nonceLength)
   const box = nacl.secretbox(new TextEncoder().encode(message), nonce, key)
   key.fill(0)

@@ -83,12 +83,12 @@ export async function writeState(api: Api, t: SecretTarget, secretName: string, 
   let state = s
   if (Buffer.byteLength(encodeState(state)) > MAX_VALUE_BYTES) state = { fingerprint: s.fingerprint, shared: undefined }
   const value = encodeState(state)
-  if (exists && !(await updateVariable(api, t, name, value))) await createVariable(api, t, name, value)
-  if (!exists && !(await createVariable(api, t, name, value))) {
+  const written =
+    exists ? (await updateVariable(api, t, name, value)) || (await createVariable(api, t, name, value)) :
+    (await createVariable(api, t, name, value)) ||
     // Created since this run read it: overwrite only what this action wrote (decodeState throws otherwise).
-    await readState(api, t, secretName)
-    await updateVariable(api, t, name, value)
-  }
+    ((await readState(api, t, secretName)) && (await updateVariable(api, t, name, value)))
+  if (!written) throw new ActionError('github_api', `Writing ${describeSecret(t, name, 'variable')} kept meeting a variable that came and went; the action will not guess which value stands.`)
   return state.shared === s.shared
 }
 

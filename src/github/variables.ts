@@ -49,9 +49,9 @@ export async function updateVariable(api: Api, t: SecretTarget, name: string, va
   return expect(res, api, t, name, 'Updating')
 }
 
-/** DELETE: true when deleted, false when there was nothing to delete (404). */
-export async function deleteVariable(api: Api, t: SecretTarget, name: string): Promise<boolean> {
-  const res = await call(api, 'DELETE', path(t, name))
+/** DELETE: true when deleted, false when there was nothing to delete (404). `once`: never repeated. */
+export async function deleteVariable(api: Api, t: SecretTarget, name: string, once = false): Promise<boolean> {
+  const res = await call(api, 'DELETE', path(t, name), undefined, { once })
   return expect(res, api, t, name, 'Deleting')
 }
 

@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.js'
+import { ActionError, foreign } from '../errors.js'
 
 /**
  * Splits a scope list. RFC 6749 §3.3 says space-delimited; some providers (GitHub) answer with
@@ -66,7 +66,7 @@ export function checkRequiredScopes(required: readonly string[], granted: Grante
   if (missing.length === 0) return
   throw new ActionError(
     'missing_scopes',
-    `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${granted.scopes.join(' ') || '(none)'}. ` +
+    `The new access token lacks required scopes: missing ${missing.join(' ')}; granted ${foreign(granted.scopes.join(' ')) || '(none)'}. ` +
       `Authorize the OAuth app for the missing scopes (this usually means a new consent and a new refresh token), ` +
       `or drop them from 'required-scopes'.`
   )

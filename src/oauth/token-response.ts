@@ -27,7 +27,7 @@ export function secretsIn(fields: Fields | undefined): string[] {
  */
 export function rotatedRefreshToken(fields: Fields | undefined): string | undefined {
   const value = fields?.refresh_token
-  return typeof value === 'string' && TOKEN_SYNTAX.test(value) ? value : undefined
+  return typeof value === 'string' && REFRESH_TOKEN_SYNTAX.test(value) && value.trim() === value ? value : undefined
 }
 
 const HINTS: Record<string, [ErrorCode, string]> = {
@@ -79,10 +79,16 @@ export function responseError(res: HttpResponse, fields: Fields | undefined, whe
 }
 
 /**
- * RFC 6749 Appendix A / RFC 6750 §2.1: a token is visible ASCII with no whitespace. Anything else
- * (a line break above all) could not be sent in a header, nor masked or stored as one value.
+ * RFC 6750 §2.1 / RFC 6749 Appendix A.12: an access token (and a token type) is visible ASCII with
+ * no whitespace: it travels in an Authorization header. A line break could not be sent, masked or
+ * stored as one value.
  */
 export const TOKEN_SYNTAX = /^[\x21-\x7E]+$/
+/**
+ * RFC 6749 Appendix A.17: a refresh token is VSCHAR, space included; it only ever travels in a form
+ * body. Refusing a space would drop a valid rotated token and lose the chain.
+ */
+export const REFRESH_TOKEN_SYNTAX = /^[\x20-\x7E]+$/
 
 /** Longer than this is no lifetime anyone means: "unknown", with a warning, never a date out of range. */
 const ABSURD_EXPIRY_S = 10 * 365 * 86400
@@ -98,9 +104,17 @@ export function validateTokenResponse(fields: Fields, where: string, expiryNote?
   const invalid = (problem: string): ActionError =>
     new ActionError('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`)
   const warnings: string[] = []
-  const token = (name: string, value: unknown): string => {
+  const token = (name: string, value: unknown, syntax = TOKEN_SYNTAX): string => {
     if (typeof value !== 'string' || value.length === 0) throw invalid(`'${name}' must be a non-empty string`)
-    if (!TOKEN_SYNTAX.test(value)) throw invalid(`'${name}' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)`)
+    if (!syntax.test(value)) {
+      throw invalid(
+        syntax === TOKEN_SYNTAX ?
+          `'${name}' holds whitespace, a line break or a character outside visible ASCII, which no token may (RFC 6749 Appendix A, RFC 6750 §2.1)` :
+          `'${name}' holds a line break or a character outside printable ASCII, which no refresh token may (RFC 6749 Appendix A.17)`
+      )
+    }
+    // The runner trims every input, so a token with an outer space could never come back as 'refresh-token'.
+    if (value.trim() !== value) throw invalid(`'${name}' begins or ends with a space, which an input of the next run cannot carry (the runner trims inputs)`)
     return value
   }
 
@@ -130,7 +144,7 @@ export function validateTokenResponse(fields: Fields, where: string, expiryNote?
     }
   }
 
-  const refreshToken = fields.refresh_token === null || fields.refresh_token === undefined ? undefined : token('refresh_token', fields.refresh_token)
+  const refreshToken = fields.refresh_token === null || fields.refresh_token === undefined ? undefined : token('refresh_token', fields.refresh_token, REFRESH_TOKEN_SYNTAX)
 
   const scope = fields.scope
   if (scope !== undefined && scope !== null && typeof scope !== 'string') throw invalid("'scope', when present, must be a string")

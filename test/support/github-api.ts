@@ -29,11 +29,16 @@ export interface Fault {
   method?: string
   /** A substring of the path to match, e.g. '/secrets/public-key'. */
   path?: string
-  status: number
+  /** The answer's status (500 when not given, for a fault that hangs). */
+  status?: number
   headers?: Record<string, string>
   body?: unknown
   /** How many matching requests get the fault (default 1). */
   times?: number
+  /** The request takes effect, then its answer is replaced by the fault (an answer lost on the way back). */
+  landed?: boolean
+  /** No answer at all: the connection stays open (a step killed while it waits). */
+  hang?: boolean
 }
 
 interface KeyPair {
@@ -96,7 +101,10 @@ export class GitHubApi {
           body = raw
         }
         api.requests.push({ method: req.method ?? '', path: req.url ?? '', body, seq: nextSeq() })
-        const reply = api.fault(req.method ?? '', req.url ?? '') ?? api.handle(req.method ?? '', path, req.url ?? '', String(req.headers.authorization ?? ''), body)
+        const fault = api.fault(req.method ?? '', req.url ?? '')
+        if (fault?.hang) return
+        const handled = !fault || fault.landed ? api.handle(req.method ?? '', path, req.url ?? '', String(req.headers.authorization ?? ''), body) : undefined
+        const reply = fault ?? handled!
         const answer = () => {
           res.writeHead(reply.status, { 'content-type': 'application/json', date: new Date(api.now()).toUTCString(), ...reply.headers })
           res.end(reply.body === undefined ? '' : JSON.stringify(reply.body))
@@ -185,11 +193,11 @@ export class GitHubApi {
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
   }
 
-  private fault(method: string, url: string): Reply | undefined {
+  private fault(method: string, url: string): (Reply & { landed?: boolean; hang?: boolean }) | undefined {
     const f = this.faults.find((x) => (!x.method || x.method === method) && (!x.path || url.includes(x.path)) && x.times! > 0)
     if (!f) return undefined
     f.times!--
-    return { status: f.status, headers: f.headers, body: f.body }
+    return { status: f.status ?? 500, headers: f.headers, body: f.body, landed: f.landed, hang: f.hang }
   }
 
   private handle(method: string, path: string, url: string, auth: string, body: unknown): Reply {

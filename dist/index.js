@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9011:
+/***/ 5448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30489,6 +30489,58 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var github_api = __nccwpck_require__(8943);
 // EXTERNAL MODULE: ./src/github/lock.ts
 var github_lock = __nccwpck_require__(1172);
+;// CONCATENATED MODULE: ./src/github/lock-wait.ts
+
+async function lockRound(lock, poll, opts) {
+    const [got, served] = await Promise.allSettled([lock.tryAcquire(), poll()]);
+    if (got.status === 'rejected')
+        throw got.reason;
+    if (served.status === 'rejected' || served.value !== undefined) {
+        const warning = await lock.release();
+        if (warning)
+            opts.warn(warning);
+        if (served.status === 'rejected')
+            throw served.reason;
+        return { kind: 'served', value: served.value };
+    }
+    return got.value === true ? { kind: 'acquired' } : { kind: 'held', held: got.value };
+}
+async function waitForLock(lock, poll, first, opts, deps) {
+    const start = deps.now();
+    let told;
+    let round = first;
+    for (let n = 1; round.kind === 'held'; n++) {
+        const got = round.held;
+        const waited = deps.now() - start;
+        if (got && got.now >= got.expiresAt) {
+            opts.warn(`The lock ${lock.where}, held by ${holderOf(got)}, expired at ${iso(got.expiresAt)} (GitHub's clock) without being released: that run was probably cancelled or killed. ` +
+                'This run takes it over. If that run had already presented the refresh token, the token may be spent and this refresh may fail with invalid_grant; then authorize again.');
+            if (await lock.takeOver())
+                return { kind: 'acquired' };
+        }
+        else if (waited >= opts.waitMs) {
+            throw new errors/* ActionError */.lZ('lock_timeout', `Waited ${Math.round(waited / 1000)} s for the lock ${lock.where}${got ? `, held by ${holderOf(got)} until ${iso(got.expiresAt)}` : ''} ('lock-timeout-seconds'). Nothing was refreshed, so the refresh token was not used. ` +
+                'Run again later; if no other run is active, delete that variable to release it.');
+        }
+        else if (got) {
+            if (told !== got.holder) {
+                told = got.holder;
+                deps.info(`Waiting for the lock ${lock.where}: held by ${holderOf(got)} until ${iso(got.expiresAt)} at the latest.`);
+            }
+            const backoff = Math.min(8000, 500 * 2 ** (n - 1));
+            const delay = backoff / 2 + (deps.random ?? Math.random)() * (backoff / 2);
+            await deps.sleep(Math.max(0, Math.min(delay, opts.waitMs - waited, got.expiresAt - got.now + 250)));
+        }
+        round = await lockRound(lock, poll, opts);
+    }
+    return round;
+}
+const holderOf = (h) => (0,errors/* foreign */.V$)(h.holder ?? 'a run whose claim is unreadable');
+const iso = (ms) => {
+    const date = new Date(ms);
+    return Number.isNaN(date.getTime()) ? 'an unreadable time' : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+};
+
 // EXTERNAL MODULE: ./src/github/secrets.ts
 var secrets = __nccwpck_require__(298);
 // EXTERNAL MODULE: ./src/github/state.ts
@@ -30596,6 +30648,7 @@ var action_state = __nccwpck_require__(3175);
 
 
 
+
 const LOCK_MARGIN_MS = 10_000;
 function lockTtlMs(s) {
     const github = github_api/* API_ATTEMPTS */.cW * s.timeoutMs;
@@ -30629,9 +30682,9 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Zp) {
             resolveEndpoints(s, deps),
             (0,secrets/* readPublicKey */.RR)(api, t, w.name),
             t.kind === 'organization' ? (0,secrets/* orgVisibility */.po)(api, t, w.name) : Promise.resolve(undefined),
-            lock ? (0,github_lock/* lockRound */.QI)(lock, poll, lockOpts) : poll().then((value) => (value ? { kind: 'served', value } : { kind: 'acquired' }))
+            lock ? lockRound(lock, poll, lockOpts) : poll().then((value) => (value ? { kind: 'served', value } : { kind: 'acquired' }))
         ]);
-        let round = lock && first.kind === 'held' ? await (0,github_lock/* waitForLock */.gJ)(lock, poll, first, lockOpts, deps) : first;
+        let round = lock && first.kind === 'held' ? await waitForLock(lock, poll, first, lockOpts, deps) : first;
         if (round.kind === 'served')
             return fromShared(round.value, ep);
         if (lock)
@@ -30658,7 +30711,7 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Zp) {
                 break;
             }
             lock.forget();
-            round = await (0,github_lock/* waitForLock */.gJ)(lock, poll, { kind: 'held', held: undefined }, lockOpts, deps);
+            round = await waitForLock(lock, poll, { kind: 'held', held: undefined }, lockOpts, deps);
             if (round.kind === 'served')
                 return fromShared(round.value, ep);
         }
@@ -31343,11 +31396,9 @@ function githubMessage(res) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   QI: () => (/* binding */ lockRound),
 /* harmony export */   Rv: () => (/* binding */ CrossRunLock),
 /* harmony export */   S8: () => (/* binding */ leftLockStillHeld),
 /* harmony export */   bf: () => (/* binding */ deleteLock),
-/* harmony export */   gJ: () => (/* binding */ waitForLock),
 /* harmony export */   xz: () => (/* binding */ MAX_TTL_MS),
 /* harmony export */   yF: () => (/* binding */ lockVariable)
 /* harmony export */ });
@@ -31462,55 +31513,6 @@ class CrossRunLock {
 }
 const MAX_TTL_MS = 4 * 3600_000;
 const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
-async function lockRound(lock, poll, opts) {
-    const [got, served] = await Promise.allSettled([lock.tryAcquire(), poll()]);
-    if (got.status === 'rejected')
-        throw got.reason;
-    if (served.status === 'rejected' || served.value !== undefined) {
-        const warning = await lock.release();
-        if (warning)
-            opts.warn(warning);
-        if (served.status === 'rejected')
-            throw served.reason;
-        return { kind: 'served', value: served.value };
-    }
-    return got.value === true ? { kind: 'acquired' } : { kind: 'held', held: got.value };
-}
-async function waitForLock(lock, poll, first, opts, deps) {
-    const start = deps.now();
-    let told;
-    let round = first;
-    for (let n = 1; round.kind === 'held'; n++) {
-        const got = round.held;
-        const waited = deps.now() - start;
-        if (got && got.now >= got.expiresAt) {
-            opts.warn(`The lock ${lock.where}, held by ${holderOf(got)}, expired at ${iso(got.expiresAt)} (GitHub's clock) without being released: that run was probably cancelled or killed. ` +
-                'This run takes it over. If that run had already presented the refresh token, the token may be spent and this refresh may fail with invalid_grant; then authorize again.');
-            if (await lock.takeOver())
-                return { kind: 'acquired' };
-        }
-        else if (waited >= opts.waitMs) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('lock_timeout', `Waited ${Math.round(waited / 1000)} s for the lock ${lock.where}${got ? `, held by ${holderOf(got)} until ${iso(got.expiresAt)}` : ''} ('lock-timeout-seconds'). Nothing was refreshed, so the refresh token was not used. ` +
-                'Run again later; if no other run is active, delete that variable to release it.');
-        }
-        else if (got) {
-            if (told !== got.holder) {
-                told = got.holder;
-                deps.info(`Waiting for the lock ${lock.where}: held by ${holderOf(got)} until ${iso(got.expiresAt)} at the latest.`);
-            }
-            const backoff = Math.min(8000, 500 * 2 ** (n - 1));
-            const delay = backoff / 2 + (deps.random ?? Math.random)() * (backoff / 2);
-            await deps.sleep(Math.max(0, Math.min(delay, opts.waitMs - waited, got.expiresAt - got.now + 250)));
-        }
-        round = await lockRound(lock, poll, opts);
-    }
-    return round;
-}
-const holderOf = (h) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(h.holder ?? 'a run whose claim is unreadable');
-const iso = (ms) => {
-    const date = new Date(ms);
-    return Number.isNaN(date.getTime()) ? 'an unreadable time' : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-};
 async function leftLockStillHeld(api, t, secretName, claim) {
     const found = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(api, t, lockVariable(secretName));
     if (found?.value !== claim)
@@ -32116,7 +32118,7 @@ function networkError(err, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9011);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5448);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2676);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);

@@ -207,6 +207,30 @@ describe('a run killed while it holds the lock', () => {
     return done
   }
 
+  /**
+   * Starts a run whose store of the secret never gets an answer (the token endpoint has answered,
+   * so the provider has rotated), and kills it there. The token endpoint is back to normal after.
+   */
+  async function killedWhileStoring(): Promise<RunResult> {
+    tokenServer.reply((req) => {
+      tokenCalls.push(nextSeq())
+      gh.fail({ method: 'PUT', hang: true })
+      return grant.handler(req)
+    })
+    let child: ChildProcess | undefined
+    const done = run({ 'timeout-seconds': '5', 'max-attempts': '1' }, (c) => (child = c))
+    while (!gh.requests.some((q) => q.method === 'PUT' && q.path.endsWith('/secrets/HP_RT'))) await new Promise((r) => setTimeout(r, 20))
+    child!.kill('SIGKILL')
+    const killed = await done
+    tokenServer.reply((req) => (tokenCalls.push(nextSeq()), grant.handler(req)))
+    gh.clearFaults()
+    return killed
+  }
+
+  /** The killed run's post step, as the runner would start it: its saved state as STATE_* variables. */
+  const postStepOf = (killed: RunResult): Promise<RunResult> =>
+    runAction({ 'secret-name': 'HP_RT', 'github-token': PAT }, { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: gh.url, ...Object.fromEntries(Object.entries(killed.state).map(([k, v]) => [`STATE_${k}`, v])) } })
+
   it('blocks the next run only until the lock expires (by GitHub’s clock); then the next run takes it over and succeeds', async () => {
     const killed = await killedRun()
     expect(killed.code).toBe(null)
@@ -237,10 +261,7 @@ describe('a run killed while it holds the lock', () => {
   it('the killed run’s post step releases its lock and deletes its probe, so the next run does not wait', async () => {
     const killed = await killedRun()
     expect(JSON.parse(killed.state.cleanup!)).toEqual({ lock: gh.variables.get(LOCK), probe: expect.stringMatching(/^HP_RT_PROBE_[0-9A-F]{8}$/) })
-    const post = await runAction(
-      { 'secret-name': 'HP_RT', 'github-token': PAT },
-      { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: gh.url, ...Object.fromEntries(Object.entries(killed.state).map(([k, v]) => [`STATE_${k}`, v])) } }
-    )
+    const post = await postStepOf(killed)
     expect(post.code).toBe(0)
     expect(post.stdout).toContain('Released the repository variable HP_RT_LOCK of octo/app, which the main step left behind.')
     expectClean()
@@ -251,27 +272,11 @@ describe('a run killed while it holds the lock', () => {
   })
 
   it('killed while storing: the post step, still holding the lock, stores the rotated token the provider issued', async () => {
-    // Once the token endpoint has answered, the next PUT (the store of the secret) never gets an answer.
-    tokenServer.reply((req) => {
-      tokenCalls.push(nextSeq())
-      gh.fail({ method: 'PUT', hang: true })
-      return grant.handler(req)
-    })
-    let child: ChildProcess | undefined
-    const done = run({ 'timeout-seconds': '5', 'max-attempts': '1' }, (c) => (child = c))
-    const stores = () => gh.requests.filter((q) => q.method === 'PUT' && q.path.endsWith('/secrets/HP_RT')).length
-    while (stores() === 0) await new Promise((r) => setTimeout(r, 20))
-    child!.kill('SIGKILL')
-    const killed = await done
-    tokenServer.reply((req) => (tokenCalls.push(nextSeq()), grant.handler(req)))
+    const killed = await killedWhileStoring()
     const rotated = grant.current!
     expect(gh.secrets.get(KEY)!.value).toBe(FIRST)
     expect(JSON.parse(killed.state.cleanup!)).toMatchObject({ rotated })
-    gh.clearFaults()
-    const post = await runAction(
-      { 'secret-name': 'HP_RT', 'github-token': PAT },
-      { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: gh.url, ...Object.fromEntries(Object.entries(killed.state).map(([k, v]) => [`STATE_${k}`, v])) } }
-    )
+    const post = await postStepOf(killed)
     expect(post.code).toBe(0)
     expect(post.stdout).toContain('Stored in the repository secret HP_RT of octo/app the refresh token the provider rotated before the main step was stopped.')
     expect(secretLeaks(post, [PAT, rotated])).toEqual([])
@@ -282,22 +287,9 @@ describe('a run killed while it holds the lock', () => {
   })
 
   it('killed while storing: a post step that no longer holds the lock writes nothing and says why', async () => {
-    // Once the token endpoint has answered, the next PUT (the store of the secret) never gets an answer.
-    tokenServer.reply((req) => {
-      tokenCalls.push(nextSeq())
-      gh.fail({ method: 'PUT', hang: true })
-      return grant.handler(req)
-    })
-    let child: ChildProcess | undefined
-    const done = run({ 'timeout-seconds': '5', 'max-attempts': '1' }, (c) => (child = c))
-    while (!gh.requests.some((q) => q.method === 'PUT' && q.path.endsWith('/secrets/HP_RT'))) await new Promise((r) => setTimeout(r, 20))
-    child!.kill('SIGKILL')
-    const killed = await done
-    gh.clearFaults().setVariable(LOCK, 'oauth-refresh-action:lock:v1 {"holder":"another run","nonce":"00","ttl_s":60}')
-    const post = await runAction(
-      { 'secret-name': 'HP_RT', 'github-token': PAT },
-      { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: gh.url, ...Object.fromEntries(Object.entries(killed.state).map(([k, v]) => [`STATE_${k}`, v])) } }
-    )
+    const killed = await killedWhileStoring()
+    gh.setVariable(LOCK, 'oauth-refresh-action:lock:v1 {"holder":"another run","nonce":"00","ttl_s":60}')
+    const post = await postStepOf(killed)
     expect(post.code).toBe(0)
     expect(annotations(post.stdout, 'warning')).toEqual([expect.stringMatching(/^The main step was stopped after the provider rotated the refresh token and before it was stored, and the repository variable HP_RT_LOCK of octo\/app is no longer this job's/)])
     expect(gh.secrets.get(KEY)!.value).toBe(FIRST)
@@ -336,10 +328,7 @@ describe('a run killed while it holds the lock', () => {
   it('a post step never deletes a lock another run holds by now', async () => {
     const killed = await killedRun()
     gh.setVariable(LOCK, 'oauth-refresh-action:lock:v1 {"holder":"another run","nonce":"00","ttl_s":60}')
-    const post = await runAction(
-      { 'secret-name': 'HP_RT', 'github-token': PAT },
-      { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: gh.url, ...Object.fromEntries(Object.entries(killed.state).map(([k, v]) => [`STATE_${k}`, v])) } }
-    )
+    const post = await postStepOf(killed)
     expect(post.code).toBe(0)
     expect(gh.variables.get(LOCK)).toContain('another run')
   })

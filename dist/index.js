@@ -30675,6 +30675,7 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Zp) {
     let seen;
     const poll = async () => sharedIn((seen = await (0,github_state/* readState */.un)(api, t, w.name)));
     let removeProbe;
+    const lockedApi = () => (lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api);
     const cleanup = {};
     let presented = false;
     try {
@@ -30693,13 +30694,12 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Zp) {
         for (let races = 0;; races++) {
             if (races === 5)
                 throw new errors/* ActionError */.lZ('lock_timeout', `Other runs kept taking over ${lock.where} as this run did. Nothing was refreshed, so the refresh token was not used. Run again.`);
-            const locked = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api;
             const [st, probe, ours] = await Promise.allSettled([
-                lock ? (0,github_state/* readState */.un)(locked, t, w.name) : Promise.resolve(seen),
-                (0,writeback/* proveWritable */.F)(locked, t, w.name, publicKey),
+                lock ? (0,github_state/* readState */.un)(lockedApi(), t, w.name) : Promise.resolve(seen),
+                removeProbe ? Promise.resolve(undefined) : (0,writeback/* proveWritable */.F)(lockedApi(), t, w.name, publicKey),
                 lock ? lock.stillOurs() : Promise.resolve(true)
             ]);
-            if (probe.status === 'fulfilled') {
+            if (probe.status === 'fulfilled' && probe.value) {
                 removeProbe = probe.value.remove;
                 (0,action_state/* saveCleanup */.Mz)(Object.assign(cleanup, { probe: probe.value.name }));
             }
@@ -30744,8 +30744,7 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Zp) {
             }
             const unchanged = !refreshed.rotated && sealed === undefined && state.exists && state.fingerprint === (0,github_state/* fingerprint */.Rj)(newest);
             if (!unchanged) {
-                const locked = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api;
-                const stored = await (0,writeback/* storeRotation */.s)(locked, t, w.name, publicKey, org, state, { rotated: refreshed.rotated, newest, shared: sealed });
+                const stored = await (0,writeback/* storeRotation */.s)(lockedApi(), t, w.name, publicKey, org, state, { rotated: refreshed.rotated, newest, shared: sealed });
                 if (stored.secretUpdated) {
                     progress.storedIn = (0,targets/* describeSecret */.wr)(t, w.name);
                     (0,action_state/* saveCleanup */.Mz)(Object.assign(cleanup, { rotated: undefined }));

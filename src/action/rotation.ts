@@ -69,6 +69,8 @@ export async function guardedRefresh(s: Settings, w: SecretSettings, progress: P
   let seen: StoredState | undefined
   const poll = async (): Promise<SharedToken | undefined> => sharedIn((seen = await readState(api, t, w.name)))
   let removeProbe: (() => Promise<void>) | undefined
+  /** GitHub calls under the lock carry its deadline (retry.ts), so they end before it can expire. */
+  const lockedApi = (): Api => (lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api)
   /** What the post step must clean up should this step be killed: the lock's claim, the probe's name. */
   const cleanup: { lock?: string; probe?: string; rotated?: string } = {}
   let presented = false
@@ -87,14 +89,14 @@ export async function guardedRefresh(s: Settings, w: SecretSettings, progress: P
     // Bounded like every loop: a takeover race lost this many times in a row is not worth waiting out.
     for (let races = 0; ; races++) {
       if (races === 5) throw new ActionError('lock_timeout', `Other runs kept taking over ${lock!.where} as this run did. Nothing was refreshed, so the refresh token was not used. Run again.`)
-      const locked: Api = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api
       const [st, probe, ours] = await Promise.allSettled([
-        lock ? readState(locked, t, w.name) : Promise.resolve(seen!),
-        proveWritable(locked, t, w.name, publicKey),
+        lock ? readState(lockedApi(), t, w.name) : Promise.resolve(seen!),
+        // One probe per run: after a lost takeover race the first one already proved the permission.
+        removeProbe ? Promise.resolve(undefined) : proveWritable(lockedApi(), t, w.name, publicKey),
         // Every holder, not only one that took an expired lock over (lock.ts stillOurs).
         lock ? lock.stillOurs() : Promise.resolve(true)
       ])
-      if (probe.status === 'fulfilled') {
+      if (probe.status === 'fulfilled' && probe.value) {
         removeProbe = probe.value.remove
         saveCleanup(Object.assign(cleanup, { probe: probe.value.name }))
       }
@@ -139,8 +141,7 @@ export async function guardedRefresh(s: Settings, w: SecretSettings, progress: P
       }
       const unchanged = !refreshed.rotated && sealed === undefined && state.exists && state.fingerprint === fingerprint(newest)
       if (!unchanged) {
-        const locked: Api = lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api
-        const stored = await storeRotation(locked, t, w.name, publicKey, org, state, { rotated: refreshed.rotated, newest, shared: sealed })
+        const stored = await storeRotation(lockedApi(), t, w.name, publicKey, org, state, { rotated: refreshed.rotated, newest, shared: sealed })
         if (stored.secretUpdated) {
           progress.storedIn = describeSecret(t, w.name)
           saveCleanup(Object.assign(cleanup, { rotated: undefined }))

@@ -5,6 +5,8 @@ const json = process.env.VITEST_JSON
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Bundles the current src/ once, for every test that runs the action as the runner does.
+    globalSetup: ['test/support/global-setup.ts'],
     // Runner-level tests spawn the bundle and start loopback servers: allow them time on two cores.
     testTimeout: 30_000,
     // Each test file in a fresh worker: module state (masks announced, kept-alive agents, stubbed

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url))
+/**
+ * The bundle the runner-level tests spawn: the one test/support/global-setup.ts built from the
+ * current src/ for this test run, else the committed dist/ (npm run demo, npm run bench).
+ */
+export const DIST = process.env.ACTION_BUNDLE ?? fileURLToPath(new URL('../../dist/index.js', import.meta.url))
 
 export interface RunResult {
   code: number | null

@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5448:
+/***/ 2666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30341,7 +30341,7 @@ function getInputs() {
     if (revoke)
         requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'");
     if (core/* getInput */.V4('secret-name'))
-        requireFileCommand('GITHUB_STATE', "the lock's claim and a rotated refresh token kept for the post step");
+        requireFileCommand('GITHUB_STATE', 'the lock, the claim and a rotated refresh token kept for the post step');
     const verifyUrl = core/* getInput */.V4('verify-url');
     const revocationUrl = core/* getInput */.V4('revocation-url');
     return {
@@ -30356,12 +30356,22 @@ function getInputs() {
         requiredScopes: parseScopes(core/* getInput */.V4('required-scopes')),
         timeoutMs: (0,read_input/* number */.ai)('timeout-seconds', 30, 1, 600) * 1000,
         maxAttempts: (0,read_input/* number */.ai)('max-attempts', 3, 1, 10, true),
+        reuseWindowMs: reuseWindowMs(provider === undefined ? undefined : PROVIDERS[provider]),
+        spendsOnError: provider !== undefined && PROVIDERS[provider].spendsOnError === true,
         exportEnv,
         verifyUrl: verifyUrl ? (0,read_input/* endpointUrl */.Pb)('verify-url', verifyUrl) : undefined,
         revoke,
         revocationUrl: revocationUrl ? (0,read_input/* endpointUrl */.Pb)('revocation-url', revocationUrl) : undefined,
-        secret: (0,secret_inputs/* secretSettings */.wL)(githubToken, { clientSecret, revoke })
+        secret: (0,secret_inputs/* secretSettings */.wL)(githubToken, { revoke })
     };
+}
+function reuseWindowMs(preset) {
+    const raw = core/* getInput */.V4('reuse-window-seconds');
+    if (raw === '')
+        return (preset?.reuseWindowS ?? 0) * 1000;
+    if (raw.toLowerCase() === 'unlimited')
+        return Infinity;
+    return (0,read_input/* number */.ai)('reuse-window-seconds', 0, 0, 31_536_000, true) * 1000;
 }
 function basicAuthEncoding() {
     const value = core/* getInput */.V4('basic-auth-encoding') || 'auto';
@@ -30474,7 +30484,7 @@ async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Z
         const tokens = (0,token_response/* validateTokenResponse */.hf)(fields, host, ep.preset?.expiryNote);
         const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken);
         const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000;
-        return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } };
+        return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, receivedAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } };
     }
     catch (invalid) {
         if (!(invalid instanceof errors/* ActionError */.lZ))
@@ -30483,13 +30493,100 @@ async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Z
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: ./src/github/api.ts
 var github_api = __nccwpck_require__(8943);
-// EXTERNAL MODULE: ./src/github/lock.ts
-var github_lock = __nccwpck_require__(1172);
-;// CONCATENATED MODULE: ./src/github/lock-wait.ts
+// EXTERNAL MODULE: ./src/rotation/lock.ts
+var rotation_lock = __nccwpck_require__(8819);
+// EXTERNAL MODULE: ./src/github/secrets.ts
+var secrets = __nccwpck_require__(298);
+// EXTERNAL MODULE: ./src/github/targets.ts
+var targets = __nccwpck_require__(5617);
+// EXTERNAL MODULE: ./src/oauth/outcome.ts
+var outcome = __nccwpck_require__(3383);
+// EXTERNAL MODULE: ./src/rotation/claims.ts
+var claims = __nccwpck_require__(5133);
+;// CONCATENATED MODULE: ./src/rotation/messages.ts
+
+
+const iso = (ms) => (ms === undefined || Number.isNaN(new Date(ms).getTime()) ? 'an unknown time' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+const who = (seen) => (0,errors/* foreign */.V$)(seen.holder ?? 'a run whose claim is unreadable');
+function spentToken(t, name, sharing) {
+    return new errors/* ActionError */.lZ('stale_token', `The refresh token given to this run was already presented by another run, and the provider rotated it: presenting it again could make the provider revoke the whole grant (RFC 9700 §4.14.2), so it was not sent. ` +
+        `${sharing ? "No shared access token valid for 'min-validity' with the needed scopes was there to use instead. " : ''}` +
+        `Start a new run: it reads ${(0,targets/* describeSecret */.wr)(t, name)} as it is now. A refresh token you stored by hand (a fallback step, or after authorizing again) is presented normally.`);
+}
+function outcomeUnknown(t, claimName, seen, windowMs) {
+    const why = seen.status === 'uncertain' ? 'got no answer from the provider' : 'was stopped before it said what came of it';
+    const window = windowMs > 0 && Number.isFinite(windowMs) ? ` The provider's reuse window (${Math.round(windowMs / 1000)} s) has passed, and it was presented again once already or too late.` : '';
+    return new errors/* ActionError */.lZ('outcome_unknown', `The refresh token given to this run was presented at ${iso(seen.createdAt)} by ${who(seen)}, which ${why}. The provider may have rotated it, and presenting a spent refresh token can make it revoke the whole grant (RFC 9700 §4.14.2), so it was not sent.${window} ` +
+        `If that run's log shows it never reached the refresh, or the provider shows no refresh at that time, delete ${(0,targets/* describeSecret */.wr)(t, claimName, 'variable')} and run again; otherwise authorize again and store the new refresh token in the secret.`);
+}
+function stillPresenting(t, claimName, seen) {
+    return new errors/* ActionError */.lZ('lock_timeout', `The refresh token given to this run was claimed by ${who(seen)} at ${iso(seen.createdAt)} (${(0,targets/* describeSecret */.wr)(t, claimName, 'variable')}), which has not recorded what came of it: it may still be presenting it, or its record is late. It was not sent. ` +
+        'Run again in a few minutes: by then that run has shared its access token or recorded the token as spent.');
+}
+function secretMissing(t, name) {
+    const scope = t.kind === 'organization' ? `organization ${t.org}` : t.kind === 'environment' ? `environment '${t.environment}' of ${t.repository}` : `repository ${t.repository}`;
+    const hint = t.kind === 'organization' ? '' :
+        ` If ${name} is an organization secret, set 'secret-org'${t.kind === 'environment' ? ' and leave out secret-environment' : ''}: its claims and lock must live where the secret does, or two scopes would each let a run present the same token.`;
+    return new errors/* ActionError */.lZ('secret_missing', `${(0,targets/* describeSecret */.wr)(t, name).replace(/^the/, 'The')} does not exist: the ${scope} holds no secret by that name, so the token given to this run comes from somewhere else. Nothing was refreshed.${hint} ` +
+        `Otherwise create ${name} there with the current refresh token, and read it with 'refresh-token: \${{ secrets.${name} }}'.`);
+}
+
+;// CONCATENATED MODULE: ./src/rotation/claim-wait.ts
+
+
+
+async function claimTaken(first, w) {
+    const claimName = (again = false) => new claims/* Claim */.JF(w.api, w.target, w.secretName, w.id, w.claimant, again);
+    const name = claimName().name;
+    let seen = first;
+    let watching = { value: seen.value, since: w.deps.now() };
+    for (let n = 1;; n++) {
+        const shared = await w.poll();
+        if (shared)
+            return { kind: 'served', shared };
+        if (seen.status === 'spent' || w.spent())
+            throw spentToken(w.target, w.secretName, w.sharing);
+        const now = w.deps.now();
+        const life = Math.min(seen.ttlMs ?? w.claimant.ttlMs, w.claimant.ttlMs);
+        const ended = seen.status === 'uncertain' || (w.orphanNonce !== undefined && seen.nonce === w.orphanNonce) || now - watching.since >= life;
+        if (ended) {
+            const since = seen.createdAt === undefined ? Infinity : (seen.serverNow ?? seen.createdAt) - seen.createdAt;
+            if ((0,outcome/* mayPresentAgain */.B)('uncertain', w.reuseWindowMs, since)) {
+                const again = claimName(true);
+                if ((await again.create()) === true)
+                    return { kind: 'claimed', claim: again };
+            }
+            throw outcomeUnknown(w.target, name, seen, w.reuseWindowMs);
+        }
+        if (now >= w.until)
+            throw stillPresenting(w.target, name, seen);
+        const ceiling = Math.min(8000, 500 * 2 ** (n - 1));
+        await w.deps.sleep(Math.max(50, Math.min(ceiling / 2 + (w.deps.random ?? Math.random)() * (ceiling / 2), w.until - now)));
+        const next = await (0,claims/* readClaimVariable */.tX)(w.api, w.target, name);
+        if (!next) {
+            const fresh = claimName();
+            const got = await fresh.create();
+            if (got === true)
+                return { kind: 'claimed', claim: fresh };
+            seen = got;
+        }
+        else {
+            seen = next;
+        }
+        if (seen.value !== watching.value)
+            watching = { value: seen.value, since: w.deps.now() };
+    }
+}
+
+// EXTERNAL MODULE: ./src/rotation/fingerprint.ts
+var fingerprint = __nccwpck_require__(9882);
+;// CONCATENATED MODULE: ./src/rotation/lock-wait.ts
 
 async function lockRound(lock, poll, opts) {
     const [got, served] = await Promise.allSettled([lock.tryAcquire(), poll()]);
@@ -30505,53 +30602,50 @@ async function lockRound(lock, poll, opts) {
     }
     return got.value === true ? { kind: 'acquired' } : { kind: 'held', held: got.value };
 }
+const backoff = (n, random) => {
+    const ceiling = Math.min(8000, 500 * 2 ** (n - 1));
+    return ceiling / 2 + random() * (ceiling / 2);
+};
 async function waitForLock(lock, poll, first, opts, deps) {
     const start = deps.now();
+    const random = deps.random ?? Math.random;
+    let watching;
     let told;
     let round = first;
     for (let n = 1; round.kind === 'held'; n++) {
-        const got = round.held;
-        const waited = deps.now() - start;
-        if (got && got.now >= got.expiresAt) {
-            opts.warn(`The lock ${lock.where}, held by ${holderOf(got)}, expired at ${iso(got.expiresAt)} (GitHub's clock) without being released: that run was probably cancelled or killed. ` +
-                'This run takes it over. If that run had already presented the refresh token, the token may be spent and this refresh may fail with invalid_grant; then authorize again.');
+        const held = round.held;
+        let now = deps.now();
+        if (held && watching?.value !== held.value)
+            watching = { value: held.value, since: now };
+        if (!held)
+            watching = undefined;
+        const life = held ? Math.min(held.ttlMs, opts.ownTtlMs) : 0;
+        if (held && watching && now - watching.since >= life) {
+            opts.warn(`The lock ${lock.where}, held by ${holderOf(held)}, stayed unchanged for ${Math.round(life / 1000)} s, its holder's whole lifetime, without being released: that run was probably cancelled or killed. ` +
+                'This run takes it over. A refresh token that run presented stays claimed: this run will not present it again.');
             if (await lock.takeOver())
-                return { kind: 'acquired' };
+                return { kind: 'acquired', takenFrom: held };
+            watching = undefined;
+            now = deps.now();
         }
-        else if (waited >= opts.waitMs) {
-            throw new errors/* ActionError */.lZ('lock_timeout', `Waited ${Math.round(waited / 1000)} s for the lock ${lock.where}${got ? `, held by ${holderOf(got)} until ${iso(got.expiresAt)}` : ''} ('lock-timeout-seconds'). Nothing was refreshed, so the refresh token was not used. ` +
-                'Run again later; if no other run is active, delete that variable to release it.');
+        const waited = now - start;
+        if (waited >= opts.waitMs) {
+            throw new errors/* ActionError */.lZ('lock_timeout', `Waited ${Math.round(waited / 1000)} s for the lock ${lock.where}${held ? `, held by ${holderOf(held)}` : ''} ('lock-timeout-seconds'). Nothing was refreshed, so the refresh token was not used. ` +
+                `Run again later. A lock whose holder was killed is taken over by the first run that watches it unchanged for its lifetime (${Math.round(opts.ownTtlMs / 1000)} s with this run's settings): raise 'lock-timeout-seconds' above that, or delete the variable if no other run is active.`);
         }
-        else if (got) {
-            if (told !== got.holder) {
-                told = got.holder;
-                deps.info(`Waiting for the lock ${lock.where}: held by ${holderOf(got)} until ${iso(got.expiresAt)} at the latest.`);
-            }
-            const backoff = Math.min(8000, 500 * 2 ** (n - 1));
-            const delay = backoff / 2 + (deps.random ?? Math.random)() * (backoff / 2);
-            await deps.sleep(Math.max(0, Math.min(delay, opts.waitMs - waited, got.expiresAt - got.now + 250)));
+        if (held && told !== held.value) {
+            told = held.value;
+            deps.info(`Waiting for the lock ${lock.where}: held by ${holderOf(held)}, for at most ${Math.round(life / 1000)} s more if its holder never releases it.`);
         }
+        const untilExpiry = held && watching ? life - (now - watching.since) + 250 : Infinity;
+        await deps.sleep(Math.max(50, Math.min(backoff(n, random), opts.waitMs - waited, untilExpiry)));
         round = await lockRound(lock, poll, opts);
     }
     return round;
 }
 const holderOf = (h) => (0,errors/* foreign */.V$)(h.holder ?? 'a run whose claim is unreadable');
-const iso = (ms) => {
-    const date = new Date(ms);
-    return Number.isNaN(date.getTime()) ? 'an unreadable time' : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-};
 
-// EXTERNAL MODULE: ./src/github/secrets.ts
-var secrets = __nccwpck_require__(298);
-// EXTERNAL MODULE: ./src/github/state.ts
-var github_state = __nccwpck_require__(8862);
-// EXTERNAL MODULE: ./src/github/targets.ts
-var targets = __nccwpck_require__(5617);
-// EXTERNAL MODULE: ./src/github/writeback.ts + 1 modules
-var writeback = __nccwpck_require__(19);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/github/sealed-value.ts
+;// CONCATENATED MODULE: ./src/rotation/sealed-value.ts
 
 const INFO = 'oauth-refresh-action/sealed-value/v1';
 function key(secret, salt, context) {
@@ -30583,27 +30677,33 @@ function openValue(value, secret, context) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/shared-token.ts
+;// CONCATENATED MODULE: ./src/rotation/shared-token.ts
 
 
 
-function shareKey(clientSecret, clientId, t, secretName) {
-    return { secret: clientSecret, context: `${(0,targets/* describeSecret */.wr)(t, secretName)}\nclient_id=${clientId}` };
+const MAX_SHARE_MS = 86_400_000;
+const DATE_RESOLUTION_MS = 1000;
+const context = (c) => `${(0,targets/* describeSecret */.wr)(c.target, c.secretName)}\nclient_id=${c.clientId}`;
+function sealShared(s, refreshTokens, c) {
+    const payload = JSON.stringify({
+        access_token: s.tokens.accessToken,
+        token_type: s.tokens.tokenType,
+        expires_at: s.expiresAt,
+        scope: s.granted.scopes.join(' '),
+        scope_source: s.granted.source,
+        requested: s.requested ?? null
+    });
+    return [...new Set(refreshTokens)].map((rt) => sealValue(payload, rt, context(c)));
 }
-function sealShared(tokens, granted, expiresAt, key) {
-    const payload = {
-        access_token: tokens.accessToken,
-        token_type: tokens.tokenType,
-        expires_at: expiresAt,
-        scope: granted.scopes.join(' '),
-        scope_source: granted.source
-    };
-    return sealValue(JSON.stringify(payload), key.secret, key.context);
+function openShared(sealed, refreshToken, c, mask) {
+    for (const value of sealed) {
+        const text = openValue(value, refreshToken, context(c));
+        if (text !== undefined)
+            return parsePayload(text, mask);
+    }
+    return undefined;
 }
-function openShared(sealed, key, mask) {
-    const text = sealed === undefined ? undefined : openValue(sealed, key.secret, key.context);
-    if (text === undefined)
-        return undefined;
+function parsePayload(text, mask) {
     let p;
     try {
         p = JSON.parse(text);
@@ -30611,30 +30711,69 @@ function openShared(sealed, key, mask) {
     catch {
         return undefined;
     }
-    const { access_token: token, token_type: type, expires_at: expiresAt, scope, scope_source: source } = p;
+    const { access_token: token, token_type: type, expires_at: expiresAt, scope, scope_source: source, requested } = p;
     if (typeof token !== 'string' || !token || typeof type !== 'string' || typeof expiresAt !== 'number' || typeof scope !== 'string')
+        return undefined;
+    if (requested !== null && typeof requested !== 'string')
         return undefined;
     mask(token);
     const granted = { scopes: parseScopes(scope), source: source === 'response' || source === 'requested' || source === 'jwt' ? source : 'unknown' };
-    return { tokens: { accessToken: token, tokenType: type, expiresIn: undefined, refreshToken: undefined, scope, warnings: [] }, granted, expiresAt };
+    return { tokens: { accessToken: token, tokenType: type, expiresIn: undefined, refreshToken: undefined, scope, warnings: [] }, granted, expiresAt, requested: requested ?? undefined };
 }
-function usable(shared, now, needs) {
-    if (shared.expiresAt - now < needs.minValidityMs)
+function usable(shared, githubNow, needs) {
+    if (shared.expiresAt - githubNow - DATE_RESOLUTION_MS < needs.minValidityMs)
         return false;
     const held = new Set(shared.granted.scopes);
     if (!needs.requiredScopes.every((s) => held.has(s)))
         return false;
-    if (needs.scope === undefined)
-        return true;
-    const asked = parseScopes(needs.scope);
-    return asked.length === held.size && asked.every((s) => held.has(s));
+    return sameScope(shared.requested, needs.scope);
+}
+function sameScope(a, b) {
+    if (a === undefined || b === undefined)
+        return a === b;
+    const x = new Set(parseScopes(a));
+    const y = parseScopes(b);
+    return x.size === y.length && y.every((s) => x.has(s));
 }
 
-// EXTERNAL MODULE: ./src/action/state.ts
-var action_state = __nccwpck_require__(3175);
-;// CONCATENATED MODULE: ./src/action/rotation.ts
+;// CONCATENATED MODULE: ./src/rotation/presented.ts
 
 
+async function settleClaim(claim, p, policy, error, io) {
+    const message = error instanceof errors/* ActionError */.lZ ? error.message : String(error);
+    const rethrow = (extra) => (error instanceof errors/* ActionError */.lZ ? new errors/* ActionError */.lZ(error.code, `${message} ${extra}`, error.details) : error);
+    if ((p === 'unsent' || p === 'refused') && !policy.spendsOnError) {
+        await claim.release().catch((e) => io.warning(unreleased(claim, { reason: e })));
+        return error;
+    }
+    const status = p === 'uncertain' ? 'uncertain' : 'spent';
+    const marked = await claim.mark(status).then(() => true, () => false);
+    const recorded = marked ? `${capitalize(claim.where)} records it` : `${capitalize(claim.where)}, created before the refresh, stands`;
+    if (status === 'spent') {
+        return rethrow(`The provider ${p === 'refused' ? 'spends a refresh token on any answer' : 'issued tokens this run could not use'}, so the refresh token is taken as spent. ${recorded}: no run will present it again. Authorize again and store the new refresh token in the secret.`);
+    }
+    const window = policy.reuseWindowMs > 0 ? (Number.isFinite(policy.reuseWindowMs) ? ` except once within the provider's reuse window (${Math.round(policy.reuseWindowMs / 1000)} s)` : ' except when the next run tries (the provider accepts a refresh token again)') : '';
+    return rethrow(`${recorded}: no run will present this token again${window}. If the provider shows no refresh at this time, delete that variable and run again; otherwise authorize again and store the new refresh token in the secret.`);
+}
+function unreleased(claim, r) {
+    const why = r.reason instanceof Error ? r.reason.message : String(r.reason);
+    return `${capitalize(claim.where)} could not be deleted: ${why} The provider did not spend the refresh token, but runs will not present it while that variable exists: delete it.`;
+}
+function sharedCopies(refreshed, claim, policy, newest, ctx) {
+    const o = refreshed.obtained;
+    if (!policy.share || !o || refreshed.invalid || o.tokens.expiresIn === undefined || o.tokens.lifetimeDoubtful)
+        return [];
+    const expiresAt = claim.githubTime(o.receivedAt ?? 0) + Math.min(o.tokens.expiresIn * 1000, MAX_SHARE_MS);
+    const keys = refreshed.rotated ? [newest, policy.refreshToken] : [policy.refreshToken];
+    return sealShared({ tokens: o.tokens, granted: o.granted, expiresAt, requested: policy.needs.scope }, keys, ctx);
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+// EXTERNAL MODULE: ./src/rotation/state.ts
+var state = __nccwpck_require__(7687);
+// EXTERNAL MODULE: ./src/rotation/store.ts + 1 modules
+var store = __nccwpck_require__(1705);
+;// CONCATENATED MODULE: ./src/rotation/rotate.ts
 
 
 
@@ -30650,151 +30789,163 @@ var action_state = __nccwpck_require__(3175);
 
 
 const LOCK_MARGIN_MS = 10_000;
-function lockTtlMs(s) {
-    const github = github_api/* API_ATTEMPTS */.cW * s.timeoutMs;
-    const encodings = s.basicAuthEncoding === 'auto' ? 2 : 1;
-    const refresh = encodings * (s.maxAttempts * s.timeoutMs + (s.maxAttempts - 1) * retry/* MAX_DELAY_MS */.Mg);
-    return Math.min(github + refresh + github + LOCK_MARGIN_MS, github_lock/* MAX_TTL_MS */.xz);
-}
-function holderName(env = process.env) {
-    const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt, GITHUB_JOB: job } = env;
-    if (repo && run)
-        return `${server}/${repo}/actions/runs/${run}${attempt ? `/attempts/${attempt}` : ''}${job ? ` (job ${job})` : ''}`;
-    return `process ${process.pid} on ${(0,external_node_os_namespaceObject.hostname)()}`;
-}
-async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Zp) {
-    const t = w.target;
-    const api = { root: w.apiUrl, token: w.githubToken, timeoutMs: s.timeoutMs, deps };
-    const key = w.shareToken ? shareKey(s.clientSecret, s.clientId, t, w.name) : undefined;
-    const sharedIn = (state) => {
-        const shared = key ? openShared(state.shared, key, deps.mask) : undefined;
-        return shared && usable(shared, deps.now(), { minValidityMs: w.minValidityMs, requiredScopes: s.requiredScopes, scope: s.scope }) ? shared : undefined;
-    };
-    const lock = w.lock ? new github_lock/* CrossRunLock */.Rv(api, t, w.name, { holder: holderName(), ttlMs: lockTtlMs(s) }) : undefined;
-    const lockOpts = { waitMs: w.lockWaitMs, warn: core/* warning */.$e };
-    let seen;
-    const poll = async () => sharedIn((seen = await (0,github_state/* readState */.un)(api, t, w.name)));
-    let removeProbe;
-    const lockedApi = () => (lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api);
+const CLAIM_SETTLE_MS = 30_000;
+async function rotate(p, io) {
+    const { api, target: t, secretName: name } = p;
+    const deps = io.deps;
+    const id = (0,fingerprint/* tokenId */.j)(p.refreshToken);
+    const ctx = { clientId: p.clientId, target: t, secretName: name };
+    const claimant = { holder: p.holder, nonce: p.nonce, ttlMs: p.ttlMs };
     const cleanup = {};
+    const save = (c) => io.save(Object.assign(cleanup, c));
+    let seen = state/* EMPTY_STATE */.Wk;
+    const servable = (st) => {
+        const shared = p.share ? openShared(st.shared, p.refreshToken, ctx, deps.mask) : undefined;
+        const now = deps.now();
+        const githubNow = st.serverNow ?? now;
+        return shared && usable(shared, githubNow, p.needs) ? { ...shared, expiresAt: shared.expiresAt - githubNow + now } : undefined;
+    };
+    const poll = async () => servable((seen = await (0,state/* readState */.un)(api, t, name)));
+    const lock = p.lock ? new rotation_lock/* CrossRunLock */.Rv(api, t, name, { holder: p.holder, nonce: p.nonce, ttlMs: p.ttlMs }) : undefined;
+    const lockOpts = { waitMs: p.lockWaitMs, ownTtlMs: p.ttlMs, warn: io.warning };
+    const lockedApi = () => (lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api);
+    let removeProbe;
+    let lockSeen;
+    let prune = [];
     let presented = false;
+    let keepLock = false;
+    let unspent;
+    if (lock)
+        save({ lock: lock.value() });
     try {
-        const [ep, publicKey, org, first] = await settled([
-            resolveEndpoints(s, deps),
-            (0,secrets/* readPublicKey */.RR)(api, t, w.name),
-            t.kind === 'organization' ? (0,secrets/* orgVisibility */.po)(api, t, w.name) : Promise.resolve(undefined),
+        const [ep, key, org, first] = await settled([
+            io.endpoints(),
+            (0,secrets/* readPublicKey */.RR)(api, t, name),
+            t.kind === 'organization' ? (0,secrets/* orgVisibility */.po)(api, t, name) : Promise.resolve(undefined),
             lock ? lockRound(lock, poll, lockOpts) : poll().then((value) => (value ? { kind: 'served', value } : { kind: 'acquired' }))
         ]);
-        let round = lock && first.kind === 'held' ? await waitForLock(lock, poll, first, lockOpts, deps) : first;
+        const round = lock && first.kind === 'held' ? await waitForLock(lock, poll, first, lockOpts, deps) : first;
         if (round.kind === 'served')
-            return fromShared(round.value, ep);
-        if (lock)
-            (0,action_state/* saveCleanup */.Mz)(Object.assign(cleanup, { lock: lock.value() }));
-        let state;
-        for (let races = 0;; races++) {
-            if (races === 5)
-                throw new errors/* ActionError */.lZ('lock_timeout', `Other runs kept taking over ${lock.where} as this run did. Nothing was refreshed, so the refresh token was not used. Run again.`);
-            const [st, probe, ours] = await Promise.allSettled([
-                lock ? (0,github_state/* readState */.un)(lockedApi(), t, w.name) : Promise.resolve(seen),
-                removeProbe ? Promise.resolve(undefined) : (0,writeback/* proveWritable */.F)(lockedApi(), t, w.name, publicKey),
-                lock ? lock.stillOurs() : Promise.resolve(true)
-            ]);
-            if (probe.status === 'fulfilled' && probe.value) {
-                removeProbe = probe.value.remove;
-                (0,action_state/* saveCleanup */.Mz)(Object.assign(cleanup, { probe: probe.value.name }));
-            }
-            for (const r of [st, probe, ours])
-                if (r.status === 'rejected')
-                    throw r.reason;
-            if (ours.value) {
-                state = st.value;
-                break;
-            }
-            lock.forget();
-            round = await waitForLock(lock, poll, { kind: 'held', held: undefined }, lockOpts, deps);
-            if (round.kind === 'served')
-                return fromShared(round.value, ep);
+            return { kind: 'shared', shared: round.value, ep };
+        if (t.kind === 'organization' && org === undefined)
+            throw secretMissing(t, name);
+        if (p.guard && (0,state/* isSpent */.Fh)(seen, id))
+            throw spentToken(t, name, p.share);
+        let claim = new claims/* Claim */.JF(api, t, name, id, claimant);
+        save({ claim: { name: claim.name, value: claim.value(), presented: false } });
+        const [claimed, probe, exists] = await Promise.allSettled([
+            claim.create(),
+            (0,store/* proveWritable */.F)(lockedApi(), t, name, key),
+            t.kind === 'organization' ? Promise.resolve(true) : (0,secrets/* secretExists */.H$)(lockedApi(), t, name)
+        ]);
+        if (probe.status === 'fulfilled') {
+            removeProbe = probe.value.remove;
+            save({ probe: probe.value.name });
         }
-        const shared = sharedIn(state);
-        if (shared)
-            return fromShared(shared, ep);
-        if (w.staleTokenGuard && state.fingerprint !== undefined && state.fingerprint !== (0,github_state/* fingerprint */.Rj)(s.refreshToken))
-            throw staleToken(w, key !== undefined);
-        const storeReserve = github_api/* API_ATTEMPTS */.cW * s.timeoutMs;
-        const deadline = lock ? lock.deadline - LOCK_MARGIN_MS - storeReserve : undefined;
-        if (deadline !== undefined && deps.now() + s.timeoutMs > deadline) {
+        const ours = claimed.status === 'fulfilled' && claimed.value === true;
+        const failure = [exists, probe, claimed].find((r) => r.status === 'rejected');
+        if (failure || (exists.status === 'fulfilled' && !exists.value)) {
+            if (ours)
+                await claim.release().catch(() => undefined);
+            throw failure ? failure.reason : secretMissing(t, name);
+        }
+        const got = claimed.value;
+        if (got !== true) {
+            const bound = lock ? lock.deadline - LOCK_MARGIN_MS - p.storeReserveMs - api.timeoutMs : deps.now() + p.lockWaitMs;
+            const until = lock && round.kind === 'acquired' && !round.takenFrom ? Math.min(bound, deps.now() + CLAIM_SETTLE_MS) : bound;
+            const wait = { api, target: t, secretName: name, id, claimant, poll, spent: () => (0,state/* isSpent */.Fh)(seen, id), sharing: p.share, reuseWindowMs: p.reuseWindowMs, orphanNonce: round.kind === 'acquired' ? round.takenFrom?.nonce : undefined, until, deps };
+            const after = p.guard ? await claimTaken(got, wait) : { kind: 'claimed', claim };
+            if (after.kind === 'served')
+                return { kind: 'shared', shared: after.shared, ep };
+            claim = after.claim;
+            if (!p.guard)
+                io.warning(`${rotate_capitalize(claim.where)} says another run presented this refresh token; 'stale-token-guard: false' presents it again all the same.`);
+        }
+        const deadline = lock ? lock.deadline - LOCK_MARGIN_MS - p.storeReserveMs : undefined;
+        if (deadline !== undefined && deps.now() + api.timeoutMs > deadline) {
+            await claim.release().catch(() => undefined);
             throw new errors/* ActionError */.lZ('lock_timeout', `GitHub's answers took so long that this run's hold on ${lock.where} would end before a refresh could be stored. Nothing was refreshed, so the refresh token was not used. Run again.`);
         }
+        save({ claim: { name: claim.name, value: claim.value(), presented: true } });
         presented = true;
-        return await (0,runtime/* critically */.f8)(async () => {
-            const refreshed = await refreshStep(s, ep, progress, deadline, deps);
-            if (refreshed.rotated)
-                (0,action_state/* saveCleanup */.Mz)(Object.assign(cleanup, { rotated: refreshed.rotated }));
-            const newest = refreshed.rotated ?? s.refreshToken;
-            const o = refreshed.obtained;
-            const sealed = key && o?.expiresAt !== undefined ? sealShared(o.tokens, o.granted, o.expiresAt, key) : undefined;
-            if (!lock) {
-                const now = await (0,github_state/* readState */.un)(api, t, w.name);
-                if (now.fingerprint !== state.fingerprint) {
-                    core/* warning */.$e(`${capitalize((0,targets/* describeSecret */.wr)(t, (0,github_state/* stateVariable */.qP)(w.name), 'variable'))} changed while this run refreshed ('lock: false'): another run stored a newer refresh token, so this run's was not written over it. It is in this step's masked 'refresh-token' output.`);
-                    if (refreshed.invalid !== undefined)
-                        throw refreshed.invalid;
-                    return o;
-                }
+        return await io.critically(async () => {
+            let refreshed;
+            try {
+                refreshed = await io.refresh(ep, deadline);
             }
-            const unchanged = !refreshed.rotated && sealed === undefined && state.exists && state.fingerprint === (0,github_state/* fingerprint */.Rj)(newest);
-            if (!unchanged) {
-                const stored = await (0,writeback/* storeRotation */.s)(lockedApi(), t, w.name, publicKey, org, state, { rotated: refreshed.rotated, newest, shared: sealed });
-                if (stored.secretUpdated) {
-                    progress.storedIn = (0,targets/* describeSecret */.wr)(t, w.name);
-                    (0,action_state/* saveCleanup */.Mz)(Object.assign(cleanup, { rotated: undefined }));
-                    core/* info */.pq(`Stored the new refresh token in ${progress.storedIn}.`);
-                }
-                if (stored.secretCreated) {
-                    core/* warning */.$e(`${capitalize(progress.storedIn)} did not exist; it now holds the new refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated.`);
-                }
-                if (stored.stateError)
-                    throw stored.stateError;
-                if (sealed && !stored.sharedKept)
-                    core/* warning */.$e('The access token is too large to share through a GitHub variable (48 KB); other runs will refresh for themselves.');
+            catch (e) {
+                const settled = await settleClaim(claim, (0,outcome/* presentationOf */.u)(e), p, e, io);
+                save({ claim: undefined });
+                throw settled;
             }
-            if (refreshed.invalid !== undefined)
-                throw refreshed.invalid;
-            return o;
+            const left = { name: claim.name, value: claim.value(), presented: true };
+            save({ rotated: refreshed.rotated, claim: { ...left, outcome: refreshed.rotated ? 'spent' : 'unspent' } });
+            const newest = refreshed.rotated ?? p.refreshToken;
+            const shared = sharedCopies(refreshed, claim, p, newest, ctx);
+            lockSeen = lock?.readBack();
+            if (!refreshed.rotated) {
+                unspent = claim;
+                if (shared.length === 0 && seen.exists && seen.current === id)
+                    return { kind: 'refreshed', refreshed, ep, storedIn: undefined };
+            }
+            const nowS = Math.floor(claim.githubTime(deps.now()) / 1000);
+            try {
+                const stored = await (0,store/* storeRotation */.s)(lockedApi(), t, name, key, org, seen, { rotated: refreshed.rotated, presentedId: id, currentId: (0,fingerprint/* tokenId */.j)(newest), claimedAtS: claim.claimedAtS, nowS, shared, claimName: claim.where });
+                prune = stored.prune;
+                const storedIn = stored.secretUpdated ? (0,targets/* describeSecret */.wr)(t, name) : undefined;
+                if (storedIn) {
+                    save({ rotated: undefined, claim: undefined });
+                    io.info(`Stored the new refresh token in ${storedIn}.`);
+                }
+                if (stored.stateError) {
+                    io.warning(stored.stateError.message);
+                    if (refreshed.rotated)
+                        await claim.mark('spent').catch(() => undefined);
+                }
+                if (shared.length > 0 && !stored.sharedKept && !stored.stateError)
+                    io.warning('The access token is too large to share through a GitHub variable (48 KB); other runs will refresh for themselves.');
+                return { kind: 'refreshed', refreshed, ep, storedIn };
+            }
+            catch (e) {
+                if (e instanceof errors/* ActionError */.lZ && e.code === 'secret_not_stored')
+                    keepLock = lock !== undefined;
+                await claim.mark('spent').catch(() => undefined);
+                throw e;
+            }
         });
     }
     catch (e) {
-        if (presented || !(e instanceof errors/* ActionError */.lZ) || e.code === 'stale_token' || e.code === 'lock_timeout')
+        if (presented || !(e instanceof errors/* ActionError */.lZ) || ['stale_token', 'lock_timeout', 'secret_missing', 'outcome_unknown'].includes(e.code))
             throw e;
-        const context = e.code === 'network' || e.code === 'timeout' ? `Checking that ${(0,targets/* describeSecret */.wr)(t, w.name)} can be written failed: ` : '';
+        const context = e.code === 'network' || e.code === 'timeout' ? `Checking that ${(0,targets/* describeSecret */.wr)(t, name)} can be written failed: ` : '';
         throw new errors/* ActionError */.lZ(e.code, `${context}${e.message} The refresh was not attempted, so the refresh token was not used.`, e.details);
     }
     finally {
-        const [released, removed] = await Promise.allSettled([lock?.release(), removeProbe?.()]);
+        const [released, removed, freed, ...pruned] = await Promise.allSettled([
+            keepLock ? undefined : lock?.release(lockSeen),
+            removeProbe?.(),
+            unspent?.release(),
+            ...prune.map((x) => (0,claims/* pruneClaim */.Dn)(api, t, name, x))
+        ]);
         if (released.status === 'fulfilled' && released.value)
-            core/* warning */.$e(released.value);
+            io.warning(released.value);
+        if (freed.status === 'rejected')
+            io.warning(unreleased(unspent, freed));
+        else if (unspent)
+            cleanup.claim = undefined;
         if (removed.status === 'rejected')
-            core/* warning */.$e(`The write probe could not be deleted: ${removed.reason instanceof Error ? removed.reason.message : String(removed.reason)} The post step tries again.`);
-        if (!lock?.held)
-            cleanup.lock = undefined;
-        if (removed.status === 'fulfilled')
-            cleanup.probe = undefined;
-        if (!cleanup.lock)
-            cleanup.rotated = undefined;
-        if (lock || removeProbe)
-            (0,action_state/* saveCleanup */.Mz)(cleanup);
+            io.warning(`The write probe could not be deleted: ${reason(removed)} The post step tries again.`);
+        for (const r of pruned)
+            if (r.status === 'rejected')
+                io.warning(`An old claim of ${(0,targets/* describeSecret */.wr)(t, name)} could not be deleted: ${reason(r)} It blocks only a token spent long ago; delete it when convenient.`);
+        if (keepLock)
+            io.info(`Kept ${lock.where} for the post step, which tries once more to store the new refresh token.`);
+        save({
+            lock: lock?.held ? cleanup.lock : undefined,
+            probe: removed.status === 'fulfilled' ? undefined : cleanup.probe,
+            rotated: lock?.held ? cleanup.rotated : undefined
+        });
     }
-}
-function fromShared(shared, ep) {
-    return { source: 'shared', tokens: shared.tokens, granted: shared.granted, expiresAt: shared.expiresAt, attempts: 0, host: ep.tokenUrl.host, endpoints: ep };
-}
-function staleToken(w, sharing) {
-    const secret = (0,targets/* describeSecret */.wr)(w.target, w.name);
-    const variable = (0,targets/* describeSecret */.wr)(w.target, (0,github_state/* stateVariable */.qP)(w.name), 'variable');
-    return new errors/* ActionError */.lZ('stale_token', `The refresh token given to this run is not the newest: ${variable} records that ${secret} now holds a newer one. ` +
-        'Another run has rotated it since this run read the secret (overlapping runs, or a queued or re-run job), or an earlier run could not store its rotated token. ' +
-        `The token was not presented, so nothing was spent${sharing ? ", and no shared access token valid for 'min-validity' with the needed scopes was there to use instead" : ''}. ` +
-        `Start a new run, which reads the secret's current value; if the secret does hold the newest token (you stored one by hand), delete the variable ${(0,github_state/* stateVariable */.qP)(w.name)} and the next run records it again.`);
 }
 async function settled(calls) {
     const results = await Promise.allSettled(calls);
@@ -30803,7 +30954,75 @@ async function settled(calls) {
             throw r.reason;
     return results.map((r) => r.value);
 }
-const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+const reason = (r) => (r.reason instanceof Error ? r.reason.message : String(r.reason));
+const rotate_capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+// EXTERNAL MODULE: ./src/action/state.ts
+var action_state = __nccwpck_require__(3175);
+;// CONCATENATED MODULE: ./src/action/guarded.ts
+
+
+
+
+
+
+
+
+
+
+
+function lockTtlMs(s) {
+    const github = github_api/* API_ATTEMPTS */.cW * s.timeoutMs;
+    const encodings = s.basicAuthEncoding === 'auto' ? 2 : 1;
+    const refresh = encodings * (s.maxAttempts * s.timeoutMs + (s.maxAttempts - 1) * retry/* MAX_DELAY_MS */.Mg);
+    return Math.min(github + refresh + github + LOCK_MARGIN_MS, rotation_lock/* MAX_TTL_MS */.xz);
+}
+function holderName(env = process.env) {
+    const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt, GITHUB_JOB: job } = env;
+    if (repo && run)
+        return `${server}/${repo}/actions/runs/${run}${attempt ? `/attempts/${attempt}` : ''}${job ? ` (job ${job})` : ''}`;
+    return `process ${process.pid} on ${(0,external_node_os_namespaceObject.hostname)()}`;
+}
+async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Zp) {
+    const api = { root: w.apiUrl, token: w.githubToken, timeoutMs: s.timeoutMs, deps };
+    const io = {
+        endpoints: () => resolveEndpoints(s, deps),
+        refresh: (ep, deadline) => refreshStep(s, ep, progress, deadline, deps),
+        info: core/* info */.pq,
+        warning: core/* warning */.$e,
+        save: action_state/* saveCleanup */.Mz,
+        critically: runtime/* critically */.f8,
+        deps
+    };
+    const outcome = await rotate({
+        api,
+        target: w.target,
+        secretName: w.name,
+        refreshToken: s.refreshToken,
+        clientId: s.clientId,
+        holder: holderName(),
+        nonce: (0,external_node_crypto_.randomBytes)(12).toString('hex'),
+        ttlMs: lockTtlMs(s),
+        lock: w.lock,
+        lockWaitMs: w.lockWaitMs,
+        guard: w.staleTokenGuard,
+        share: w.shareToken,
+        needs: { minValidityMs: w.minValidityMs, requiredScopes: s.requiredScopes, scope: s.scope },
+        reuseWindowMs: s.reuseWindowMs,
+        spendsOnError: s.spendsOnError,
+        storeReserveMs: github_api/* API_ATTEMPTS */.cW * s.timeoutMs
+    }, io);
+    const ep = outcome.ep;
+    if (outcome.kind === 'shared') {
+        const { tokens, granted, expiresAt } = outcome.shared;
+        return { source: 'shared', tokens, granted, expiresAt, attempts: 0, host: ep.tokenUrl.host, endpoints: ep };
+    }
+    if (outcome.storedIn)
+        progress.storedIn = outcome.storedIn;
+    if (outcome.refreshed.invalid !== undefined)
+        throw outcome.refreshed.invalid;
+    return outcome.refreshed.obtained;
+}
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 
@@ -30885,7 +31104,7 @@ async function finish(s, got, progress) {
 }
 function failureMessage(e, progress) {
     const message = e instanceof errors/* ActionError */.lZ ? e.message : `Unexpected error: ${(0,errors/* foreign */.V$)(e instanceof Error ? e.message : e)}`;
-    if (!progress.rotated || (e instanceof errors/* ActionError */.lZ && (e.code === 'secret_not_stored' || e.code === 'fingerprint_not_stored')))
+    if (!progress.rotated || (e instanceof errors/* ActionError */.lZ && e.code === 'secret_not_stored'))
         return message;
     if (progress.storedIn)
         return `${message} The provider issued a new refresh token before this failure; it is stored in ${progress.storedIn}.`;
@@ -30895,7 +31114,7 @@ function failureMessage(e, progress) {
 
 /***/ }),
 
-/***/ 2676:
+/***/ 4958:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30908,16 +31127,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(6698);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/github/lock.ts
-var lock = __nccwpck_require__(1172);
-// EXTERNAL MODULE: ./src/github/secrets.ts
-var secrets = __nccwpck_require__(298);
-// EXTERNAL MODULE: ./src/github/state.ts
-var github_state = __nccwpck_require__(8862);
-// EXTERNAL MODULE: ./src/github/writeback.ts + 1 modules
-var writeback = __nccwpck_require__(19);
-// EXTERNAL MODULE: ./src/github/targets.ts
-var targets = __nccwpck_require__(5617);
 // EXTERNAL MODULE: ./src/http.ts + 1 modules
 var http = __nccwpck_require__(7066);
 // EXTERNAL MODULE: ./src/retry.ts
@@ -30958,6 +31167,88 @@ async function revokeAccessToken(url, client, accessToken, limits, deps) {
     }, deps);
 }
 
+// EXTERNAL MODULE: ./src/github/secrets.ts
+var secrets = __nccwpck_require__(298);
+// EXTERNAL MODULE: ./src/github/targets.ts
+var targets = __nccwpck_require__(5617);
+// EXTERNAL MODULE: ./src/github/variables.ts
+var variables = __nccwpck_require__(4086);
+// EXTERNAL MODULE: ./src/rotation/claims.ts
+var claims = __nccwpck_require__(5133);
+// EXTERNAL MODULE: ./src/rotation/fingerprint.ts
+var fingerprint = __nccwpck_require__(9882);
+// EXTERNAL MODULE: ./src/rotation/lock.ts
+var lock = __nccwpck_require__(8819);
+// EXTERNAL MODULE: ./src/rotation/state.ts
+var rotation_state = __nccwpck_require__(7687);
+// EXTERNAL MODULE: ./src/rotation/store.ts + 1 modules
+var store = __nccwpck_require__(1705);
+;// CONCATENATED MODULE: ./src/rotation/leftovers.ts
+
+
+
+
+
+
+
+
+async function finishLeftovers(api, t, name, left, log) {
+    const holding = left.lock !== undefined && (await (0,lock/* leftLockStillHeld */.S8)(api, t, name, left.lock));
+    const parts = [];
+    if (left.rotated && holding)
+        parts.push(() => storeLeft(api, t, name, left.rotated, left.claim, log));
+    else if (left.rotated) {
+        log.warning(`The main step was stopped after the provider rotated the refresh token and before it was stored, and ${(0,targets/* describeSecret */.wr)(t, (0,lock/* lockVariable */.yF)(name), 'variable')} is no longer this job's, so the post step did not write the token (it could be older than one another run stored). ` +
+            "It is in the main step's masked 'refresh-token' output; if the next run fails with invalid_grant, authorize again.");
+    }
+    if (left.claim)
+        parts.push(() => settleLeftClaim(api, t, left.claim, log));
+    if (holding) {
+        parts.push(async () => {
+            await (0,lock/* deleteLock */.bf)(api, t, name);
+            log.info(`Released ${(0,targets/* describeSecret */.wr)(t, (0,lock/* lockVariable */.yF)(name), 'variable')}, which the main step left behind.`);
+        });
+    }
+    if (left.probe?.startsWith(`${name}_PROBE_`) && /^[A-Za-z0-9_]+_PROBE_[0-9A-F]{8}$/.test(left.probe))
+        parts.push(() => (0,secrets/* deleteSecret */.e3)(api, t, left.probe));
+    for (const part of parts) {
+        try {
+            await part();
+        }
+        catch (e) {
+            log.warning(`Cleaning up after the main step: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
+}
+async function storeLeft(api, t, name, rotated, claim, log) {
+    const [key, org, state] = await Promise.all([(0,secrets/* readPublicKey */.RR)(api, t, name), t.kind === 'organization' ? (0,secrets/* orgVisibility */.po)(api, t, name) : undefined, (0,rotation_state/* readState */.un)(api, t, name)]);
+    const presentedId = claim?.name.slice(`${name}_CLAIM_`.length, `${name}_CLAIM_`.length + 16) ?? (0,fingerprint/* tokenId */.j)(rotated);
+    const nowS = Math.floor((state.serverNow ?? api.deps.now()) / 1000);
+    const stored = await (0,store/* storeRotation */.s)(api, t, name, key, org, state, { rotated, presentedId, currentId: (0,fingerprint/* tokenId */.j)(rotated), claimedAtS: nowS, nowS, shared: [], claimName: (0,targets/* describeSecret */.wr)(t, (0,claims/* claimVariable */.r0)(name, presentedId), 'variable') });
+    if (stored.stateError)
+        log.warning(stored.stateError.message);
+    log.info(`Stored in ${(0,targets/* describeSecret */.wr)(t, name)} the refresh token the provider rotated before the main step stopped.`);
+}
+async function settleLeftClaim(api, t, claim, log) {
+    const current = await (0,claims/* readClaimVariable */.tX)(api, t, claim.name);
+    if (!current || current.nonce === undefined || current.nonce !== (0,claims/* nonceOf */.Tf)(claim.value))
+        return;
+    const where = (0,targets/* describeSecret */.wr)(t, claim.name, 'variable');
+    if (!claim.presented || claim.outcome === 'unspent') {
+        await (0,variables/* deleteVariable */.S1)(api, t, claim.name);
+        log.info(`Deleted ${where}: the main step stopped ${claim.presented ? 'after the provider answered without spending' : 'before it presented'} the refresh token, so the next run may present it.`);
+    }
+    else if (claim.outcome === 'spent' && current.status === 'presenting') {
+        await (0,variables/* updateVariable */.I7)(api, t, claim.name, (0,claims/* withStatus */.zC)(claim.value, 'spent'));
+    }
+    else if (claim.outcome === undefined && current.status === 'presenting') {
+        await (0,variables/* updateVariable */.I7)(api, t, claim.name, (0,claims/* withStatus */.zC)(claim.value, 'uncertain'));
+        log.warning(`The main step was stopped while its refresh request was in flight: the provider may have rotated the refresh token, and this job never saw the answer. ${capitalize(where)} now records that; no run will present this token again (RFC 9700 §4.14.2: a spent token presented again can revoke the whole grant), except once within a reuse window the provider documents. ` +
+            'If the provider shows no refresh at this time, delete that variable and run again; otherwise authorize again.');
+    }
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
 // EXTERNAL MODULE: ./src/action/read-input.ts
 var read_input = __nccwpck_require__(2037);
 // EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
@@ -30975,48 +31266,23 @@ var action_state = __nccwpck_require__(3175);
 
 
 
-
-
-
-
 async function runPost() {
     await cleanUp();
     await revoke();
 }
 async function cleanUp() {
     const left = (0,action_state/* loadCleanup */.zg)();
-    if (!left.lock && !left.probe)
+    if (!left.lock && !left.probe && !left.claim)
         return;
     try {
         const token = core/* getInput */.V4('github-token');
         (0,runtime/* mask */.dK)(token);
-        const name = (0,read_input/* required */.mw)('secret-name');
-        const t = (0,secret_inputs/* secretTarget */.Gk)();
         const api = { root: (0,secret_inputs/* githubApiUrl */.BN)(), token, timeoutMs: 30_000, deps: runtime/* deps */.Zp };
-        const holding = left.lock !== undefined && (await (0,lock/* leftLockStillHeld */.S8)(api, t, name, left.lock));
-        if (holding && left.rotated)
-            await storeLeftToken(api, t, name, left.rotated);
-        else if (left.rotated) {
-            core/* warning */.$e(`The main step was stopped after the provider rotated the refresh token and before it was stored, and ${(0,targets/* describeSecret */.wr)(t, (0,lock/* lockVariable */.yF)(name), 'variable')} is no longer this job's, so the post step did not write the token (it could be older than one another run stored). ` +
-                "It is in the main step's masked 'refresh-token' output; if the next run fails with invalid_grant, authorize again.");
-        }
-        if (holding) {
-            await (0,lock/* deleteLock */.bf)(api, t, name);
-            core/* info */.pq(`Released ${(0,targets/* describeSecret */.wr)(t, (0,lock/* lockVariable */.yF)(name), 'variable')}, which the main step left behind.`);
-        }
-        if (left.probe?.startsWith(`${name}_PROBE_`) && /^[A-Za-z0-9_]+_PROBE_[0-9A-F]{8}$/.test(left.probe))
-            await (0,secrets/* deleteSecret */.e3)(api, t, left.probe);
+        await finishLeftovers(api, (0,secret_inputs/* secretTarget */.Gk)(), (0,read_input/* required */.mw)('secret-name'), left, { info: core/* info */.pq, warning: core/* warning */.$e });
     }
     catch (e) {
-        core/* warning */.$e(`Cleaning up after the main step failed: ${e instanceof Error ? e.message : (0,errors/* foreign */.V$)(e)} A lock left behind expires by itself.`);
+        core/* warning */.$e(`Cleaning up after the main step failed: ${e instanceof Error ? e.message : (0,errors/* foreign */.V$)(e)} A lock left behind is taken over by the next run that watches it unchanged for its lifetime.`);
     }
-}
-async function storeLeftToken(api, t, name, rotated) {
-    const [key, org, state] = await Promise.all([(0,secrets/* readPublicKey */.RR)(api, t, name), t.kind === 'organization' ? (0,secrets/* orgVisibility */.po)(api, t, name) : undefined, (0,github_state/* readState */.un)(api, t, name)]);
-    const stored = await (0,writeback/* storeRotation */.s)(api, t, name, key, org, state, { rotated, newest: rotated, shared: undefined });
-    if (stored.stateError)
-        throw stored.stateError;
-    core/* info */.pq(`Stored in ${(0,targets/* describeSecret */.wr)(t, name)} the refresh token the provider rotated before the main step was stopped.`);
 }
 async function revoke() {
     let state;
@@ -31186,11 +31452,9 @@ function secretSettings(githubToken, sharing) {
     if (!githubToken) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`);
     }
-    const shareToken = (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)('share-token', !sharing.revoke && sharing.clientSecret !== '');
+    const shareToken = (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)('share-token', !sharing.revoke);
     if (shareToken && sharing.revoke)
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('share-token', "and 'revoke' are both true: a token revoked when one job ends cannot serve the other runs sharing it. Turn one off.");
-    if (shareToken && !sharing.clientSecret)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('share-token', "needs 'client-secret': the shared token is sealed under a key derived from it, and a public client has none.");
     return {
         name,
         githubToken,
@@ -31278,7 +31542,7 @@ function loadRevokeState() {
 }
 const CLEANUP = 'cleanup';
 function saveCleanup(c) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(CLEANUP, JSON.stringify({ lock: c.lock, probe: c.probe, rotated: c.rotated }));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(CLEANUP, JSON.stringify({ lock: c.lock, probe: c.probe, rotated: c.rotated, claim: c.claim }));
 }
 function loadCleanup() {
     try {
@@ -31289,12 +31553,21 @@ function loadCleanup() {
         return {
             lock: typeof parsed.lock === 'string' ? parsed.lock : undefined,
             probe: typeof parsed.probe === 'string' && /^[A-Za-z0-9_]+$/.test(parsed.probe) ? parsed.probe : undefined,
-            rotated
+            rotated,
+            claim: leftClaim(parsed.claim)
         };
     }
     catch {
         return {};
     }
+}
+function leftClaim(c) {
+    if (typeof c !== 'object' || c === null)
+        return undefined;
+    const { name, value, presented, outcome } = c;
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_]+_CLAIM_[0-9A-F]{16}(_AGAIN)?$/.test(name) || typeof value !== 'string' || typeof presented !== 'boolean')
+        return undefined;
+    return { name, value, presented, outcome: outcome === 'spent' || outcome === 'unspent' ? outcome : undefined };
 }
 
 
@@ -31391,154 +31664,11 @@ function githubMessage(res) {
 
 /***/ }),
 
-/***/ 1172:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Rv: () => (/* binding */ CrossRunLock),
-/* harmony export */   S8: () => (/* binding */ leftLockStillHeld),
-/* harmony export */   bf: () => (/* binding */ deleteLock),
-/* harmony export */   xz: () => (/* binding */ MAX_TTL_MS),
-/* harmony export */   yF: () => (/* binding */ lockVariable)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5617);
-/* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4086);
-
-
-
-
-const lockVariable = (secretName) => `${secretName}_LOCK`;
-const MARK = 'oauth-refresh-action:lock:v1 ';
-class CrossRunLock {
-    name;
-    where;
-    api;
-    t;
-    claim;
-    nonce = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex');
-    acquiredAt;
-    takenOver = false;
-    constructor(api, t, secretName, claim) {
-        this.api = api;
-        this.t = t;
-        this.claim = claim;
-        this.name = lockVariable(secretName);
-        this.where = (0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .describeSecret */ .wr)(t, this.name, 'variable');
-    }
-    get held() {
-        return this.acquiredAt !== undefined;
-    }
-    get deadline() {
-        return (this.acquiredAt ?? 0) + this.claim.ttlMs;
-    }
-    async tryAcquire() {
-        const sentAt = this.api.deps.now();
-        let created;
-        try {
-            created = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .createVariable */ .rz)(this.api, this.t, this.name, this.value());
-        }
-        catch (e) {
-            const found = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(this.api, this.t, this.name).catch(() => undefined);
-            if (found?.value !== this.value())
-                throw e;
-            created = true;
-        }
-        if (created)
-            return this.acquired(sentAt);
-        const found = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(this.api, this.t, this.name);
-        if (found?.value === this.value())
-            return this.acquired(sentAt);
-        return found ? this.inspect(found) : undefined;
-    }
-    acquired(sentAt) {
-        this.acquiredAt = sentAt;
-        return true;
-    }
-    forget() {
-        this.acquiredAt = undefined;
-        this.takenOver = false;
-    }
-    async takeOver() {
-        await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteVariable */ .S1)(this.api, this.t, this.name, true);
-        const sentAt = this.api.deps.now();
-        if (!(await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .createVariable */ .rz)(this.api, this.t, this.name, this.value())))
-            return false;
-        this.acquired(sentAt);
-        this.takenOver = true;
-        return true;
-    }
-    async stillOurs() {
-        const found = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(this.api, this.t, this.name);
-        return found !== undefined && found.value === this.value();
-    }
-    async release() {
-        if (!this.held)
-            return undefined;
-        try {
-            if (this.api.deps.now() < this.deadline || (await this.stillOurs()))
-                await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteVariable */ .S1)(this.api, this.t, this.name, true);
-            this.acquiredAt = undefined;
-            return undefined;
-        }
-        catch (e) {
-            return `The lock ${this.where} could not be released: ${e instanceof Error ? e.message : String(e)} It expires by itself within ${Math.ceil(this.claim.ttlMs / 1000)} s; delete it to let other runs go on sooner.`;
-        }
-    }
-    value() {
-        return MARK + JSON.stringify({ holder: this.claim.holder, nonce: this.nonce, ttl_s: Math.ceil(this.claim.ttlMs / 1000) });
-    }
-    inspect(v) {
-        if (!v.value.startsWith(MARK)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('foreign_variable', `${capitalize(this.where)} exists but was not written by this action (its value does not start with '${MARK.trim()}'; it starts '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(v.value, 24)}'). The action uses that name as its lock and never overwrites a variable it did not write: rename that variable, or choose another 'secret-name'. Nothing was refreshed.`);
-        }
-        let holder;
-        let ttlMs = this.claim.ttlMs;
-        try {
-            const parsed = JSON.parse(v.value.slice(MARK.length));
-            if (typeof parsed.holder === 'string')
-                holder = parsed.holder;
-            if (typeof parsed.ttl_s === 'number' && Number.isFinite(parsed.ttl_s) && parsed.ttl_s > 0)
-                ttlMs = Math.min(parsed.ttl_s * 1000, MAX_TTL_MS);
-        }
-        catch {
-        }
-        const now = v.serverNow ?? this.api.deps.now();
-        const since = v.createdAt ?? v.updatedAt ?? now;
-        return { holder, expiresAt: since + ttlMs, now };
-    }
-}
-const MAX_TTL_MS = 4 * 3600_000;
-const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
-async function leftLockStillHeld(api, t, secretName, claim) {
-    const found = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(api, t, lockVariable(secretName));
-    if (found?.value !== claim)
-        return false;
-    let ttlMs = MAX_TTL_MS;
-    try {
-        const parsed = JSON.parse(claim.slice(MARK.length));
-        if (typeof parsed.ttl_s === 'number' && parsed.ttl_s > 0)
-            ttlMs = Math.min(parsed.ttl_s * 1000, MAX_TTL_MS);
-    }
-    catch {
-        return false;
-    }
-    const now = found.serverNow ?? api.deps.now();
-    return now + 10_000 < (found.createdAt ?? now) + ttlMs;
-}
-async function deleteLock(api, t, secretName) {
-    await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .deleteVariable */ .S1)(api, t, lockVariable(secretName), true);
-}
-
-
-/***/ }),
-
 /***/ 298:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H$: () => (/* binding */ secretExists),
 /* harmony export */   IW: () => (/* binding */ putSecret),
 /* harmony export */   RR: () => (/* binding */ readPublicKey),
 /* harmony export */   e3: () => (/* binding */ deleteSecret),
@@ -31575,7 +31705,7 @@ async function orgVisibility(api, t, name) {
     const path = `${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .basePath */ .Jp)(t)}/secrets/${encodeURIComponent(name)}`;
     const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'GET', path);
     if (res.status === 404)
-        return { visibility: 'private' };
+        return undefined;
     if (res.status !== 200)
         throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `Reading ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name)}`, t, 'secret', api.token);
     const visibility = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(res)?.visibility;
@@ -31604,6 +31734,14 @@ async function orgVisibility(api, t, name) {
 }
 const MAX_PAGES = 100;
 const MAX_LISTING_MS = 60_000;
+async function secretExists(api, t, name) {
+    const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'GET', `${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .basePath */ .Jp)(t)}/secrets/${encodeURIComponent(name)}`);
+    if (res.status === 200)
+        return true;
+    if (res.status === 404)
+        return false;
+    throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `Reading ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name)}`, t, 'secret', api.token);
+}
 async function deleteSecret(api, t, name) {
     const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'DELETE', `${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .basePath */ .Jp)(t)}/secrets/${encodeURIComponent(name)}`);
     if (res.status !== 204 && res.status !== 404)
@@ -31619,77 +31757,6 @@ async function readPublicKey(api, t, name) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_api', `Reading the public key for ${secret} gave no usable key (expected key_id and a 32-byte base64 key). Check 'github-api-url' points at the GitHub REST API.`);
     return key;
 }
-
-
-/***/ }),
-
-/***/ 8862:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jq: () => (/* binding */ writeState),
-/* harmony export */   Rj: () => (/* binding */ fingerprint),
-/* harmony export */   qP: () => (/* binding */ stateVariable),
-/* harmony export */   un: () => (/* binding */ readState)
-/* harmony export */ });
-/* unused harmony exports encodeState, decodeState */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5617);
-/* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4086);
-
-
-
-
-const stateVariable = (secretName) => `${secretName}_STATE`;
-const MARK = 'oauth-refresh-action:state:v1 ';
-const MAX_VALUE_BYTES = 48 * 1024;
-function fingerprint(refreshToken) {
-    return `v1:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update('oauth-refresh-action/refresh-token-fingerprint/v1\n').update(refreshToken).digest('hex').slice(0, 32)}`;
-}
-function encodeState(s) {
-    return MARK + JSON.stringify({ fingerprint: s.fingerprint, shared: s.shared });
-}
-function decodeState(value, where) {
-    if (!value.startsWith(MARK)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('foreign_variable', `${capitalize(where)} exists but was not written by this action (its value does not start with '${MARK.trim()}'; it starts '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(value, 24)}'). The action never overwrites a variable it did not write: rename that variable, or choose another 'secret-name'.`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(value.slice(MARK.length));
-    }
-    catch {
-        parsed = undefined;
-    }
-    const { fingerprint: fp, shared } = (typeof parsed === 'object' && parsed !== null ? parsed : {});
-    const fpOk = fp === undefined || (typeof fp === 'string' && /^v1:[0-9a-f]{32}$/.test(fp));
-    if (parsed === undefined || !fpOk || (shared !== undefined && typeof shared !== 'string')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('state_unreadable', `${capitalize(where)} holds state this action cannot read, so the stale-token guard cannot tell whether this run's refresh token is the newest. Nothing was refreshed. If the secret holds the newest refresh token, delete the variable; the next run records it again.`);
-    }
-    return { fingerprint: fp, shared: shared };
-}
-async function readState(api, t, secretName) {
-    const name = stateVariable(secretName);
-    const variable = await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .readVariable */ .nt)(api, t, name);
-    if (!variable)
-        return { exists: false, fingerprint: undefined, shared: undefined };
-    return { exists: true, ...decodeState(variable.value, (0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .describeSecret */ .wr)(t, name, 'variable')) };
-}
-async function writeState(api, t, secretName, s, exists) {
-    const name = stateVariable(secretName);
-    let state = s;
-    if (Buffer.byteLength(encodeState(state)) > MAX_VALUE_BYTES)
-        state = { fingerprint: s.fingerprint, shared: undefined };
-    const value = encodeState(state);
-    const written = exists ? (await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .updateVariable */ .I7)(api, t, name, value)) || (await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .createVariable */ .rz)(api, t, name, value)) :
-        (await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .createVariable */ .rz)(api, t, name, value)) ||
-            ((await readState(api, t, secretName)) && (await (0,_variables_js__WEBPACK_IMPORTED_MODULE_3__/* .updateVariable */ .I7)(api, t, name, value)));
-    if (!written)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('github_api', `Writing ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .describeSecret */ .wr)(t, name, 'variable')} kept meeting a variable that came and went; the action will not guess which value stands.`);
-    return state.shared === s.shared;
-}
-const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 
 /***/ }),
@@ -31783,7 +31850,8 @@ function apiError(res, doing, t, what, token) {
 /* harmony export */   I7: () => (/* binding */ updateVariable),
 /* harmony export */   S1: () => (/* binding */ deleteVariable),
 /* harmony export */   nt: () => (/* binding */ readVariable),
-/* harmony export */   rz: () => (/* binding */ createVariable)
+/* harmony export */   rz: () => (/* binding */ createVariable),
+/* harmony export */   vt: () => (/* binding */ create)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
@@ -31810,12 +31878,16 @@ async function readVariable(api, t, name) {
     return { value: body.value, createdAt: time(body.created_at), updatedAt: time(body.updated_at), serverNow: time((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'date')) };
 }
 async function createVariable(api, t, name, value) {
+    return (await create(api, t, name, value)).created;
+}
+async function create(api, t, name, value) {
     const body = t.kind === 'organization' ? { name, value, visibility: 'selected', selected_repository_ids: [] } : { name, value };
     const res = await (0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)(api, 'POST', `${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .basePath */ .Jp)(t)}/variables`, body);
+    const serverNow = time((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'date'));
     if (res.status === 201)
-        return true;
+        return { created: true, serverNow };
     if (res.status === 409 || (res.status === 422 && /already exists/i.test((0,_api_js__WEBPACK_IMPORTED_MODULE_2__/* .githubMessage */ .hg)(res) ?? '')))
-        return false;
+        return { created: false, serverNow };
     throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `Creating ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name, 'variable')}`, t, 'variable', api.token);
 }
 async function updateVariable(api, t, name, value) {
@@ -31833,110 +31905,6 @@ function expect(res, api, t, name, doing) {
         return false;
     throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `${doing} ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name, 'variable')}`, t, 'variable', api.token);
 }
-
-
-/***/ }),
-
-/***/ 19:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  F: () => (/* binding */ proveWritable),
-  s: () => (/* binding */ storeRotation)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./node_modules/blakejs/blake2b.js
-var blake2b = __nccwpck_require__(4931);
-// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl.js
-var nacl = __nccwpck_require__(7325);
-var nacl_default = /*#__PURE__*/__nccwpck_require__.n(nacl);
-;// CONCATENATED MODULE: ./src/github/sealed-box.ts
-
-
-
-
-const KEY_BYTES = (nacl_default()).box.publicKeyLength;
-const LOW_ORDER_KEY = Buffer.from('351f86faa3b988468a850122b65b0acece9c4826806aeee63de9c0da2bd7f91e', 'hex');
-function sealedBox(message, recipientPublicKeyBase64) {
-    const recipient = Buffer.from(recipientPublicKeyBase64, 'base64');
-    if (recipient.length !== KEY_BYTES) {
-        throw new errors/* ActionError */.lZ('github_api', `GitHub's public key for secrets is ${recipient.length} bytes, not the ${KEY_BYTES} of an X25519 key: nothing was sealed. Check 'github-api-url'.`);
-    }
-    const ephemeral = nacl_default().box.keyPair.fromSecretKey(new Uint8Array((0,external_node_crypto_.randomBytes)(KEY_BYTES)));
-    const key = nacl_default().box.before(new Uint8Array(recipient), ephemeral.secretKey);
-    ephemeral.secretKey.fill(0);
-    if (Buffer.from(key).equals(LOW_ORDER_KEY))
-        throw new errors/* ActionError */.lZ('github_api', "GitHub's public key for secrets is a low-order point, which no real X25519 key is: nothing was sealed. Check 'github-api-url'.");
-    const nonce = (0,blake2b.blake2b)(concat(ephemeral.publicKey, recipient), undefined, (nacl_default()).box.nonceLength);
-    const box = nacl_default().secretbox(new TextEncoder().encode(message), nonce, key);
-    key.fill(0);
-    return Buffer.concat([ephemeral.publicKey, box]).toString('base64');
-}
-function concat(a, b) {
-    const out = new Uint8Array(a.length + b.length);
-    out.set(a);
-    out.set(b, a.length);
-    return out;
-}
-
-// EXTERNAL MODULE: ./src/github/secrets.ts
-var secrets = __nccwpck_require__(298);
-// EXTERNAL MODULE: ./src/github/state.ts
-var github_state = __nccwpck_require__(8862);
-// EXTERNAL MODULE: ./src/github/targets.ts
-var targets = __nccwpck_require__(5617);
-;// CONCATENATED MODULE: ./src/github/writeback.ts
-
-
-
-
-
-
-async function proveWritable(api, t, name, key) {
-    const probe = `${name}_PROBE_${(0,external_node_crypto_.randomBytes)(4).toString('hex').toUpperCase()}`;
-    const res = await (0,secrets/* putSecret */.IW)(api, t, probe, sealedBox('write probe of oauth-refresh-action; safe to delete', key.key), key, t.kind === 'organization' ? { visibility: 'selected', repositoryIds: [] } : undefined);
-    if (res.status !== 201 && res.status !== 204) {
-        throw (0,targets/* apiError */.pb)(res, `Writing ${(0,targets/* describeSecret */.wr)(t, probe)} (a throw-away secret that proves 'github-token' may write ${name} before the refresh)`, t, 'secret', api.token);
-    }
-    return { name: probe, remove: () => (0,secrets/* deleteSecret */.e3)(api, t, probe) };
-}
-async function storeRotation(api, t, name, key, org, state, r) {
-    const secret = (0,targets/* describeSecret */.wr)(t, name);
-    const variable = (0,targets/* describeSecret */.wr)(t, (0,github_state/* stateVariable */.qP)(name), 'variable');
-    const [secretWrite, stateWrite] = await Promise.allSettled([
-        r.rotated ? (0,secrets/* putSecret */.IW)(api, t, name, sealedBox(r.rotated, key.key), key, org) : undefined,
-        (0,github_state/* writeState */.Jq)(api, t, name, { fingerprint: (0,github_state/* fingerprint */.Rj)(r.newest), shared: r.shared }, state.exists)
-    ]);
-    const secretFailure = secretWrite.status === 'rejected' ? asActionError(secretWrite.reason) :
-        secretWrite.value && secretWrite.value.status !== 201 && secretWrite.value.status !== 204 ? (0,targets/* apiError */.pb)(secretWrite.value, `Writing ${secret}`, t, 'secret', api.token) :
-            undefined;
-    const stateFailure = stateWrite.status === 'rejected' ? asActionError(stateWrite.reason) : undefined;
-    if (secretFailure) {
-        const guard = stateFailure ? '' : ` ${capitalize(variable)} already names the new token, so later runs stop before presenting the old one.`;
-        throw new errors/* ActionError */.lZ('secret_not_stored', `The provider rotated the refresh token, but storing the new one failed: ${secretFailure.message} ${capitalize(secret)} still holds the old refresh token, which probably no longer works. ` +
-            `The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again.${guard}`, secretFailure.details);
-    }
-    const created = secretWrite.status === 'fulfilled' && secretWrite.value?.status === 201;
-    const done = { secretUpdated: r.rotated !== undefined, secretCreated: created };
-    if (stateFailure) {
-        const stateError = new errors/* ActionError */.lZ('fingerprint_not_stored', `${r.rotated ? `The new refresh token is stored in ${secret}, but the` : 'The'} stale-token guard's record could not be updated: ${stateFailure.message} ` +
-            `${capitalize(variable)} may still name an older token, so the next run could stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.`, stateFailure.details);
-        return { ...done, sharedKept: false, stateError };
-    }
-    return { ...done, sharedKept: stateWrite.status === 'fulfilled' && stateWrite.value };
-}
-function asActionError(e) {
-    if (e instanceof errors/* ActionError */.lZ)
-        return e;
-    throw e;
-}
-const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 
 /***/ }),
@@ -32048,6 +32016,7 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
         return;
     }
     let settled = false;
+    let written = false;
     const fail = (err) => {
         if (settled)
             return;
@@ -32071,7 +32040,7 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
             else
                 chunks.push(chunk);
         });
-        res.on('error', (err) => fail(networkError(err, where)));
+        res.on('error', (err) => fail(networkError(err, where, true)));
         res.on('end', () => {
             if (settled)
                 return;
@@ -32080,9 +32049,10 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
             resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
         });
     });
-    request.on('error', (err) => fail(networkError(err, where)));
+    request.on('finish', () => (written = true));
+    request.on('error', (err) => fail(networkError(err, where, written)));
     const timer = setTimeout(() => {
-        fail(new errors/* ActionError */.lZ('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }));
+        fail(new errors/* ActionError */.lZ('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true, unsent: !written }));
     }, timeoutMs);
     request.end(req.body);
 });
@@ -32090,24 +32060,25 @@ function tooLarge(where, status, max) {
     return new errors/* ActionError */.lZ('body_too_large', `${where} answered HTTP ${status} with a body over ${max / ONE_MIB} MiB; a token response is a few hundred bytes. Check the URL points at the token endpoint.`, { status });
 }
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_CERT)/;
-function networkError(err, where) {
+const BEFORE_CONNECTING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+function networkError(err, where, written = false) {
     const code = err.code ?? '';
     const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message);
     if (proxy) {
-        return new errors/* ActionError */.lZ('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${(0,errors/* foreign */.V$)(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true });
+        return new errors/* ActionError */.lZ('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${(0,errors/* foreign */.V$)(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true, unsent: true });
     }
     if (code === 'ENOTFOUND') {
-        return new errors/* ActionError */.lZ('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`);
+        return new errors/* ActionError */.lZ('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`, { unsent: true });
     }
     if (TLS_CODES.test(code)) {
-        return new errors/* ActionError */.lZ('network', `TLS with ${where} failed (${(0,errors/* foreign */.V$)(code, 60)}: ${(0,errors/* foreign */.V$)(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`);
+        return new errors/* ActionError */.lZ('network', `TLS with ${where} failed (${(0,errors/* foreign */.V$)(code, 60)}: ${(0,errors/* foreign */.V$)(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`, { unsent: true });
     }
     const what = code === 'ECONNREFUSED' ? 'refused the connection' :
         code === 'ECONNRESET' ? 'reset the connection' :
             code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
                 code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
                     `could not be reached (${(0,errors/* foreign */.V$)(code || err.message, 160)})`;
-    return new errors/* ActionError */.lZ('network', `${where} ${what}.`, { retryable: true });
+    return new errors/* ActionError */.lZ('network', `${where} ${what}.`, { retryable: true, unsent: BEFORE_CONNECTING.has(code) || !written });
 }
 
 
@@ -32117,8 +32088,8 @@ function networkError(err, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5448);
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2676);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2666);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4958);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);
 
@@ -32137,6 +32108,38 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 3383:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ mayPresentAgain),
+/* harmony export */   u: () => (/* binding */ presentationOf)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+function presentationOf(e) {
+    if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ))
+        return 'uncertain';
+    if (e.details.unsent)
+        return 'unsent';
+    const status = e.details.status;
+    if (status === undefined)
+        return e.code === 'timeout' || e.code === 'network' || e.code === 'body_too_large' ? 'uncertain' : 'refused';
+    if (status >= 500 && status !== 503)
+        return 'uncertain';
+    if (status >= 200 && status < 300 && e.details.oauthError === undefined)
+        return 'issued';
+    return 'refused';
+}
+function mayPresentAgain(p, windowMs, sinceMs) {
+    if (p === 'unsent' || p === 'refused')
+        return true;
+    return sinceMs < windowMs;
+}
+
+
+/***/ }),
+
 /***/ 8344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32148,8 +32151,10 @@ __webpack_async_result__();
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
-/* harmony import */ var _token_request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8690);
-/* harmony import */ var _token_response_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6912);
+/* harmony import */ var _token_request_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8690);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3383);
+/* harmony import */ var _token_response_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6912);
+
 
 
 
@@ -32165,7 +32170,7 @@ function maskCredentials(req, mask) {
     for (const name of CREDENTIAL_FIELDS) {
         const value = body.get(name);
         if (value)
-            for (const form of [value, (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .formEncode */ .pm)(value), encodeURIComponent(value)])
+            for (const form of [value, (0,_token_request_js__WEBPACK_IMPORTED_MODULE_5__/* .formEncode */ .pm)(value), encodeURIComponent(value)])
                 forms.add(form);
     }
     for (const form of forms)
@@ -32174,17 +32179,20 @@ function maskCredentials(req, mask) {
 async function requestTokens(req, limits, deps) {
     maskCredentials(req, deps.mask);
     const where = req.url.host;
+    const firstSentAt = deps.now();
+    let heldBack = false;
     try {
         const { value, attempts } = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .exchange */ .cv)({
             req,
             attempts: limits.maxAttempts,
             timeoutMs: limits.timeoutMs,
             deadline: limits.deadline,
+            mayRetry: (failure) => !(heldBack = !(0,_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .mayPresentAgain */ .B)((0,_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .presentationOf */ .u)(failure), limits.reuseWindowMs, deps.now() - firstSentAt)),
             classify: (res) => {
                 const fields = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(res);
-                for (const secret of (0,_token_response_js__WEBPACK_IMPORTED_MODULE_3__/* .secretsIn */ .VY)(fields))
+                for (const secret of (0,_token_response_js__WEBPACK_IMPORTED_MODULE_4__/* .secretsIn */ .VY)(fields))
                     deps.mask(secret);
-                const failure = (0,_token_response_js__WEBPACK_IMPORTED_MODULE_3__/* .responseError */ .U3)(res, fields, where);
+                const failure = (0,_token_response_js__WEBPACK_IMPORTED_MODULE_4__/* .responseError */ .U3)(res, fields, where);
                 if (failure)
                     throw failure;
                 return fields;
@@ -32193,18 +32201,23 @@ async function requestTokens(req, limits, deps) {
         return { fields: value, attempts };
     }
     catch (e) {
+        if (heldBack && e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
+            throw notPresentedAgain(e);
         throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
     }
+}
+function notPresentedAgain(err) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} The request may have reached the server and rotated the refresh token, so it was not sent again: presenting a spent refresh token can make the provider revoke the whole grant (RFC 9700 §4.14.2).`, err.details);
 }
 async function refreshGrant(url, client, refreshToken, scope, limits, deps) {
     const basic = client.authMethod === 'client_secret_basic';
     const attempt = async (encoding, fellBack) => {
-        const result = await requestTokens((0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .buildRefreshRequest */ .NN)(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope), limits, deps);
+        const result = await requestTokens((0,_token_request_js__WEBPACK_IMPORTED_MODULE_5__/* .buildRefreshRequest */ .NN)(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope), limits, deps);
         return { ...result, encoding: basic ? encoding : undefined, fellBack };
     };
     if (client.basicAuthEncoding !== 'auto')
         return attempt(client.basicAuthEncoding, false);
-    const differ = (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .basicCredentials */ .BG)(client.clientId, client.clientSecret, 'form') !== (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .basicCredentials */ .BG)(client.clientId, client.clientSecret, 'raw');
+    const differ = (0,_token_request_js__WEBPACK_IMPORTED_MODULE_5__/* .basicCredentials */ .BG)(client.clientId, client.clientSecret, 'form') !== (0,_token_request_js__WEBPACK_IMPORTED_MODULE_5__/* .basicCredentials */ .BG)(client.clientId, client.clientSecret, 'raw');
     try {
         return await attempt('form', false);
     }
@@ -32224,8 +32237,7 @@ function bothRefused(err) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} Both Basic encodings were tried (form-encoded as RFC 6749 §2.3.1 says, then as they are), so the id or the secret itself is not what the server expects, or it wants 'auth-method: client_secret_post'.`, err.details);
 }
 function lostAnswer(err) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
-        " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.", err.details);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} An earlier attempt of this run, inside the provider's reuse window, may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).`, err.details);
 }
 
 
@@ -32367,6 +32379,7 @@ function validateTokenResponse(fields, where, expiryNote) {
         warnings.push(`The token type is '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(tokenType, 40)}', not Bearer (RFC 6750); send it the way the API documents for that type.`);
     }
     let expiresIn;
+    let lifetimeDoubtful = false;
     const rawExpiry = fields.expires_in;
     if (rawExpiry !== undefined && rawExpiry !== null) {
         const value = typeof rawExpiry === 'number' ? rawExpiry : typeof rawExpiry === 'string' && /^\d+$/.test(rawExpiry.trim()) ? Number(rawExpiry) : NaN;
@@ -32381,6 +32394,7 @@ function validateTokenResponse(fields, where, expiryNote) {
             const asSeconds = value / 1000;
             const milliseconds = value > 7 * 86400 && COMMON_LIFETIMES_S.some((common) => Math.abs(asSeconds - common) <= Math.max(2, common * 0.01));
             if (milliseconds) {
+                lifetimeDoubtful = true;
                 warnings.push(expiryNote ? `'expires_in' is ${value}. ${expiryNote}` : `'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`);
             }
         }
@@ -32389,7 +32403,7 @@ function validateTokenResponse(fields, where, expiryNote) {
     const scope = fields.scope;
     if (scope !== undefined && scope !== null && typeof scope !== 'string')
         throw invalid("'scope', when present, must be a string");
-    return { accessToken, tokenType, expiresIn, refreshToken, scope: typeof scope === 'string' ? scope : undefined, warnings };
+    return { accessToken, tokenType, expiresIn, refreshToken, scope: typeof scope === 'string' ? scope : undefined, warnings, lifetimeDoubtful };
 }
 function safeLocation(location) {
     if (!location)
@@ -32483,6 +32497,8 @@ async function exchange(x, deps) {
         const wait = res ? retryWait(res, deps.now()) : failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && failed.details.retryable ? 'backoff' : undefined;
         if (wait === undefined || n >= x.attempts)
             return settle(outcome, n);
+        if (x.mayRetry && failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && !x.mayRetry(failed))
+            return settle(outcome, n);
         if (x.deadline !== undefined && deps.now() + x.timeoutMs > x.deadline)
             return settle(outcome, n);
         const said = failed instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ ? failed.message : (x.describe?.(res) ?? `${x.req.method} ${x.req.url.pathname} answered HTTP ${res.status}.`);
@@ -32514,6 +32530,518 @@ function settle(outcome, n) {
         throw e;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(e.code, `${e.message} (${n} attempts made.)`, { ...e.details, attempts: n });
 }
+
+
+/***/ }),
+
+/***/ 5133:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dn: () => (/* binding */ pruneClaim),
+/* harmony export */   JF: () => (/* binding */ Claim),
+/* harmony export */   Tf: () => (/* binding */ nonceOf),
+/* harmony export */   r0: () => (/* binding */ claimVariable),
+/* harmony export */   tX: () => (/* binding */ readClaimVariable),
+/* harmony export */   zC: () => (/* binding */ withStatus)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _github_targets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5617);
+/* harmony import */ var _github_variables_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4086);
+
+
+
+const claimVariable = (secretName, id, again = false) => `${secretName}_CLAIM_${id}${again ? '_AGAIN' : ''}`;
+const MARK = 'oauth-refresh-action:claim:v1 ';
+class Claim {
+    name;
+    where;
+    api;
+    t;
+    by;
+    at;
+    constructor(api, t, secretName, id, by, again = false) {
+        this.api = api;
+        this.t = t;
+        this.by = by;
+        this.name = claimVariable(secretName, id, again);
+        this.where = (0,_github_targets_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSecret */ .wr)(t, this.name, 'variable');
+    }
+    value(status = 'presenting') {
+        return MARK + JSON.stringify({ holder: this.by.holder, nonce: this.by.nonce, ttl_s: Math.ceil(this.by.ttlMs / 1000), status });
+    }
+    async create() {
+        let answer;
+        try {
+            answer = await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .create */ .vt)(this.api, this.t, this.name, this.value());
+        }
+        catch (e) {
+            const found = await this.read().catch(() => undefined);
+            if (found?.nonce !== this.by.nonce)
+                throw e;
+            answer = { created: true, serverNow: found.createdAt };
+        }
+        const local = this.api.deps.now();
+        if (answer.created) {
+            this.at = { server: answer.serverNow ?? local, local };
+            return true;
+        }
+        const found = await this.read();
+        if (found?.nonce === this.by.nonce) {
+            this.at = { server: found.createdAt ?? local, local };
+            return true;
+        }
+        return found ?? { value: undefined, holder: undefined, nonce: undefined, status: undefined, ttlMs: undefined, createdAt: undefined, serverNow: undefined };
+    }
+    githubTime(local) {
+        const at = this.at ?? { server: local, local };
+        return at.server + (local - at.local);
+    }
+    get claimedAtS() {
+        return Math.floor(this.githubTime(this.at?.local ?? this.api.deps.now()) / 1000);
+    }
+    read() {
+        return readClaimVariable(this.api, this.t, this.name);
+    }
+    async mark(status) {
+        await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .updateVariable */ .I7)(this.api, this.t, this.name, this.value(status));
+    }
+    async release() {
+        await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(this.api, this.t, this.name);
+    }
+}
+function nonceOf(value) {
+    try {
+        const p = JSON.parse(value.slice(MARK.length));
+        return typeof p.nonce === 'string' ? p.nonce : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function withStatus(value, status) {
+    const p = JSON.parse(value.slice(MARK.length));
+    return MARK + JSON.stringify({ ...p, status });
+}
+async function readClaimVariable(api, t, name) {
+    const v = await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .readVariable */ .nt)(api, t, name);
+    if (!v)
+        return undefined;
+    if (!v.value.startsWith(MARK)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('foreign_variable', `${capitalize((0,_github_targets_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSecret */ .wr)(t, name, 'variable'))} exists but was not written by this action (it starts '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(v.value, 24)}'). The action uses that name to mark a refresh token as presented and never overwrites a variable it did not write: rename that variable, or choose another 'secret-name'. Nothing was refreshed.`);
+    }
+    let p = {};
+    try {
+        const parsed = JSON.parse(v.value.slice(MARK.length));
+        if (typeof parsed === 'object' && parsed !== null)
+            p = parsed;
+    }
+    catch {
+    }
+    const status = p.status === 'presenting' || p.status === 'uncertain' || p.status === 'spent' ? p.status : undefined;
+    const ttlS = typeof p.ttl_s === 'number' && Number.isFinite(p.ttl_s) && p.ttl_s > 0 ? p.ttl_s : undefined;
+    return {
+        value: v.value,
+        holder: typeof p.holder === 'string' ? p.holder : undefined,
+        nonce: typeof p.nonce === 'string' ? p.nonce : undefined,
+        status,
+        ttlMs: ttlS === undefined ? undefined : ttlS * 1000,
+        createdAt: v.createdAt,
+        serverNow: v.serverNow
+    };
+}
+async function pruneClaim(api, t, secretName, id) {
+    await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(api, t, claimVariable(secretName, id), true);
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+
+/***/ }),
+
+/***/ 9882:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ idFromV1),
+/* harmony export */   j: () => (/* binding */ tokenId)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+function tokenId(refreshToken) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update('oauth-refresh-action/refresh-token-fingerprint/v1\n').update(refreshToken).digest('hex').slice(0, 16).toUpperCase();
+}
+function idFromV1(fingerprint) {
+    return /^v1:[0-9a-f]{32}$/.test(fingerprint) ? fingerprint.slice(3, 19).toUpperCase() : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rv: () => (/* binding */ CrossRunLock),
+/* harmony export */   S8: () => (/* binding */ leftLockStillHeld),
+/* harmony export */   bf: () => (/* binding */ deleteLock),
+/* harmony export */   xz: () => (/* binding */ MAX_TTL_MS),
+/* harmony export */   yF: () => (/* binding */ lockVariable)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _github_targets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5617);
+/* harmony import */ var _github_variables_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4086);
+
+
+
+const lockVariable = (secretName) => `${secretName}_LOCK`;
+const MARK = 'oauth-refresh-action:lock:v1 ';
+const MAX_TTL_MS = 4 * 3600_000;
+class CrossRunLock {
+    name;
+    where;
+    claim;
+    api;
+    t;
+    acquiredAt;
+    constructor(api, t, secretName, claim) {
+        this.api = api;
+        this.t = t;
+        this.claim = claim;
+        this.name = lockVariable(secretName);
+        this.where = (0,_github_targets_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSecret */ .wr)(t, this.name, 'variable');
+    }
+    get held() {
+        return this.acquiredAt !== undefined;
+    }
+    get deadline() {
+        return (this.acquiredAt ?? 0) + this.claim.ttlMs;
+    }
+    value() {
+        return MARK + JSON.stringify({ holder: this.claim.holder, nonce: this.claim.nonce, ttl_s: Math.ceil(this.claim.ttlMs / 1000) });
+    }
+    async tryAcquire() {
+        const sentAt = this.api.deps.now();
+        let created;
+        try {
+            created = await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .createVariable */ .rz)(this.api, this.t, this.name, this.value());
+        }
+        catch (e) {
+            const found = await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .readVariable */ .nt)(this.api, this.t, this.name).catch(() => undefined);
+            if (found?.value !== this.value())
+                throw e;
+            created = true;
+        }
+        const found = created ? undefined : await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .readVariable */ .nt)(this.api, this.t, this.name);
+        if (created || found?.value === this.value()) {
+            this.acquiredAt = sentAt;
+            return true;
+        }
+        return found ? this.inspect(found) : undefined;
+    }
+    async takeOver() {
+        await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(this.api, this.t, this.name, true);
+        const sentAt = this.api.deps.now();
+        if (!(await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .createVariable */ .rz)(this.api, this.t, this.name, this.value())))
+            return false;
+        this.acquiredAt = sentAt;
+        return true;
+    }
+    readBack() {
+        return (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .readVariable */ .nt)(this.api, this.t, this.name);
+    }
+    async release(seen) {
+        if (!this.held)
+            return undefined;
+        try {
+            const found = await (seen ?? this.readBack());
+            if (found?.value === this.value())
+                await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(this.api, this.t, this.name, true);
+            this.acquiredAt = undefined;
+            return undefined;
+        }
+        catch (e) {
+            this.acquiredAt = undefined;
+            return `The lock ${this.where} could not be released: ${e instanceof Error ? e.message : String(e)} Another run takes it over after watching it for ${Math.ceil(this.claim.ttlMs / 1000)} s; delete it to let other runs go on sooner.`;
+        }
+    }
+    inspect(v) {
+        if (!v.value.startsWith(MARK)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('foreign_variable', `${capitalize(this.where)} exists but was not written by this action (its value does not start with '${MARK.trim()}'; it starts '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(v.value, 24)}'). The action uses that name as its lock and never overwrites a variable it did not write: rename that variable, or choose another 'secret-name'. Nothing was refreshed.`);
+        }
+        return { value: v.value, ...readClaim(v.value, this.claim.ttlMs) };
+    }
+}
+function readClaim(value, fallbackTtlMs) {
+    let p = {};
+    try {
+        const parsed = JSON.parse(value.slice(MARK.length));
+        if (typeof parsed === 'object' && parsed !== null)
+            p = parsed;
+    }
+    catch {
+    }
+    const ttlS = p.ttl_s;
+    return {
+        holder: typeof p.holder === 'string' ? p.holder : undefined,
+        nonce: typeof p.nonce === 'string' ? p.nonce : undefined,
+        ttlMs: typeof ttlS === 'number' && Number.isFinite(ttlS) && ttlS > 0 ? Math.min(ttlS * 1000, MAX_TTL_MS) : fallbackTtlMs
+    };
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+const POST_MARGIN_MS = 10_000;
+async function leftLockStillHeld(api, t, secretName, value) {
+    const found = await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .readVariable */ .nt)(api, t, lockVariable(secretName));
+    if (found?.value !== value || !value.startsWith(MARK))
+        return false;
+    const { ttlMs } = readClaim(value, 0);
+    const now = found.serverNow ?? api.deps.now();
+    return now + POST_MARGIN_MS < (found.createdAt ?? now) + ttlMs;
+}
+async function deleteLock(api, t, secretName) {
+    await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(api, t, lockVariable(secretName), true);
+}
+
+
+/***/ }),
+
+/***/ 7687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fh: () => (/* binding */ isSpent),
+/* harmony export */   Jq: () => (/* binding */ writeState),
+/* harmony export */   Vl: () => (/* binding */ afterRotation),
+/* harmony export */   Wk: () => (/* binding */ EMPTY_STATE),
+/* harmony export */   qP: () => (/* binding */ stateVariable),
+/* harmony export */   un: () => (/* binding */ readState)
+/* harmony export */ });
+/* unused harmony exports CLAIM_KEEP_S, SPENT_KEEP_S, MAX_SPENT, encodeState, decodeState */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _github_targets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5617);
+/* harmony import */ var _github_variables_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4086);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9882);
+
+
+
+
+const stateVariable = (secretName) => `${secretName}_STATE`;
+const MARK_V1 = 'oauth-refresh-action:state:v1 ';
+const MARK = 'oauth-refresh-action:state:v2 ';
+const MAX_VALUE_BYTES = 48 * 1024;
+const CLAIM_KEEP_S = 3600;
+const SPENT_KEEP_S = 30 * 86_400;
+const MAX_SPENT = 1000;
+const PRUNE_PER_RUN = 1;
+const EMPTY_STATE = { exists: false, current: undefined, spent: [], shared: [] };
+const ID = /^[0-9A-F]{16}$/;
+function encodeState(s) {
+    return MARK + JSON.stringify({ current: s.current, spent: s.spent.map((e) => [e.id, e.at, e.claim ? 1 : 0]), shared: s.shared });
+}
+function decodeState(value, where) {
+    if (!value.startsWith(MARK) && !value.startsWith(MARK_V1)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('foreign_variable', `${capitalize(where)} exists but was not written by this action (its value does not start with '${MARK.trim()}'; it starts '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(value, 24)}'). The action never overwrites a variable it did not write: rename that variable, or choose another 'secret-name'.`);
+    }
+    const v1 = value.startsWith(MARK_V1);
+    const state = parse(value.slice((v1 ? MARK_V1 : MARK).length), v1);
+    if (!state) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('state_unreadable', `${capitalize(where)} holds state this action cannot read, so this run cannot tell which refresh tokens were spent. Nothing was refreshed. ` +
+            'If no other run is active and the secret holds the newest refresh token, delete the variable and run again: the claim variables of the last hour still keep those tokens from being presented, older spent tokens are no longer recognised.');
+    }
+    return state;
+}
+function parse(text, v1) {
+    let p;
+    try {
+        p = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof p !== 'object' || p === null || Array.isArray(p))
+        return undefined;
+    const o = p;
+    if (v1) {
+        if (o.fingerprint === undefined)
+            return { current: undefined, spent: [], shared: [] };
+        const current = typeof o.fingerprint === 'string' ? (0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__/* .idFromV1 */ .T)(o.fingerprint) : undefined;
+        return current ? { current, spent: [], shared: [] } : undefined;
+    }
+    const { current, spent, shared } = o;
+    if (current !== undefined && (typeof current !== 'string' || !ID.test(current)))
+        return undefined;
+    if (!Array.isArray(spent) || !Array.isArray(shared) || !shared.every((x) => typeof x === 'string'))
+        return undefined;
+    const entries = [];
+    for (const e of spent) {
+        if (!Array.isArray(e) || e.length !== 3)
+            return undefined;
+        const [id, at, claim] = e;
+        if (typeof id !== 'string' || !ID.test(id) || !Number.isSafeInteger(at) || at < 0 || (claim !== 0 && claim !== 1))
+            return undefined;
+        entries.push({ id, at: at, claim: claim === 1 });
+    }
+    return { current, spent: entries, shared };
+}
+async function readState(api, t, secretName) {
+    const name = stateVariable(secretName);
+    const variable = await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .readVariable */ .nt)(api, t, name);
+    if (!variable)
+        return EMPTY_STATE;
+    return { exists: true, serverNow: variable.serverNow, ...decodeState(variable.value, (0,_github_targets_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSecret */ .wr)(t, name, 'variable')) };
+}
+const isSpent = (s, id) => s.spent.some((e) => e.id === id);
+function afterRotation(prev, r) {
+    const prune = [];
+    let spent = prev.spent.map((e) => {
+        if (!e.claim || r.nowS - e.at < CLAIM_KEEP_S || prune.length >= PRUNE_PER_RUN)
+            return e;
+        prune.push(e.id);
+        return { ...e, claim: false };
+    });
+    if (r.spentId !== undefined && !isSpent(prev, r.spentId))
+        spent.push({ id: r.spentId, at: r.at, claim: true });
+    const before = prev.current;
+    if (before !== undefined && before !== r.currentId && before !== r.spentId && !isSpent(prev, before))
+        spent.push({ id: before, at: r.nowS, claim: true });
+    spent = spent.filter((e) => e.claim || r.nowS - e.at < SPENT_KEEP_S);
+    while (spent.length > MAX_SPENT) {
+        const oldest = spent.findIndex((e) => !e.claim);
+        if (oldest === -1)
+            break;
+        spent.splice(oldest, 1);
+    }
+    return { state: { current: r.currentId, spent, shared: r.shared }, prune };
+}
+async function writeState(api, t, secretName, s, exists) {
+    const name = stateVariable(secretName);
+    const fitted = fit(s);
+    const value = encodeState(fitted);
+    const written = exists ? (await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .updateVariable */ .I7)(api, t, name, value)) || (await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .createVariable */ .rz)(api, t, name, value)) :
+        (await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .createVariable */ .rz)(api, t, name, value)) ||
+            ((await readState(api, t, secretName)) && (await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .updateVariable */ .I7)(api, t, name, value)));
+    if (!written)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('github_api', `Writing ${(0,_github_targets_js__WEBPACK_IMPORTED_MODULE_1__/* .describeSecret */ .wr)(t, name, 'variable')} kept meeting a variable that came and went; the action will not guess which value stands.`);
+    return fitted.shared.length === s.shared.length;
+}
+function fit(s) {
+    const size = (x) => Buffer.byteLength(encodeState(x));
+    if (size(s) <= MAX_VALUE_BYTES)
+        return s;
+    const spent = [...s.spent];
+    const out = { ...s, shared: [], spent };
+    while (size(out) > MAX_VALUE_BYTES) {
+        const oldest = spent.findIndex((e) => !e.claim);
+        if (oldest === -1)
+            break;
+        spent.splice(oldest, 1);
+    }
+    return out;
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+
+/***/ }),
+
+/***/ 1705:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  F: () => (/* binding */ proveWritable),
+  s: () => (/* binding */ storeRotation)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./node_modules/blakejs/blake2b.js
+var blake2b = __nccwpck_require__(4931);
+// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl.js
+var nacl = __nccwpck_require__(7325);
+var nacl_default = /*#__PURE__*/__nccwpck_require__.n(nacl);
+;// CONCATENATED MODULE: ./src/github/sealed-box.ts
+
+
+
+
+const KEY_BYTES = (nacl_default()).box.publicKeyLength;
+const LOW_ORDER_KEY = Buffer.from('351f86faa3b988468a850122b65b0acece9c4826806aeee63de9c0da2bd7f91e', 'hex');
+function sealedBox(message, recipientPublicKeyBase64) {
+    const recipient = Buffer.from(recipientPublicKeyBase64, 'base64');
+    if (recipient.length !== KEY_BYTES) {
+        throw new errors/* ActionError */.lZ('github_api', `GitHub's public key for secrets is ${recipient.length} bytes, not the ${KEY_BYTES} of an X25519 key: nothing was sealed. Check 'github-api-url'.`);
+    }
+    const ephemeral = nacl_default().box.keyPair.fromSecretKey(new Uint8Array((0,external_node_crypto_.randomBytes)(KEY_BYTES)));
+    const key = nacl_default().box.before(new Uint8Array(recipient), ephemeral.secretKey);
+    ephemeral.secretKey.fill(0);
+    if (Buffer.from(key).equals(LOW_ORDER_KEY))
+        throw new errors/* ActionError */.lZ('github_api', "GitHub's public key for secrets is a low-order point, which no real X25519 key is: nothing was sealed. Check 'github-api-url'.");
+    const nonce = (0,blake2b.blake2b)(concat(ephemeral.publicKey, recipient), undefined, (nacl_default()).box.nonceLength);
+    const box = nacl_default().secretbox(new TextEncoder().encode(message), nonce, key);
+    key.fill(0);
+    return Buffer.concat([ephemeral.publicKey, box]).toString('base64');
+}
+function concat(a, b) {
+    const out = new Uint8Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/github/secrets.ts
+var secrets = __nccwpck_require__(298);
+// EXTERNAL MODULE: ./src/github/targets.ts
+var targets = __nccwpck_require__(5617);
+// EXTERNAL MODULE: ./src/rotation/state.ts
+var state = __nccwpck_require__(7687);
+;// CONCATENATED MODULE: ./src/rotation/store.ts
+
+
+
+
+
+
+async function proveWritable(api, t, name, key) {
+    const probe = `${name}_PROBE_${(0,external_node_crypto_.randomBytes)(4).toString('hex').toUpperCase()}`;
+    const res = await (0,secrets/* putSecret */.IW)(api, t, probe, sealedBox('write probe of oauth-refresh-action; safe to delete', key.key), key, t.kind === 'organization' ? { visibility: 'selected', repositoryIds: [] } : undefined);
+    if (res.status !== 201 && res.status !== 204) {
+        throw (0,targets/* apiError */.pb)(res, `Writing ${(0,targets/* describeSecret */.wr)(t, probe)} (a throw-away secret that proves 'github-token' may write ${name} before the refresh)`, t, 'secret', api.token);
+    }
+    return { name: probe, remove: () => (0,secrets/* deleteSecret */.e3)(api, t, probe) };
+}
+async function storeRotation(api, t, name, key, org, prev, r) {
+    const secret = (0,targets/* describeSecret */.wr)(t, name);
+    const next = (0,state/* afterRotation */.Vl)(prev, { spentId: r.rotated ? r.presentedId : undefined, at: r.claimedAtS, currentId: r.currentId, shared: r.shared, nowS: r.nowS });
+    const [secretWrite, stateWrite] = await Promise.allSettled([
+        r.rotated ? (0,secrets/* putSecret */.IW)(api, t, name, sealedBox(r.rotated, key.key), key, org) : undefined,
+        (0,state/* writeState */.Jq)(api, t, name, next.state, prev.exists)
+    ]);
+    const secretFailure = secretWrite.status === 'rejected' ? asActionError(secretWrite.reason) :
+        secretWrite.value && secretWrite.value.status !== 201 && secretWrite.value.status !== 204 ? (0,targets/* apiError */.pb)(secretWrite.value, `Writing ${secret}`, t, 'secret', api.token) :
+            undefined;
+    const stateFailure = stateWrite.status === 'rejected' ? asActionError(stateWrite.reason) : undefined;
+    if (secretFailure) {
+        throw new errors/* ActionError */.lZ('secret_not_stored', `The provider rotated the refresh token, but storing the new one failed: ${secretFailure.message} ${capitalize(secret)} still holds the old refresh token, which the provider has spent; ` +
+            `${r.claimName} keeps every run from presenting it again. The new one is in this step's masked 'refresh-token' output: the post step tries once more to store it, ` +
+            `or store it from a later step (if: failure()) before the job ends; a token stored by hand is presented normally by the next run. Otherwise authorize again.`, secretFailure.details);
+    }
+    const done = { secretUpdated: r.rotated !== undefined, secretCreated: secretWrite.status === 'fulfilled' && secretWrite.value?.status === 201 };
+    if (stateFailure) {
+        const stateError = new errors/* ActionError */.lZ('state_not_stored', `${r.rotated ? `The new refresh token is stored in ${secret}, but the` : 'The'} rotation state (${(0,targets/* describeSecret */.wr)(t, (0,state/* stateVariable */.qP)(name), 'variable')}) could not be updated: ${stateFailure.message} ` +
+            `The spent token stays blocked by ${r.claimName}; no access token is shared until a later run updates the state.`, stateFailure.details);
+        return { ...done, sharedKept: false, prune: [], stateError };
+    }
+    return { ...done, sharedKept: stateWrite.status === 'fulfilled' && stateWrite.value && r.shared.length > 0, prune: next.prune };
+}
+function asActionError(e) {
+    if (e instanceof errors/* ActionError */.lZ)
+        return e;
+    throw e;
+}
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 
 /***/ }),

@@ -36,11 +36,14 @@ export type ErrorCode =
   | 'github_rate_limit'
   | 'stale_token'
   | 'secret_not_stored'
-  | 'fingerprint_not_stored'
+  | 'state_not_stored'
   // Many runs on one refresh token (issue 10).
   | 'foreign_variable'
   | 'state_unreadable'
   | 'lock_timeout'
+  // Safe under failure (issue 17).
+  | 'outcome_unknown'
+  | 'secret_missing'
 
 export interface ErrorDetails {
   /** HTTP status of the response that caused the error, if any. */
@@ -52,8 +55,13 @@ export interface ErrorDetails {
   retryable?: boolean
   /** The server's Retry-After header, verbatim. */
   retryAfter?: string
-  /** How many attempts were made when this error ended them (set by withRetries when more than one). */
+  /** How many attempts were made when this error ended them (set by exchange() when more than one). */
   attempts?: number
+  /**
+   * True when the request never wholly left this runner (connection refused, DNS, TLS, or a failure
+   * before the body was written): the server cannot have acted on it.
+   */
+  unsent?: boolean
 }
 
 export class ActionError extends Error {

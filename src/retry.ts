@@ -96,6 +96,11 @@ export interface Exchange<T> {
    * cross-run lock must be over before the lock can expire and another run take it over.
    */
   readonly deadline?: number
+  /**
+   * A veto on trying again after a failure `retryWait` would retry: the token call uses it so that a
+   * refresh token is not presented twice when the first attempt may have spent it (oauth/outcome.ts).
+   */
+  readonly mayRetry?: (failure: ActionError) => boolean
 }
 
 /**
@@ -117,6 +122,7 @@ export async function exchange<T>(x: Exchange<T>, deps: NetDeps): Promise<{ valu
     const failed = 'error' in outcome ? outcome.error : undefined
     const wait = res ? retryWait(res, deps.now()) : failed instanceof ActionError && failed.details.retryable ? 'backoff' : undefined
     if (wait === undefined || n >= x.attempts) return settle(outcome, n)
+    if (x.mayRetry && failed instanceof ActionError && !x.mayRetry(failed)) return settle(outcome, n)
     if (x.deadline !== undefined && deps.now() + x.timeoutMs > x.deadline) return settle(outcome, n)
 
     const said = failed instanceof ActionError ? failed.message : (x.describe?.(res!) ?? `${x.req.method} ${x.req.url.pathname} answered HTTP ${res!.status}.`)

@@ -70,7 +70,9 @@ try {
   if (runs.some((run) => run.code !== 0)) throw new Error('a simultaneous run failed')
   console.log(`\n  The authorization server saw ${server.refreshRequests()} refresh: one job held the lock and refreshed; the others waited, then took the access token it shared.`)
   for (const [i, run] of runs.entries()) console.log(`  job ${i + 1}: token-source ${run.outputs['token-source']}; userinfo answers its access token with HTTP ${await server.userinfoStatus(run.outputs['access-token']!)}`)
-  console.log(`  The secret now holds the rotated refresh token ${shorten(github.secrets.get(KEY)!.value)}; next to it: ${[...github.variables.keys()].map((k) => k.split(':').pop()).join(', ')} (no lock left behind).`)
+  // A claim's name carries a 64-bit fingerprint of the spent token: shown cut short, like the tokens.
+  const variables = [...github.variables.keys()].map((k) => k.split(':').pop()!.replace(/_CLAIM_([0-9A-F]{4})[0-9A-F]{12}$/, '_CLAIM_$1… (the claim on the spent token)'))
+  console.log(`  The secret now holds the rotated refresh token ${shorten(github.secrets.get(KEY)!.value)}; next to it: ${variables.join(', ')} (no lock left behind).`)
 
   console.log('\n═══ A re-run of an old job starts with the first token, which the refresh above already spent')
   const stale = await job(first)

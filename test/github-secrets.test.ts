@@ -5,8 +5,10 @@ import { apiUrl, call, type Api } from '../src/github/api.js'
 import { retryWait } from '../src/retry.js'
 import { apiError, basePath, describeSecret, tokenKind, type SecretTarget } from '../src/github/targets.js'
 import type { HttpResponse, Send } from '../src/http.js'
-import { lockVariable } from '../src/github/lock.js'
-import { fingerprint, stateVariable } from '../src/github/state.js'
+import { claimVariable } from '../src/rotation/claims.js'
+import { tokenId } from '../src/rotation/fingerprint.js'
+import { lockVariable } from '../src/rotation/lock.js'
+import { stateVariable } from '../src/rotation/state.js'
 
 const res = (status: number, headers: Record<string, string> = {}, body: unknown = {}): HttpResponse => ({ status, headers, body: JSON.stringify(body) })
 const NOW = 1_700_000_000_000
@@ -123,14 +125,14 @@ describe('apiError', () => {
   })
 })
 
-describe('fingerprint', () => {
-  it('is v1: and 128 bits of a domain-separated SHA-256, never the token or its plain hash', () => {
+describe('tokenId', () => {
+  it('is 64 bits of a domain-separated SHA-256 in upper-case hex, never the token or its plain hash', () => {
     const token = 'rt-0123456789abcdef'
-    const f = fingerprint(token)
-    expect(f).toBe(`v1:${createHash('sha256').update(`oauth-refresh-action/refresh-token-fingerprint/v1\n${token}`).digest('hex').slice(0, 32)}`)
-    expect(f).toMatch(/^v1:[0-9a-f]{32}$/)
-    expect(f).not.toContain(createHash('sha256').update(token).digest('hex').slice(0, 32))
-    expect(fingerprint(`${token}x`)).not.toBe(f)
-    expect([stateVariable('HP_REFRESH_TOKEN'), lockVariable('HP_REFRESH_TOKEN')]).toEqual(['HP_REFRESH_TOKEN_STATE', 'HP_REFRESH_TOKEN_LOCK'])
+    const id = tokenId(token)
+    expect(id).toBe(createHash('sha256').update(`oauth-refresh-action/refresh-token-fingerprint/v1\n${token}`).digest('hex').slice(0, 16).toUpperCase())
+    expect(id).toMatch(/^[0-9A-F]{16}$/)
+    expect(id).not.toBe(createHash('sha256').update(token).digest('hex').slice(0, 16).toUpperCase())
+    expect(tokenId(`${token}x`)).not.toBe(id)
+    expect([stateVariable('HP_REFRESH_TOKEN'), lockVariable('HP_REFRESH_TOKEN'), claimVariable('HP_REFRESH_TOKEN', id), claimVariable('RT', id, true)]).toEqual(['HP_REFRESH_TOKEN_STATE', 'HP_REFRESH_TOKEN_LOCK', `HP_REFRESH_TOKEN_CLAIM_${id}`, `RT_CLAIM_${id}_AGAIN`])
   })
 })

@@ -23,7 +23,10 @@ describe('getInputs', () => {
       exportEnv: undefined,
       verifyUrl: undefined,
       revoke: false,
-      revocationUrl: undefined
+      revocationUrl: undefined,
+      reuseWindowMs: 0,
+      spendsOnError: false,
+      secret: undefined
     })
   })
 

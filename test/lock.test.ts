@@ -1,16 +1,17 @@
 /**
  * The waits of the cross-run lock and of GitHub retries, on a fake clock: each sleep is recorded and
- * moves both this process's clock and the GitHub stand-in's (whose `Date` and `created_at` the lock
- * is judged by) forward, so minutes of waiting take milliseconds. The runner-level behaviour is in
+ * moves both this process's clock and the GitHub stand-in's forward, so minutes of waiting take
+ * milliseconds. A lock is judged expired by what the waiter watched on its own clock, not by GitHub's
+ * timestamps. The protocol around it is in test/protocol*.test.ts, the runner-level behaviour in
  * test/rotation.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Settings } from '../src/action/inputs.js'
-import { guardedRefresh } from '../src/action/rotation.js'
+import { guardedRefresh } from '../src/action/guarded.js'
 import { ActionError } from '../src/errors.js'
 import type { Api } from '../src/github/api.js'
-import { CrossRunLock } from '../src/github/lock.js'
-import { lockRound, waitForLock, type Round } from '../src/github/lock-wait.js'
+import { CrossRunLock } from '../src/rotation/lock.js'
+import { lockRound, waitForLock, type Round } from '../src/rotation/lock-wait.js'
 import { send } from '../src/http.js'
 import type { RefreshDeps } from '../src/oauth/refresh.js'
 import { GitHubApi } from './support/github-api.js'
@@ -50,45 +51,65 @@ describe('waiting for the lock (fake clock)', () => {
   const setup = (ttlMs = 60_000) => {
     const clock = fakeClock()
     const api: Api = { root: new URL(gh.url), token: PAT, timeoutMs: 5000, deps: clock.deps }
-    const lock = new CrossRunLock(api, t, 'RT', { holder: 'this run', ttlMs })
+    const lock = new CrossRunLock(api, t, 'RT', { holder: 'this run', nonce: 'n0', ttlMs })
     const warnings: string[] = []
-    return { ...clock, lock, warnings, opts: { waitMs: 30_000, warn: (w: string) => void warnings.push(w) } }
+    return { ...clock, lock, warnings, opts: { waitMs: 30_000, ownTtlMs: ttlMs, warn: (w: string) => void warnings.push(w) } }
   }
   const nothing = async (): Promise<undefined> => undefined
 
   it('backs off with equal jitter while another run holds it, and gives up at lock-timeout-seconds', async () => {
     held('octo/app run 1', 600)
-    const c = setup()
+    const c = setup(600_000)
     const first = await lockRound(c.lock, nothing, c.opts)
     const e = await waitForLock(c.lock, nothing, first, c.opts, c.deps).then(() => undefined, (err: unknown) => err)
     expect(e).toBeInstanceOf(ActionError)
     expect((e as ActionError).code).toBe('lock_timeout')
-    expect((e as ActionError).message).toMatch(/^Waited 30 s for the lock the repository variable RT_LOCK of octo\/app, held by octo\/app run 1 until \S+ \('lock-timeout-seconds'\)\./)
+    expect((e as ActionError).message).toMatch(/^Waited 30 s for the lock the repository variable RT_LOCK of octo\/app, held by octo\/app run 1 \('lock-timeout-seconds'\)\. Nothing was refreshed/)
     // random() = 0.5: three quarters of each backoff (half fixed, half jittered), 0.5 s doubling to 8 s.
     expect(c.slept.slice(0, 6)).toEqual([375, 750, 1500, 3000, 6000, 6000])
     expect(c.slept.reduce((a, b) => a + b, 0)).toBe(30_000)
-    expect(c.info).toEqual([expect.stringMatching(/^Waiting for the lock the repository variable RT_LOCK of octo\/app: held by octo\/app run 1 until \S+ at the latest\.$/)])
+    expect(c.info).toEqual([expect.stringMatching(/^Waiting for the lock the repository variable RT_LOCK of octo\/app: held by octo\/app run 1, for at most 600 s more if its holder never releases it\.$/)])
     expect(gh.variables.get(LOCK)).toContain('octo/app run 1')
   })
 
-  it('never sleeps past the expiry, then takes the lock over with a warning', async () => {
-    held('octo/app run 2', 5)
-    const c = setup()
+  it('judges expiry by watching, not by timestamps: a lock created long ago is still watched for its whole lifetime', async () => {
+    // Created an hour ago by GitHub's clock: the old rule would have taken it over at once.
+    held('octo/app run 2', 5, 3_600_000)
+    const c = setup(60_000)
     const first = await lockRound(c.lock, nothing, c.opts)
     const round = await waitForLock(c.lock, nothing, first, c.opts, c.deps)
-    expect(round).toEqual({ kind: 'acquired' })
-    expect(c.lock.takenOver).toBe(true)
-    // 375 + 750 + 1500 ms, then no more than what is left of the 5 s plus a quarter second, then take
-    // over. GitHub's timestamps count whole seconds, so "5 s after created_at" comes up to a second
-    // early by this clock (the holder's 10 s margin covers that): never before, never much after.
+    expect(round).toEqual({ kind: 'acquired', takenFrom: expect.objectContaining({ holder: 'octo/app run 2', nonce: 'n' }) })
+    // 375 + 750 + 1500 ms, then what is left of the 5 s plus a quarter second, then take over.
     expect(c.slept.slice(0, 3)).toEqual([375, 750, 1500])
     const total = c.slept.reduce((a, b) => a + b, 0)
-    expect(total).toBeGreaterThanOrEqual(5000 - 1000)
-    expect(total).toBeLessThan(5000 + 1000 + 250)
-    expect(c.warnings).toEqual([expect.stringMatching(/^The lock the repository variable RT_LOCK of octo\/app, held by octo\/app run 2, expired at \S+ \(GitHub's clock\) without being released/)])
-    expect(await c.lock.stillOurs()).toBe(true)
+    expect(total).toBeGreaterThanOrEqual(5000)
+    expect(total).toBeLessThanOrEqual(5000 + 250)
+    expect(c.warnings).toEqual([expect.stringMatching(/^The lock the repository variable RT_LOCK of octo\/app, held by octo\/app run 2, stayed unchanged for 5 s, its holder's whole lifetime, without being released/)])
     expect(await c.lock.release()).toBeUndefined()
     expect(gh.variables.has(LOCK)).toBe(false)
+  })
+
+  it('a lock whose value changes is watched afresh: a live holder that renews is never taken over', async () => {
+    held('octo/app run 2', 5)
+    const c = setup(60_000)
+    let n = 0
+    const poll = async (): Promise<undefined> => {
+      // Each round another run holds it: a new value every time.
+      if (++n < 6) held(`octo/app run ${10 + n}`, 5)
+      return undefined
+    }
+    const round = await waitForLock(c.lock, poll, await lockRound(c.lock, poll, c.opts), c.opts, c.deps).then(() => 'acquired', (e: unknown) => e)
+    expect(round).toBe('acquired')
+    expect(c.warnings).toHaveLength(1)
+    expect(c.warnings[0]).toContain('held by octo/app run 15')
+  })
+
+  it('never honours a lifetime longer than its own: a planted four-hour lock costs one own lifetime', async () => {
+    held('planted', 14_400)
+    const c = setup(20_000)
+    const round = await waitForLock(c.lock, nothing, await lockRound(c.lock, nothing, c.opts), c.opts, c.deps)
+    expect(round.kind).toBe('acquired')
+    expect(c.slept.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(20_000 + 250)
   })
 
   it('stops waiting when another run shares a token meanwhile, and gives back a lock it took in that round', async () => {
@@ -107,11 +128,10 @@ describe('waiting for the lock (fake clock)', () => {
     gh.fail({ method: 'POST', path: '/variables', status: 502, landed: true })
     const c = setup()
     expect(await lockRound(c.lock, nothing, c.opts)).toEqual({ kind: 'acquired' })
-    // The repeat met 409, the read back found this run's claim: held, with no wait for itself.
+    // The repeat met 409, the read back found this run's value: held, with no wait for itself.
     expect(gh.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['POST /repos/octo/app/actions/variables', 'POST /repos/octo/app/actions/variables', 'GET /repos/octo/app/actions/variables/RT_LOCK'])
     expect(c.slept).toEqual([500])
     expect(c.lock.held).toBe(true)
-    expect(await c.lock.stillOurs()).toBe(true)
   })
 
   it('releases with one DELETE, never repeated (a late repeat could delete a lock another run took since)', async () => {
@@ -123,15 +143,24 @@ describe('waiting for the lock (fake clock)', () => {
     expect(c.slept).toEqual([])
   })
 
-  it('waits for a lock whose claim cannot be read as long as its own lifetime', async () => {
+  it('release() leaves alone a lock that carries another run’s value, even before its own deadline', async () => {
+    const c = setup()
+    expect(await lockRound(c.lock, nothing, c.opts)).toEqual({ kind: 'acquired' })
+    held('another run', 60)
+    expect(await c.lock.release()).toBeUndefined()
+    expect(gh.variables.get(LOCK)).toContain('another run')
+    expect(gh.requests.filter((q) => q.method === 'DELETE')).toHaveLength(0)
+  })
+
+  it('waits for a lock whose value cannot be read as long as its own lifetime', async () => {
     gh.setVariable(LOCK, 'oauth-refresh-action:lock:v1 {broken')
     const c = setup(12_000)
     const round = await waitForLock(c.lock, nothing, await lockRound(c.lock, nothing, c.opts), c.opts, c.deps)
-    expect(round).toEqual({ kind: 'acquired' })
+    expect(round.kind).toBe('acquired')
     const total = c.slept.reduce((a, b) => a + b, 0)
-    expect(total).toBeGreaterThanOrEqual(12_000 - 1000)
-    expect(total).toBeLessThan(12_000 + 1000 + 250)
-    expect(c.warnings[0]).toContain('held by a run whose claim is unreadable, expired at')
+    expect(total).toBeGreaterThanOrEqual(12_000)
+    expect(total).toBeLessThanOrEqual(12_000 + 250)
+    expect(c.warnings[0]).toContain('held by a run whose claim is unreadable, stayed unchanged for 12 s')
   })
 })
 
@@ -159,7 +188,9 @@ describe('the guarded refresh before any token is spent (fake clock)', () => {
       exportEnv: undefined,
       verifyUrl: undefined,
       revoke: false,
-      revocationUrl: undefined
+      revocationUrl: undefined,
+      reuseWindowMs: 0,
+      spendsOnError: false
     } satisfies Settings
     const w = { name: 'HP_REFRESH_TOKEN', githubToken: PAT, target: { kind: 'repository', repository: 'octo/app' }, apiUrl: new URL('http://127.0.0.1:9'), staleTokenGuard: true, lock: true, lockWaitMs: 600_000, shareToken: true, minValidityMs: 300_000 } as const
     const e = await guardedRefresh(s, w, {}, c.deps).then(() => undefined, (err: unknown) => err)

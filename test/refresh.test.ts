@@ -3,12 +3,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import { send } from '../src/http.js'
 import { buildRefreshRequest } from '../src/oauth/token-request.js'
-import { refreshGrant, requestTokens, type Limits, type RefreshDeps } from '../src/oauth/refresh.js'
+import { refreshGrant, requestTokens, type TokenLimits as Limits, type RefreshDeps } from '../src/oauth/refresh.js'
 
 const ORIGIN = 'https://auth.example.com'
 const client = { clientId: 'cid', clientSecret: 'csecret', authMethod: 'client_secret_basic', basicAuthEncoding: 'form' } as const
 const refresh = (limits: Partial<Limits>, deps: RefreshDeps) =>
-  requestTokens(buildRefreshRequest(new URL(`${ORIGIN}/oauth/token`), client, 'rt-old', undefined), { maxAttempts: 3, timeoutMs: 2000, ...limits }, deps)
+  requestTokens(buildRefreshRequest(new URL(`${ORIGIN}/oauth/token`), client, 'rt-old', undefined), { maxAttempts: 3, timeoutMs: 2000, reuseWindowMs: 0, ...limits }, deps)
 
 function harness() {
   const masked: string[] = []
@@ -59,9 +59,9 @@ describe('requestTokens', () => {
     expect(h.masked).toEqual([Buffer.from('cid:csecret').toString('base64'), 'rt-old', 'at-new', 'rt-new', 'idt'])
   })
 
-  it('retries 503 then succeeds, with exponential backoff', async () => {
+  it('retries 503 then succeeds, with exponential backoff (503 and 429 say the request was not handled)', async () => {
     const h = harness()
-    nock(ORIGIN).post('/oauth/token').reply(503, 'down').post('/oauth/token').reply(502, 'bad gateway').post('/oauth/token').reply(200, ok)
+    nock(ORIGIN).post('/oauth/token').reply(503, 'down').post('/oauth/token').reply(429, 'slow').post('/oauth/token').reply(200, ok)
     const result = await refresh({}, h.deps)
     expect(result.attempts).toBe(3)
     expect(h.slept).toEqual([1000, 2000])
@@ -77,9 +77,28 @@ describe('requestTokens', () => {
 
   it('gives up after max-attempts, saying how many were made', async () => {
     const h = harness()
-    nock(ORIGIN).post('/oauth/token').times(2).reply(500, '')
+    nock(ORIGIN).post('/oauth/token').times(2).reply(503, '')
     const e = await failure(refresh({ maxAttempts: 2 }, h.deps))
-    expect(e.message).toBe('Refreshing the token at auth.example.com failed: HTTP 500. The server or a proxy in front of it failed; retryable failures were retried. (2 attempts made.)')
+    expect(e.code).toBe('http_status')
+    expect(e.message).toBe('Refreshing the token at auth.example.com failed: HTTP 503. The server or a proxy in front of it failed; retryable failures were retried. (2 attempts made.)')
+  })
+
+  it.each([500, 502, 504])('never presents the token again after HTTP %i: the server may have rotated it (RFC 9700 §4.14.2)', async (status) => {
+    const h = harness()
+    nock(ORIGIN).post('/oauth/token').reply(status, '')
+    const e = await failure(refresh({}, h.deps))
+    expect(e.code).toBe('http_status')
+    expect(e.details.status).toBe(status)
+    expect(e.message).toMatch(/The request may have reached the server and rotated the refresh token, so it was not sent again: presenting a spent refresh token can make the provider revoke the whole grant \(RFC 9700 §4\.14\.2\)\.$/)
+    expect(h.slept).toEqual([])
+  })
+
+  it('inside the provider’s reuse window, retries a 5xx, and explains an invalid_grant met on that retry', async () => {
+    const h = harness()
+    nock(ORIGIN).post('/oauth/token').reply(504, '').post('/oauth/token').reply(400, { error: 'invalid_grant', error_description: 'grant request is invalid' })
+    const e = await failure(refresh({ reuseWindowMs: 60_000 }, h.deps))
+    expect(e.code).toBe('invalid_grant')
+    expect(e.message).toContain("(2 attempts made.) An earlier attempt of this run, inside the provider's reuse window, may have reached the server and rotated the refresh token")
   })
 
   it('max-attempts 1 never retries', async () => {
@@ -93,23 +112,29 @@ describe('requestTokens', () => {
   it.each([400, 401, 403])('never retries HTTP %i', async (status) => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').reply(status, { error: 'invalid_grant' })
-    await failure(refresh({}, h.deps))
+    const e = await failure(refresh({}, h.deps))
+    expect(e.code).toBe('invalid_grant')
     expect(h.slept).toEqual([])
   })
 
-  it('explains invalid_grant met on a retry: the lost answer may have rotated the token', async () => {
+  it('does not retry a connection reset after the request was sent, but does inside a reuse window', async () => {
     const h = harness()
-    nock(ORIGIN).post('/oauth/token').reply(504, '').post('/oauth/token').reply(400, { error: 'invalid_grant', error_description: 'grant request is invalid' })
+    const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+    nock(ORIGIN).post('/oauth/token').replyWithError(reset())
     const e = await failure(refresh({}, h.deps))
-    expect(e.code).toBe('invalid_grant')
-    expect(e.message).toContain('(2 attempts made.) An earlier attempt of this run may have reached the server and rotated the refresh token')
-    expect(e.message).toContain("'max-attempts: 1'")
+    expect(e.code).toBe('network')
+    expect(e.message).toContain('so it was not sent again')
+    nock(ORIGIN).post('/oauth/token').replyWithError(reset()).post('/oauth/token').reply(200, ok)
+    expect((await refresh({ reuseWindowMs: 60_000 }, h.deps)).attempts).toBe(2)
   })
 
-  it('retries a reset connection', async () => {
+  it('retries a refused connection: nothing reached the server', async () => {
     const h = harness()
-    nock(ORIGIN).post('/oauth/token').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).post('/oauth/token').reply(200, ok)
-    expect((await refresh({}, h.deps)).attempts).toBe(2)
+    const url = new URL('http://127.0.0.1:9/oauth/token')
+    const e = await failure(requestTokens(buildRefreshRequest(url, client, 'rt-old', undefined), { maxAttempts: 3, timeoutMs: 2000, reuseWindowMs: 0 }, h.deps))
+    expect(e.code).toBe('network')
+    expect(e.details.unsent).toBe(true)
+    expect(e.message).toBe('127.0.0.1:9 refused the connection. (3 attempts made.)')
   })
 
   it('does not retry a DNS failure, and says what to check', async () => {
@@ -154,7 +179,7 @@ describe("refreshGrant: basic-auth-encoding 'auto' (issue 12)", () => {
   const RESERVED = 'p+s/w=rd&x'
   const basic = (secret: string, enc: 'form' | 'raw') => `Basic ${Buffer.from(`cid:${enc === 'form' ? encodeURIComponent(secret).replace(/%20/g, '+') : secret}`).toString('base64')}`
   const grant = (secret: string, encoding: 'auto' | 'form' | 'raw', h = harness(), limits: Partial<Limits> = {}) =>
-    refreshGrant(new URL(`${ORIGIN}/oauth/token`), { clientId: 'cid', clientSecret: secret, authMethod: 'client_secret_basic', basicAuthEncoding: encoding }, 'rt-old', undefined, { maxAttempts: 1, timeoutMs: 2000, ...limits }, h.deps)
+    refreshGrant(new URL(`${ORIGIN}/oauth/token`), { clientId: 'cid', clientSecret: secret, authMethod: 'client_secret_basic', basicAuthEncoding: encoding }, 'rt-old', undefined, { maxAttempts: 1, timeoutMs: 2000, reuseWindowMs: 0, ...limits }, h.deps)
   const refused = { error: 'invalid_client', error_description: 'client authentication failed' }
 
   it.each([

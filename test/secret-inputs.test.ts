@@ -44,7 +44,6 @@ describe('write-back inputs', () => {
     [{ 'secret-name': 'S', 'github-token': 't', 'lock-timeout-seconds': '7200' }, "Input 'lock-timeout-seconds' must be a number from 0 to 3600; got '7200'."],
     [{ 'secret-name': 'S', 'github-token': 't', 'min-validity': '-1' }, "Input 'min-validity' must be a number from 0 to 86400; got '-1'."],
     [{ 'secret-name': 'S', 'github-token': 't', 'share-token': 'true', revoke: 'true' }, "Input 'share-token' and 'revoke' are both true: a token revoked when one job ends cannot serve the other runs sharing it. Turn one off."],
-    [{ 'secret-name': 'S', 'github-token': 't', 'share-token': 'true', 'client-secret': '', 'auth-method': 'none' }, "Input 'share-token' needs 'client-secret': the shared token is sealed under a key derived from it, and a public client has none."],
     [{ 'secret-name': '1ABC', 'github-token': 't' }, "Input 'secret-name' must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '1ABC'."],
     [{ 'secret-name': 'github_token', 'github-token': 't' }, "Input 'secret-name' must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got 'github_token'."],
     [{ 'secret-name': 'S', 'github-token': 't', 'secret-org': 'o', 'secret-environment': 'e' }, "Input 'secret-org' names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it."],
@@ -60,11 +59,11 @@ describe('write-back inputs', () => {
     expect(() => getInputs()).toThrow(message)
   })
 
-  it('do not share a token that revoke will kill, nor without a client secret to seal it', () => {
+  it('do not share a token that revoke will kill; a public client shares too (the key comes from the refresh token)', () => {
     setInputs({ ...minimalInputs, 'secret-name': 'S', 'github-token': 't', revoke: 'true' })
     expect(getInputs().secret).toMatchObject({ shareToken: false, lock: true, staleTokenGuard: true })
     setInputs({ ...minimalInputs, 'secret-name': 'S', 'github-token': 't', 'client-secret': '', 'auth-method': 'none' })
-    expect(getInputs().secret).toMatchObject({ shareToken: false, lock: true, staleTokenGuard: true })
+    expect(getInputs().secret).toMatchObject({ shareToken: true, lock: true, staleTokenGuard: true })
   })
 
   it('turn each safety switch off on request', () => {

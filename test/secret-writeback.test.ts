@@ -2,11 +2,11 @@
  * Issue 4: the bundled dist/index.js, run as a runner would, writing the rotated refresh token back
  * to a GitHub secret served by a loopback GitHub API that really decrypts what it receives.
  */
-import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubApi, nextSeq } from './support/github-api.js'
 import { annotations, runAction, secretLeaks, type RunResult } from './support/runner.js'
 import { MockServer, type Reply } from './support/token-server.js'
+import { tokenId } from '../src/rotation/fingerprint.js'
 
 const CLIENT_SECRET = 'cs-0123456789abcdef'
 const OLD_RT = 'rt-old-0123456789abcdefghij'
@@ -61,10 +61,14 @@ const run = (over: Record<string, string> = {}, env: Record<string, string> = {}
     { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: gh.url, ...env } }
   )
 
-const fp = (token: string) => `v1:${createHash('sha256').update(`oauth-refresh-action/refresh-token-fingerprint/v1\n${token}`).digest('hex').slice(0, 32)}`
-/** The fingerprint the rotation state records (the variable also holds a sealed access token). */
-const recorded = (key = VAR_KEY) => (JSON.parse(gh.variables.get(key)!.replace(/^oauth-refresh-action:state:v1 /, '')) as { fingerprint?: string }).fingerprint
-const stateWith = (token: string) => `oauth-refresh-action:state:v1 ${JSON.stringify({ fingerprint: fp(token) })}`
+const fp = tokenId
+/** The rotation state: which token the secret holds, and which were spent (it also holds a sealed access token). */
+const state = (key = VAR_KEY) => JSON.parse(gh.variables.get(key)!.replace(/^oauth-refresh-action:state:v2 /, '')) as { current?: string; spent: [string, number, number][] }
+const recorded = (key = VAR_KEY) => state(key).current
+const spentIn = (key = VAR_KEY) => state(key).spent.map(([id]) => id)
+const stateWith = (token: string, spent: string[] = []) => `oauth-refresh-action:state:v2 ${JSON.stringify({ current: fp(token), spent: spent.map((t) => [fp(t), Math.floor(Date.now() / 1000), 0]), shared: [] })}`
+/** Claims left behind: those of spent tokens stay an hour (rotation/state.ts CLAIM_KEEP_S). */
+const claims = () => [...gh.variables.keys()].filter((k) => k.includes('_CLAIM_'))
 const puts = () => gh.requests.filter((r) => r.method === 'PUT')
 /** Writes of the real secret, leaving out the throw-away write probe. */
 const secretPuts = () => puts().filter((r) => !r.path.includes('_PROBE_'))
@@ -90,6 +94,8 @@ describe('writing a rotated refresh token back to a secret', () => {
     expect(Math.max(keyGet.seq, probe!.seq)).toBeLessThan(tokenCalls[0]!)
     expect(store!.seq).toBeGreaterThan(tokenCalls[0]!)
     expect(recorded()).toBe(fp(NEW_RT))
+    expect(spentIn()).toEqual([fp(OLD_RT)])
+    expect(claims()).toEqual([`repo:octo/app:HP_REFRESH_TOKEN_CLAIM_${fp(OLD_RT)}`])
     expectClean()
     expect(r.stdout).toContain('Stored the new refresh token in the repository secret HP_REFRESH_TOKEN of octo/app.')
     expect(secretLeaks(r, ALL)).toEqual([])
@@ -103,6 +109,10 @@ describe('writing a rotated refresh token back to a secret', () => {
     expect(secretPuts()).toHaveLength(0)
     expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
     expect(recorded()).toBe(fp(OLD_RT))
+    // Not spent: the claim is released, so the next run may present the same token.
+    expect(spentIn()).toEqual([])
+    expect(claims()).toEqual([])
+    expect((await run()).code).toBe(0)
   })
 
   it('writes nothing more when the provider sends the same refresh token back', async () => {
@@ -128,13 +138,25 @@ describe('writing a rotated refresh token back to a secret', () => {
   })
 
   it('stores a secret of another repository named by secret-repository', async () => {
-    gh.repo('octo/other')
+    gh.repo('octo/other').seed('repo:octo/other:HP_REFRESH_TOKEN', OLD_RT)
     const r = await run({ 'secret-repository': 'octo/other' })
     expect(r.code).toBe(0)
     expect(gh.secrets.get('repo:octo/other:HP_REFRESH_TOKEN')!.value).toBe(NEW_RT)
-    expect(annotations(r.stdout, 'warning')).toEqual([
-      "The repository secret HP_REFRESH_TOKEN of octo/other did not exist; it now holds the new refresh token. Make sure 'refresh-token' reads this same secret, or the next run will present a token this run rotated."
+    expect(annotations(r.stdout, 'warning')).toEqual([])
+  })
+
+  it('stops before presenting anything when the secret does not exist where secret-name says', async () => {
+    gh.repo('octo/other')
+    const r = await run({ 'secret-repository': 'octo/other' })
+    expect(r.code).toBe(1)
+    expect(tokenCalls).toEqual([])
+    expect(annotations(r.stdout)).toEqual([
+      'The repository secret HP_REFRESH_TOKEN of octo/other does not exist: the repository octo/other holds no secret by that name, so the token given to this run comes from somewhere else. Nothing was refreshed. ' +
+        "If HP_REFRESH_TOKEN is an organization secret, set 'secret-org': its claims and lock must live where the secret does, or two scopes would each let a run present the same token. " +
+        "Otherwise create HP_REFRESH_TOKEN there with the current refresh token, and read it with 'refresh-token: ${{ secrets.HP_REFRESH_TOKEN }}'."
     ])
+    expect([...gh.variables.keys()]).toEqual([])
+    expectClean()
   })
 
   it('keeps an organization secret’s selected repositories', async () => {
@@ -149,6 +171,7 @@ describe('writing a rotated refresh token back to a secret', () => {
     ])
     expect(gh.requests.filter((q) => q.method === 'POST').map((q) => q.body)).toEqual([
       expect.objectContaining({ name: 'HP_REFRESH_TOKEN_LOCK', visibility: 'selected', selected_repository_ids: [] }),
+      expect.objectContaining({ name: `HP_REFRESH_TOKEN_CLAIM_${fp(OLD_RT)}`, visibility: 'selected', selected_repository_ids: [] }),
       expect.objectContaining({ name: 'HP_REFRESH_TOKEN_STATE', visibility: 'selected', selected_repository_ids: [] })
     ])
     expectClean()
@@ -166,16 +189,18 @@ describe('writing a rotated refresh token back to a secret', () => {
     ])
   })
 
-  it('keeps an organization secret’s visibility, and makes a new one private', async () => {
+  it('keeps an organization secret’s visibility; one that does not exist stops the run before anything is presented', async () => {
     gh.seed('org:octo-org:HP_REFRESH_TOKEN', OLD_RT, { visibility: 'all' })
     expect((await run({ 'secret-org': 'octo-org' })).code).toBe(0)
     expect(gh.secrets.get('org:octo-org:HP_REFRESH_TOKEN')).toMatchObject({ value: NEW_RT, visibility: 'all' })
 
-    // A secret that does not exist yet (and no state recording one).
     gh.secrets.clear()
     gh.variables.clear()
-    expect((await run({ 'secret-org': 'octo-org' })).code).toBe(0)
-    expect(gh.secrets.get('org:octo-org:HP_REFRESH_TOKEN')).toMatchObject({ value: NEW_RT, visibility: 'private' })
+    tokenCalls = []
+    const missing = await run({ 'secret-org': 'octo-org' })
+    expect(missing.code).toBe(1)
+    expect(tokenCalls).toEqual([])
+    expect(annotations(missing.stdout)[0]).toMatch(/^The organization secret HP_REFRESH_TOKEN of octo-org does not exist: the organization octo-org holds no secret by that name/)
   })
 
   it('retries a 5xx once, then stores', async () => {
@@ -287,8 +312,8 @@ describe('when storing fails after a rotation', () => {
     expect(annotations(r.stdout)).toEqual([
       'The provider rotated the refresh token, but storing the new one failed: Writing the repository secret HP_REFRESH_TOKEN of octo/app failed: HTTP 403 (Resource not accessible by personal access token). ' +
         `'github-token' may not do this: it needs the repository permission "Secrets: Read and write" on octo/app (a classic PAT: repo). Give 'github-token' the repository permission "Secrets: Read and write" on octo/app (a classic PAT: repo). ` +
-        "The repository secret HP_REFRESH_TOKEN of octo/app still holds the old refresh token, which probably no longer works. The new one is in this step's masked 'refresh-token' output: store it from a later step (if: failure()) before the job ends, or authorize again. " +
-        'The repository variable HP_REFRESH_TOKEN_STATE of octo/app already names the new token, so later runs stop before presenting the old one.'
+        `The repository secret HP_REFRESH_TOKEN of octo/app still holds the old refresh token, which the provider has spent; the repository variable HP_REFRESH_TOKEN_CLAIM_${fp(OLD_RT)} of octo/app keeps every run from presenting it again. ` +
+        "The new one is in this step's masked 'refresh-token' output: the post step tries once more to store it, or store it from a later step (if: failure()) before the job ends; a token stored by hand is presented normally by the next run. Otherwise authorize again."
     ])
     expect(r.outputs).toEqual({ 'refresh-token': NEW_RT, 'refresh-token-rotated': 'true', 'secret-updated': 'false' })
     expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
@@ -346,28 +371,38 @@ describe('stale-token guard (on by default)', () => {
     expect(r.code).toBe(0)
     expect(recorded()).toBe(fp(NEW_RT))
     const writes = gh.writes.map((w) => `${w.method} ${w.path.replace(/_PROBE_[0-9A-F]{8}$/, '_PROBE_*')}`)
-    // Before the refresh: the lock and the probe; after it, the secret and the state together; then the release.
-    expect(writes.slice(0, 2)).toEqual(['POST /repos/octo/app/actions/variables', 'PUT /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN_PROBE_*'])
-    expect(writes.slice(2, 4).sort()).toEqual(['POST /repos/octo/app/actions/variables', 'PUT /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN'])
-    expect(writes.slice(4).sort()).toEqual(['DELETE /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN_PROBE_*', 'DELETE /repos/octo/app/actions/variables/HP_REFRESH_TOKEN_LOCK'])
-    expect(tokenCalls[0]).toBeGreaterThan(gh.writes[1]!.seq)
-    expect(tokenCalls[0]).toBeLessThan(gh.writes[2]!.seq)
+    // Before the refresh: the lock, then the claim and the probe; after it, the secret and the state together; then the release.
+    expect(writes[0]).toBe('POST /repos/octo/app/actions/variables')
+    expect(writes.slice(1, 3).sort()).toEqual(['POST /repos/octo/app/actions/variables', 'PUT /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN_PROBE_*'])
+    expect(writes.slice(3, 5).sort()).toEqual(['POST /repos/octo/app/actions/variables', 'PUT /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN'])
+    expect(writes.slice(5).sort()).toEqual(['DELETE /repos/octo/app/actions/secrets/HP_REFRESH_TOKEN_PROBE_*', 'DELETE /repos/octo/app/actions/variables/HP_REFRESH_TOKEN_LOCK'])
+    expect(tokenCalls[0]).toBeGreaterThan(Math.max(gh.writes[1]!.seq, gh.writes[2]!.seq))
+    expect(tokenCalls[0]).toBeLessThan(Math.min(gh.writes[3]!.seq, gh.writes[4]!.seq))
   })
 
-  it('stops before the refresh, writing nothing, when another run already rotated the token', async () => {
-    gh.setVariable(VAR_KEY, stateWith('rt-rotated-by-another-run'))
+  it('stops before the refresh, writing nothing, when another run already spent the token', async () => {
+    gh.setVariable(VAR_KEY, stateWith('rt-rotated-by-another-run', [OLD_RT]))
     const r = await run()
     expect(r.code).toBe(1)
     expect(tokenServer.requests).toHaveLength(0)
     expect(gh.secrets.get(REPO_KEY)).toEqual({ value: OLD_RT, updates: 0 })
-    expect(gh.variables.get(VAR_KEY)).toBe(stateWith('rt-rotated-by-another-run'))
+    expect(gh.variables.get(VAR_KEY)).toBe(stateWith('rt-rotated-by-another-run', [OLD_RT]))
+    expect(claims()).toEqual([])
     expectClean()
     expect(annotations(r.stdout)).toEqual([
-      'The refresh token given to this run is not the newest: the repository variable HP_REFRESH_TOKEN_STATE of octo/app records that the repository secret HP_REFRESH_TOKEN of octo/app now holds a newer one. ' +
-        'Another run has rotated it since this run read the secret (overlapping runs, or a queued or re-run job), or an earlier run could not store its rotated token. ' +
-        "The token was not presented, so nothing was spent, and no shared access token valid for 'min-validity' with the needed scopes was there to use instead. " +
-        "Start a new run, which reads the secret's current value; if the secret does hold the newest token (you stored one by hand), delete the variable HP_REFRESH_TOKEN_STATE and the next run records it again."
+      'The refresh token given to this run was already presented by another run, and the provider rotated it: presenting it again could make the provider revoke the whole grant (RFC 9700 §4.14.2), so it was not sent. ' +
+        "No shared access token valid for 'min-validity' with the needed scopes was there to use instead. " +
+        'Start a new run: it reads the repository secret HP_REFRESH_TOKEN of octo/app as it is now. A refresh token you stored by hand (a fallback step, or after authorizing again) is presented normally.'
     ])
+  })
+
+  it('presents a token stored by hand even though the state names another one: it was never spent', async () => {
+    gh.setVariable(VAR_KEY, stateWith('rt-lost-in-a-failed-store', ['rt-older']))
+    const r = await run()
+    expect(r.code).toBe(0)
+    expect(recorded()).toBe(fp(NEW_RT))
+    // The token the state named is spent too now: the secret moved past it.
+    expect(spentIn()).toEqual([fp('rt-older'), fp(OLD_RT), fp('rt-lost-in-a-failed-store')])
   })
 
   it('uses the environment’s variables for an environment secret', async () => {
@@ -378,15 +413,18 @@ describe('stale-token guard (on by default)', () => {
     expect(gh.variables.has(VAR_KEY)).toBe(false)
   })
 
-  it('after a failed store, the state already names the new token: the next run takes the shared token, or stops', async () => {
+  it('after a failed store, the spent token is claimed and recorded: the next run takes the shared token, or stops', async () => {
     rotates(NEW_RT, () => gh.fail({ method: 'PUT', status: 500, times: 10, headers: { 'retry-after': '0' } }))
     const first = await run()
     expect(first.code).toBe(1)
-    expect(annotations(first.stdout)[0]).toMatch(/The repository variable HP_REFRESH_TOKEN_STATE of octo\/app already names the new token, so later runs stop before presenting the old one\.$/)
+    expect(annotations(first.stdout)[0]).toMatch(/keeps every run from presenting it again\./)
     expect(gh.secrets.get(REPO_KEY)!.value).toBe(OLD_RT)
-    expect(recorded()).toBe(fp(NEW_RT))
+    expect(spentIn()).toEqual([fp(OLD_RT)])
+    expect(claims()).toEqual([`repo:octo/app:HP_REFRESH_TOKEN_CLAIM_${fp(OLD_RT)}`])
 
     gh.clearFaults()
+    // The main step kept the lock for its post step; without one here, it is released by hand.
+    gh.variables.delete('repo:octo/app:HP_REFRESH_TOKEN_LOCK')
     tokenCalls = []
     const shared = await run()
     expect(shared.code).toBe(0)
@@ -397,23 +435,29 @@ describe('stale-token guard (on by default)', () => {
     const stops = await run({ 'share-token': 'false' })
     expect(stops.code).toBe(1)
     expect(tokenCalls).toEqual([])
-    expect(annotations(stops.stdout)[0]).toMatch(/^The refresh token given to this run is not the newest/)
+    expect(annotations(stops.stdout)[0]).toMatch(/^The refresh token given to this run was already presented by another run/)
   })
 
-  it('stores the token but fails when the state cannot follow it', async () => {
+  it('stores the token and succeeds with a warning when the state cannot follow it: the claim alone blocks the spent token', async () => {
     rotates(NEW_RT, () => gh.fail({ method: 'POST', path: '/variables', status: 500, times: 10, headers: { 'retry-after': '0' } }))
     const r = await run()
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(0)
     expect(r.outputs['secret-updated']).toBe('true')
     expect(gh.secrets.get(REPO_KEY)!.value).toBe(NEW_RT)
     expect(gh.variables.has(VAR_KEY)).toBe(false)
-    expect(annotations(r.stdout)).toEqual([
-      "The new refresh token is stored in the repository secret HP_REFRESH_TOKEN of octo/app, but the stale-token guard's record could not be updated: " +
+    expect(annotations(r.stdout, 'warning')).toEqual([
+      'The new refresh token is stored in the repository secret HP_REFRESH_TOKEN of octo/app, but the rotation state (the repository variable HP_REFRESH_TOKEN_STATE of octo/app) could not be updated: ' +
         'Creating the repository variable HP_REFRESH_TOKEN_STATE of octo/app failed: HTTP 500. GitHub failed on its side (5xx answers are retried up to 4 times); run again later. ' +
-        'The repository variable HP_REFRESH_TOKEN_STATE of octo/app may still name an older token, so the next run could stop as stale: delete that variable (the next run records it again), and fix its permission if that is what failed.'
+        `The spent token stays blocked by the repository variable HP_REFRESH_TOKEN_CLAIM_${fp(OLD_RT)} of octo/app; no access token is shared until a later run updates the state.`
     ])
+    expect(claims()).toEqual([`repo:octo/app:HP_REFRESH_TOKEN_CLAIM_${fp(OLD_RT)}`])
     expectClean()
     expect(secretLeaks(r, ALL)).toEqual([])
+    gh.clearFaults()
+    tokenCalls = []
+    const stale = await run()
+    expect(stale.code).toBe(1)
+    expect(tokenCalls).toEqual([])
   })
 
   it('fails before the refresh when the variables cannot be written', async () => {

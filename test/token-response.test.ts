@@ -105,7 +105,7 @@ describe('describeBody', () => {
 describe('validateTokenResponse (RFC 6749 §5.1)', () => {
   it('accepts a complete response', () => {
     expect(validateTokenResponse({ ...good, refresh_token: 'rt', scope: 'a b' }, where)).toEqual({
-      accessToken: 'at-123', tokenType: 'Bearer', expiresIn: 3600, refreshToken: 'rt', scope: 'a b', warnings: []
+      accessToken: 'at-123', tokenType: 'Bearer', expiresIn: 3600, refreshToken: 'rt', scope: 'a b', warnings: [], lifetimeDoubtful: false
     })
   })
   it('accepts a numeric string expires_in and null optional fields', () => {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { ActionError, CONTROL, foreign, inputError } from '../errors.js'
 import type { EndpointSource } from '../oauth/endpoints.js'
-import { isProviderName, PROVIDERS, type ProviderName } from '../oauth/providers.js'
+import { isProviderName, PROVIDERS, type Preset, type ProviderName } from '../oauth/providers.js'
 import { parseScopes } from '../oauth/scopes.js'
 import { AUTH_METHODS, type AuthMethod, type EncodingChoice } from '../oauth/token-request.js'
 import { boolean, endpointUrl, number, required } from './read-input.js'
@@ -29,6 +29,13 @@ export interface Settings {
   readonly requiredScopes: readonly string[]
   readonly timeoutMs: number
   readonly maxAttempts: number
+  /**
+   * How long the provider accepts a refresh token again after it was presented (oauth/outcome.ts):
+   * `reuse-window-seconds`, else the preset's documented window, else 0 (RFC 9700 §4.14.2).
+   */
+  readonly reuseWindowMs: number
+  /** The preset says any answer of the token endpoint spends the refresh token (no retry of any kind). */
+  readonly spendsOnError: boolean
   readonly exportEnv: string | undefined
   readonly verifyUrl: URL | undefined
   readonly revoke: boolean
@@ -92,8 +99,8 @@ export function getInputs(): Settings {
   }
   if (exportEnv) requireFileCommand('GITHUB_ENV', "'export-env'")
   if (revoke) requireFileCommand('GITHUB_STATE', "the access token kept for 'revoke'")
-  // The lock's claim and a rotated refresh token are kept there for the post step (state.ts Cleanup).
-  if (core.getInput('secret-name')) requireFileCommand('GITHUB_STATE', "the lock's claim and a rotated refresh token kept for the post step")
+  // The lock, the claim and a rotated refresh token are kept there for the post step (rotation/cleanup.ts).
+  if (core.getInput('secret-name')) requireFileCommand('GITHUB_STATE', 'the lock, the claim and a rotated refresh token kept for the post step')
 
   const verifyUrl = core.getInput('verify-url')
   const revocationUrl = core.getInput('revocation-url')
@@ -109,12 +116,22 @@ export function getInputs(): Settings {
     requiredScopes: parseScopes(core.getInput('required-scopes')),
     timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000,
     maxAttempts: number('max-attempts', 3, 1, 10, true),
+    reuseWindowMs: reuseWindowMs(provider === undefined ? undefined : PROVIDERS[provider]),
+    spendsOnError: provider !== undefined && (PROVIDERS[provider] as Preset).spendsOnError === true,
     exportEnv,
     verifyUrl: verifyUrl ? endpointUrl('verify-url', verifyUrl) : undefined,
     revoke,
     revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined,
-    secret: secretSettings(githubToken, { clientSecret, revoke })
+    secret: secretSettings(githubToken, { revoke })
   }
+}
+
+/** `reuse-window-seconds`: a number of seconds, or `unlimited` for a provider that never spends a refresh token. */
+function reuseWindowMs(preset: Preset | undefined): number {
+  const raw = core.getInput('reuse-window-seconds')
+  if (raw === '') return (preset?.reuseWindowS ?? 0) * 1000
+  if (raw.toLowerCase() === 'unlimited') return Infinity
+  return number('reuse-window-seconds', 0, 0, 31_536_000, true) * 1000
 }
 
 export function basicAuthEncoding(): EncodingChoice {

@@ -5,9 +5,9 @@ import { checkRequiredScopes } from '../oauth/scopes.js'
 import { verifyAccessToken } from '../oauth/verify.js'
 import { getInputs, type Settings } from './inputs.js'
 import { refreshStep } from './obtain.js'
-import type { Obtained, Progress } from './obtained.js'
+import type { Obtained, Progress } from '../oauth/obtained.js'
 import { isoSeconds, setRefreshTokenOutputs, setTokenOutputs, writeSummary } from './outputs.js'
-import { guardedRefresh } from './rotation.js'
+import { guardedRefresh } from './guarded.js'
 import { deps, handleCancel } from './runtime.js'
 import { markMainStep, saveRevokeState } from './state.js'
 
@@ -82,7 +82,7 @@ export function failureMessage(e: unknown, progress: Progress): string {
   // Not an ActionError is a bug of ours: still one line, still no stack trace, still sanitized.
   const message = e instanceof ActionError ? e.message : `Unexpected error: ${foreign(e instanceof Error ? e.message : e)}`
   // These already say where the new token is.
-  if (!progress.rotated || (e instanceof ActionError && (e.code === 'secret_not_stored' || e.code === 'fingerprint_not_stored'))) return message
+  if (!progress.rotated || (e instanceof ActionError && e.code === 'secret_not_stored')) return message
   if (progress.storedIn) return `${message} The provider issued a new refresh token before this failure; it is stored in ${progress.storedIn}.`
   return `${message} The provider issued a new refresh token before this failure and the old one may no longer work: it is in this step's masked 'refresh-token' output; store it before retrying.`
 }

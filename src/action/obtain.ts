@@ -4,18 +4,10 @@ import type { Endpoints } from '../oauth/endpoints.js'
 import { refreshGrant, type GrantResult, type RefreshDeps } from '../oauth/refresh.js'
 import { grantedScopes } from '../oauth/scopes.js'
 import { rotatedRefreshToken, validateTokenResponse } from '../oauth/token-response.js'
+import type { Progress, Refreshed } from '../oauth/obtained.js'
 import type { Settings } from './inputs.js'
 import { setRefreshTokenOutputs } from './outputs.js'
 import { deps as runtime } from './runtime.js'
-import type { Obtained, Progress } from './obtained.js'
-
-export interface Refreshed {
-  readonly obtained?: Obtained
-  /** Why the response, although it carried tokens, is not usable; thrown only after the rotated token is kept. */
-  readonly invalid?: ActionError
-  /** The rotated refresh token, when the provider issued one that differs from the input. */
-  readonly rotated: string | undefined
-}
 
 /**
  * The refresh itself (RFC 6749 §6), shared by both paths. A rotated refresh token is put in the
@@ -54,7 +46,7 @@ export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress
     const tokens = validateTokenResponse(fields, host, ep.preset?.expiryNote)
     const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken)
     const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000
-    return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } }
+    return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, receivedAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } }
   } catch (invalid) {
     if (!(invalid instanceof ActionError)) throw invalid
     return { rotated, invalid }

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { foreign } from '../errors.js'
 import type { GrantedScopes } from '../oauth/scopes.js'
 import type { Settings } from './inputs.js'
-import type { Obtained } from './obtained.js'
+import type { Obtained } from '../oauth/obtained.js'
 
 /** ISO 8601 UTC to the second. */
 export function isoSeconds(ms: number | undefined): string {

@@ -31,7 +31,7 @@ const WRITE_BACK_ONLY = ['github-token', 'secret-repository', 'secret-environmen
  * underscores, not starting with a digit nor with GITHUB_. The safety switches default to on; action.yml
  * gives them no default so that "not set" can be told from an explicit choice.
  */
-export function secretSettings(githubToken: string, sharing: { readonly clientSecret: string; readonly revoke: boolean }): SecretSettings | undefined {
+export function secretSettings(githubToken: string, sharing: { readonly revoke: boolean }): SecretSettings | undefined {
   const name = core.getInput('secret-name')
   if (!name) {
     const stray = WRITE_BACK_ONLY.find((input) => core.getInput(input))
@@ -47,9 +47,8 @@ export function secretSettings(githubToken: string, sharing: { readonly clientSe
   if (!githubToken) {
     throw inputError('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`)
   }
-  const shareToken = boolean('share-token', !sharing.revoke && sharing.clientSecret !== '')
+  const shareToken = boolean('share-token', !sharing.revoke)
   if (shareToken && sharing.revoke) throw inputError('share-token', "and 'revoke' are both true: a token revoked when one job ends cannot serve the other runs sharing it. Turn one off.")
-  if (shareToken && !sharing.clientSecret) throw inputError('share-token', "needs 'client-secret': the shared token is sealed under a key derived from it, and a public client has none.")
   return {
     name,
     githubToken,

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { urlProblem } from '../http.js'
 import { AUTH_METHODS, type AuthMethod, type BasicAuthEncoding } from '../oauth/token-request.js'
 import { REFRESH_TOKEN_SYNTAX } from '../oauth/token-response.js'
+import type { Cleanup, LeftClaim } from '../rotation/cleanup.js'
 import { mask } from './runtime.js'
 
 /**
@@ -50,20 +51,9 @@ export function loadRevokeState(): { url: URL; authMethod: AuthMethod; basicAuth
 
 const CLEANUP = 'cleanup'
 
-/**
- * What a killed or cancelled main step may leave behind: the lock's claim, the write probe's name,
- * and a rotated refresh token not yet stored (GITHUB_STATE is a file of this job on the runner, as
- * for the access token `revoke` keeps; never printed).
- */
-export interface Cleanup {
-  readonly lock?: string
-  readonly probe?: string
-  readonly rotated?: string
-}
-
-/** Saved as soon as there is something to clean up, and again once it is cleaned. */
+/** Saved as soon as there is something to clean up, and again as it is cleaned (rotation/cleanup.ts). */
 export function saveCleanup(c: Cleanup): void {
-  core.saveState(CLEANUP, JSON.stringify({ lock: c.lock, probe: c.probe, rotated: c.rotated }))
+  core.saveState(CLEANUP, JSON.stringify({ lock: c.lock, probe: c.probe, rotated: c.rotated, claim: c.claim }))
 }
 
 /** The saved cleanup, its token masked first; anything unreadable counts as nothing to do. */
@@ -75,9 +65,17 @@ export function loadCleanup(): Cleanup {
     return {
       lock: typeof parsed.lock === 'string' ? parsed.lock : undefined,
       probe: typeof parsed.probe === 'string' && /^[A-Za-z0-9_]+$/.test(parsed.probe) ? parsed.probe : undefined,
-      rotated
+      rotated,
+      claim: leftClaim(parsed.claim)
     }
   } catch {
     return {}
   }
+}
+
+function leftClaim(c: unknown): LeftClaim | undefined {
+  if (typeof c !== 'object' || c === null) return undefined
+  const { name, value, presented, outcome } = c as Record<string, unknown>
+  if (typeof name !== 'string' || !/^[A-Za-z0-9_]+_CLAIM_[0-9A-F]{16}(_AGAIN)?$/.test(name) || typeof value !== 'string' || typeof presented !== 'boolean') return undefined
+  return { name, value, presented, outcome: outcome === 'spent' || outcome === 'unspent' ? outcome : undefined }
 }

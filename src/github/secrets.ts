@@ -32,13 +32,13 @@ export function putSecret(api: Api, t: SecretTarget, name: string, encrypted: st
 }
 
 /**
- * An org secret's current visibility, so a write keeps it; `private` (GitHub's own default) when
- * the secret does not exist yet. Selected repositories are listed page by page (at most 100 each).
+ * An org secret's current visibility, so a write keeps it; undefined when the secret does not
+ * exist. Selected repositories are listed page by page (at most 100 each).
  */
-export async function orgVisibility(api: Api, t: SecretTarget & { kind: 'organization' }, name: string): Promise<OrgVisibility> {
+export async function orgVisibility(api: Api, t: SecretTarget & { kind: 'organization' }, name: string): Promise<OrgVisibility | undefined> {
   const path = `${basePath(t)}/secrets/${encodeURIComponent(name)}`
   const res = await call(api, 'GET', path)
-  if (res.status === 404) return { visibility: 'private' }
+  if (res.status === 404) return undefined
   if (res.status !== 200) throw apiError(res, `Reading ${describeSecret(t, name)}`, t, 'secret', api.token)
   const visibility = parseBody(res)?.visibility
   if (visibility === 'all' || visibility === 'private') return { visibility }
@@ -66,6 +66,14 @@ export async function orgVisibility(api: Api, t: SecretTarget & { kind: 'organiz
 /** Bounds on reading a paged list: an answer that always says "next page" must not hold a runner. */
 const MAX_PAGES = 100
 const MAX_LISTING_MS = 60_000
+
+/** Whether a secret of this name exists in the target (GET answers 200, or 404 when it does not). */
+export async function secretExists(api: Api, t: SecretTarget, name: string): Promise<boolean> {
+  const res = await call(api, 'GET', `${basePath(t)}/secrets/${encodeURIComponent(name)}`)
+  if (res.status === 200) return true
+  if (res.status === 404) return false
+  throw apiError(res, `Reading ${describeSecret(t, name)}`, t, 'secret', api.token)
+}
 
 /** Deletes a secret; a missing one is already gone. Used for the write probe, never for the real secret. */
 export async function deleteSecret(api: Api, t: SecretTarget, name: string): Promise<void> {

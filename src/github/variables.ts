@@ -36,10 +36,16 @@ export async function readVariable(api: Api, t: SecretTarget, name: string): Pro
  * no repository's workflows (`selected`, none selected): the action reads it through the API only.
  */
 export async function createVariable(api: Api, t: SecretTarget, name: string, value: string): Promise<boolean> {
+  return (await create(api, t, name, value)).created
+}
+
+/** createVariable, with GitHub's clock at the answer (its `Date`): when the name was taken. */
+export async function create(api: Api, t: SecretTarget, name: string, value: string): Promise<{ created: boolean; serverNow: number | undefined }> {
   const body = t.kind === 'organization' ? { name, value, visibility: 'selected', selected_repository_ids: [] } : { name, value }
   const res = await call(api, 'POST', `${basePath(t)}/variables`, body)
-  if (res.status === 201) return true
-  if (res.status === 409 || (res.status === 422 && /already exists/i.test(githubMessage(res) ?? ''))) return false
+  const serverNow = time(header(res, 'date'))
+  if (res.status === 201) return { created: true, serverNow }
+  if (res.status === 409 || (res.status === 422 && /already exists/i.test(githubMessage(res) ?? ''))) return { created: false, serverNow }
   throw apiError(res, `Creating ${describeSecret(t, name, 'variable')}`, t, 'variable', api.token)
 }
 

@@ -13,6 +13,13 @@ export interface Preset {
   readonly revocationUrl?: string
   /** Said when `expires_in` is implausibly long: the provider's unit is not what RFC 6749 says. */
   readonly expiryNote?: string
+  /**
+   * Seconds the provider documents accepting a refresh token again after rotating it (Infinity when
+   * it never spends one); 0 or absent when it revokes on reuse or says nothing (oauth/outcome.ts).
+   */
+  readonly reuseWindowS?: number
+  /** Any answer of the token endpoint spends the refresh token, an error included. */
+  readonly spendsOnError?: boolean
 }
 
 const HP_EXPIRY =

@@ -2,6 +2,7 @@ import { ActionError } from '../errors.js'
 import { parseBody, type Fields, type HttpRequest } from '../http.js'
 import { exchange, type NetDeps } from '../retry.js'
 import { basicCredentials, buildRefreshRequest, formEncode, type BasicAuthEncoding, type ClientAuth, type EncodingChoice } from './token-request.js'
+import { mayPresentAgain, presentationOf, type ReuseWindowMs } from './outcome.js'
 import { responseError, secretsIn } from './token-response.js'
 
 export interface RefreshDeps extends NetDeps {
@@ -14,6 +15,11 @@ export interface Limits {
   readonly timeoutMs: number
   /** No retry starts that could end after this instant (work under the cross-run lock). */
   readonly deadline?: number
+}
+
+/** The token call's limits: also how long the provider accepts a refresh token again (outcome.ts). */
+export interface TokenLimits extends Limits {
+  readonly reuseWindowMs: ReuseWindowMs
 }
 
 /** Form fields of our requests that carry a credential. */
@@ -44,12 +50,16 @@ export interface RefreshResult {
 }
 
 /**
- * Runs the refresh grant (RFC 6749 §6), retrying network failures, 429 and 5xx up to
- * `max-attempts`. Every response is masked as soon as it is parsed, error responses included.
+ * Runs the refresh grant (RFC 6749 §6), retrying up to `max-attempts` only what cannot have spent
+ * the refresh token (outcome.ts): a request that never left, 429 and 503; a timeout, a reset or
+ * another 5xx only inside the provider's reuse window. Every response is masked as soon as it is
+ * parsed, error responses included.
  */
-export async function requestTokens(req: HttpRequest, limits: Limits, deps: RefreshDeps): Promise<RefreshResult> {
+export async function requestTokens(req: HttpRequest, limits: TokenLimits, deps: RefreshDeps): Promise<RefreshResult> {
   maskCredentials(req, deps.mask)
   const where = req.url.host
+  const firstSentAt = deps.now()
+  let heldBack = false
   try {
     const { value, attempts } = await exchange(
       {
@@ -57,6 +67,7 @@ export async function requestTokens(req: HttpRequest, limits: Limits, deps: Refr
         attempts: limits.maxAttempts,
         timeoutMs: limits.timeoutMs,
         deadline: limits.deadline,
+        mayRetry: (failure) => !(heldBack = !mayPresentAgain(presentationOf(failure), limits.reuseWindowMs, deps.now() - firstSentAt)),
         classify: (res) => {
           const fields = parseBody(res)
           for (const secret of secretsIn(fields)) deps.mask(secret)
@@ -69,8 +80,18 @@ export async function requestTokens(req: HttpRequest, limits: Limits, deps: Refr
     )
     return { fields: value, attempts }
   } catch (e) {
+    if (heldBack && e instanceof ActionError) throw notPresentedAgain(e)
     throw e instanceof ActionError && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e
   }
+}
+
+/** An attempt whose outcome is unknown, not retried so as not to present a token that may be spent. */
+function notPresentedAgain(err: ActionError): ActionError {
+  return new ActionError(
+    err.code,
+    `${err.message} The request may have reached the server and rotated the refresh token, so it was not sent again: presenting a spent refresh token can make the provider revoke the whole grant (RFC 9700 §4.14.2).`,
+    err.details
+  )
 }
 
 export interface GrantResult extends RefreshResult {
@@ -90,7 +111,7 @@ export interface GrantResult extends RefreshResult {
  * refresh token is still unspent. Never after any other error: a second refresh can burn a
  * rotating refresh token.
  */
-export async function refreshGrant(url: URL, client: Omit<ClientAuth, 'basicAuthEncoding'> & { readonly basicAuthEncoding: EncodingChoice }, refreshToken: string, scope: string | undefined, limits: Limits, deps: RefreshDeps): Promise<GrantResult> {
+export async function refreshGrant(url: URL, client: Omit<ClientAuth, 'basicAuthEncoding'> & { readonly basicAuthEncoding: EncodingChoice }, refreshToken: string, scope: string | undefined, limits: TokenLimits, deps: RefreshDeps): Promise<GrantResult> {
   const basic = client.authMethod === 'client_secret_basic'
   const attempt = async (encoding: BasicAuthEncoding, fellBack: boolean): Promise<GrantResult> => {
     const result = await requestTokens(buildRefreshRequest(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope), limits, deps)
@@ -119,8 +140,7 @@ function bothRefused(err: ActionError): ActionError {
 function lostAnswer(err: ActionError): ActionError {
   return new ActionError(
     err.code,
-    `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
-      " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.",
+    `${err.message} An earlier attempt of this run, inside the provider's reuse window, may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).`,
     err.details
   )
 }

@@ -10,6 +10,8 @@ export interface TokenSet {
   readonly refreshToken: string | undefined
   readonly scope: string | undefined
   readonly warnings: readonly string[]
+  /** `expires_in` reads as milliseconds: the lifetime is not shared with other runs (rotation/presented.ts). */
+  readonly lifetimeDoubtful?: boolean
 }
 
 /** Every field of a token response that holds a credential: each is masked on arrival. */
@@ -125,6 +127,7 @@ export function validateTokenResponse(fields: Fields, where: string, expiryNote?
   }
 
   let expiresIn: number | undefined
+  let lifetimeDoubtful = false
   const rawExpiry = fields.expires_in
   if (rawExpiry !== undefined && rawExpiry !== null) {
     const value = typeof rawExpiry === 'number' ? rawExpiry : typeof rawExpiry === 'string' && /^\d+$/.test(rawExpiry.trim()) ? Number(rawExpiry) : NaN
@@ -139,6 +142,7 @@ export function validateTokenResponse(fields: Fields, where: string, expiryNote?
       const milliseconds = value > 7 * 86400 && COMMON_LIFETIMES_S.some((common) => Math.abs(asSeconds - common) <= Math.max(2, common * 0.01))
       // Long-lived tokens exist (Authlib gives 10 days): only a value that reads as a common lifetime in milliseconds is doubted.
       if (milliseconds) {
+        lifetimeDoubtful = true
         warnings.push(expiryNote ? `'expires_in' is ${value}. ${expiryNote}` : `'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`)
       }
     }
@@ -149,7 +153,7 @@ export function validateTokenResponse(fields: Fields, where: string, expiryNote?
   const scope = fields.scope
   if (scope !== undefined && scope !== null && typeof scope !== 'string') throw invalid("'scope', when present, must be a string")
 
-  return { accessToken, tokenType, expiresIn, refreshToken, scope: typeof scope === 'string' ? scope : undefined, warnings }
+  return { accessToken, tokenType, expiresIn, refreshToken, scope: typeof scope === 'string' ? scope : undefined, warnings, lifetimeDoubtful }
 }
 
 /** Origin and path of a redirect target; the query could carry anything, so it is left out. */

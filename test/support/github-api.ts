@@ -37,8 +37,10 @@ export interface Fault {
   times?: number
   /** The request takes effect, then its answer is replaced by the fault (an answer lost on the way back). */
   landed?: boolean
-  /** No answer at all: the connection stays open (a step killed while it waits). */
+  /** No answer at all: the connection stays open (a step killed while it waits). With `landed`, the request takes effect first. */
   hang?: boolean
+  /** The request takes effect, and is answered, only this long after it arrived (a write that lands late). */
+  delayMs?: number
 }
 
 interface KeyPair {
@@ -74,6 +76,10 @@ export class GitHubApi {
   latencyMs = 0
   /** This server's clock runs this far ahead of the machine's: tests move it to expire a lock. */
   private clockOffsetMs = 0
+  /** Keys whose reads lag their writes, and by how long (see `lag`). */
+  private lags: { match: (key: string) => boolean; ms: number }[] = []
+  /** For a lagging key: the value a read returns until `until` (undefined: the variable did not exist). */
+  private stale = new Map<string, { value: string | undefined; times: { created: number; updated: number } | undefined; until: number }>()
   private tokens = new Map<string, Set<Permission>>()
   private repos = new Map<string, Set<string>>()
   private orgs = new Set<string>()
@@ -102,15 +108,20 @@ export class GitHubApi {
         }
         api.requests.push({ method: req.method ?? '', path: req.url ?? '', body, seq: nextSeq() })
         const fault = api.fault(req.method ?? '', req.url ?? '')
-        if (fault?.hang) return
-        const handled = !fault || fault.landed ? api.handle(req.method ?? '', path, req.url ?? '', String(req.headers.authorization ?? ''), body) : undefined
-        const reply = fault ?? handled!
-        const answer = () => {
-          res.writeHead(reply.status, { 'content-type': 'application/json', date: new Date(api.now()).toUTCString(), ...reply.headers })
-          res.end(reply.body === undefined ? '' : JSON.stringify(reply.body))
+        const serve = () => {
+          const handled = !fault || fault.landed || fault.delayMs !== undefined ? api.handle(req.method ?? '', path, req.url ?? '', String(req.headers.authorization ?? ''), body) : undefined
+          if (fault?.hang) return
+          const reply = fault && fault.delayMs === undefined ? fault : handled!
+          const answer = () => {
+            res.writeHead(reply.status, { 'content-type': 'application/json', date: new Date(api.now()).toUTCString(), ...reply.headers })
+            res.end(reply.body === undefined ? '' : JSON.stringify(reply.body))
+          }
+          if (api.latencyMs > 0) setTimeout(answer, api.latencyMs)
+          else answer()
         }
-        if (api.latencyMs > 0) setTimeout(answer, api.latencyMs)
-        else answer()
+        if (fault?.hang && !fault.landed) return
+        if (fault?.delayMs !== undefined) setTimeout(serve, fault.delayMs)
+        else serve()
       })
     })
     await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', resolve))
@@ -126,6 +137,8 @@ export class GitHubApi {
     for (const m of [this.secrets, this.variables, this.variableTimes, this.tokens, this.repos, this.keys]) m.clear()
     this.orgs.clear()
     this.faults = []
+    this.lags = []
+    this.stale.clear()
     this.requests.length = 0
     this.connections = 0
     this.latencyMs = 0
@@ -166,6 +179,30 @@ export class GitHubApi {
     return this
   }
 
+  /**
+   * Reads of matching variables return the value from before the last write for `ms` after it (GitHub
+   * documents no read-after-write consistency); POST's 409 still sees the newest value, as the atomic
+   * create does. `match` is a substring of the key (`repo:o/r:NAME`) or a predicate.
+   */
+  lag(match: string | ((key: string) => boolean), ms: number): this {
+    this.lags.push({ match: typeof match === 'string' ? (k) => k.includes(match) : match, ms })
+    return this
+  }
+
+  /** Remembers what a lagging read returns, just before a write changes the variable. */
+  private beforeWrite(key: string): void {
+    const rule = this.lags.find((l) => l.match(key))
+    if (!rule) return
+    const times = this.variableTimes.get(key)
+    const pending = this.stale.get(key)
+    // Writes in quick succession: a lagging read still shows the value from before the first of them.
+    if (pending && pending.until > this.now()) {
+      pending.until = this.now() + rule.ms
+      return
+    }
+    this.stale.set(key, { value: this.variables.get(key), times: times && { ...times }, until: this.now() + rule.ms })
+  }
+
   /** Drops the faults not yet served. */
   clearFaults(): this {
     this.faults = []
@@ -193,11 +230,11 @@ export class GitHubApi {
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
   }
 
-  private fault(method: string, url: string): (Reply & { landed?: boolean; hang?: boolean }) | undefined {
+  private fault(method: string, url: string): (Reply & { landed?: boolean; hang?: boolean; delayMs?: number }) | undefined {
     const f = this.faults.find((x) => (!x.method || x.method === method) && (!x.path || url.includes(x.path)) && x.times! > 0)
     if (!f) return undefined
     f.times!--
-    return { status: f.status ?? 500, headers: f.headers, body: f.body, landed: f.landed, hang: f.hang }
+    return { status: f.status ?? 500, headers: f.headers, body: f.body, landed: f.landed, hang: f.hang, delayMs: f.delayMs }
   }
 
   private handle(method: string, path: string, url: string, auth: string, body: unknown): Reply {
@@ -226,23 +263,31 @@ export class GitHubApi {
       const { name, value } = body as { name: string; value: string }
       const key = `${prefix}:${String(name).toUpperCase()}`
       if (this.variables.has(key)) return { status: 409, body: { message: 'Already exists' } }
+      this.beforeWrite(key)
       this.setVariable(key, value)
       return { status: 201, body: {} }
     }
     if ((m = /^\/variables\/([A-Za-z0-9_]+)$/.exec(rest))) {
       // Names are case-insensitive and stored upper-case.
       const key = `${prefix}:${m[1]!.toUpperCase()}`
+      const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      const stale = this.stale.get(key)
+      if (method === 'GET' && stale && stale.until > this.now()) {
+        if (stale.value === undefined || !stale.times) return { status: 404, body: { message: 'Not Found' } }
+        return { status: 200, body: { name: m[1]!.toUpperCase(), value: stale.value, created_at: iso(stale.times.created), updated_at: iso(stale.times.updated) } }
+      }
       const value = this.variables.get(key)
       if (value === undefined) return { status: 404, body: { message: 'Not Found' } }
       const times = this.variableTimes.get(key)!
-      const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
       if (method === 'GET') return { status: 200, body: { name: m[1]!.toUpperCase(), value, created_at: iso(times.created), updated_at: iso(times.updated) } }
       if (method === 'PATCH') {
+        this.beforeWrite(key)
         this.variables.set(key, (body as { value: string }).value)
         times.updated = this.now()
         return { status: 204 }
       }
       if (method === 'DELETE') {
+        this.beforeWrite(key)
         this.variables.delete(key)
         this.variableTimes.delete(key)
         return { status: 204 }

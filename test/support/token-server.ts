@@ -104,6 +104,15 @@ export class RotatingGrant {
   readonly live = new Set<string>()
   expiresIn: number | undefined
 
+  /**
+   * A reuse window (Xero's 30 minutes, Atlassian's 10): the token spent last is accepted again for
+   * this long after it was spent, and rotates like the current one; after it, reuse revokes the grant.
+   */
+  graceMs = 0
+  /** The clock the grace window is judged by (a test's fake clock). */
+  now: () => number = Date.now
+  private previous: { token: string; spentAt: number } | undefined
+
   constructor(first: string, expiresIn: number | undefined = 1800) {
     this.current = first
     this.expiresIn = expiresIn
@@ -116,7 +125,8 @@ export class RotatingGrant {
   readonly handler = (req: SeenRequest): Reply => {
     this.presented++
     const token = req.form.get('refresh_token') ?? ''
-    if (token !== this.current) {
+    const inGrace = this.current !== undefined && this.previous?.token === token && this.now() - this.previous.spentAt < this.graceMs
+    if (token !== this.current && !inGrace) {
       // Reuse of a spent token: the grant and every token it issued die.
       if (this.used.has(token)) {
         this.current = undefined
@@ -125,6 +135,7 @@ export class RotatingGrant {
       return { status: 400, body: { error: 'invalid_grant', error_description: 'grant request is invalid' } }
     }
     this.used.add(token)
+    if (!inGrace) this.previous = { token, spentAt: this.now() }
     this.refreshes++
     this.current = `rt-${this.refreshes}-${Math.random().toString(36).slice(2)}0123456789`
     const access = `at-${this.refreshes}-${Math.random().toString(36).slice(2)}0123456789`

@@ -1,7 +1,8 @@
-import type { Endpoints } from '../oauth/endpoints.js'
-import type { BasicAuthEncoding } from '../oauth/token-request.js'
-import type { GrantedScopes } from '../oauth/scopes.js'
-import type { TokenSet } from '../oauth/token-response.js'
+import type { ActionError } from '../errors.js'
+import type { Endpoints } from './endpoints.js'
+import type { BasicAuthEncoding } from './token-request.js'
+import type { GrantedScopes } from './scopes.js'
+import type { TokenSet } from './token-response.js'
 
 /** An access token this run can hand on, and where it came from. */
 export interface Obtained {
@@ -10,6 +11,8 @@ export interface Obtained {
   readonly granted: GrantedScopes
   /** Epoch milliseconds; undefined when the server did not say. */
   readonly expiresAt: number | undefined
+  /** When the token response arrived, by this runner's clock (a shared token's expiry starts there). */
+  readonly receivedAt?: number
   readonly attempts: number
   /** Host of the token endpoint, for messages and the summary. */
   readonly host: string
@@ -24,4 +27,13 @@ export interface Progress {
   rotated?: string
   /** Where it was stored, once it was ("the repository secret X of o/r"). */
   storedIn?: string
+}
+
+/** What one presentation of the refresh token brought back. */
+export interface Refreshed {
+  readonly obtained?: Obtained
+  /** Why the response, although it carried tokens, is not usable; thrown only after the rotated token is kept. */
+  readonly invalid?: ActionError
+  /** The rotated refresh token, when the provider issued one that differs from the input. */
+  readonly rotated: string | undefined
 }

@@ -1,0 +1,121 @@
+/**
+ * Issue 17: the rotation protocol in-process, against the GitHub stand-in (server-side created_at,
+ * Date, POST 409, per-key read lag, faults and hangs) and a strict token server (every refresh
+ * rotates; a spent token presented again revokes the grant, RFC 9700 §4.14.2). The guarantee under
+ * test: a refresh token for which any run received the provider's answer is never presented again.
+ * Each numbered case of the issue has its own describe block in test/protocol-failures.test.ts.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ActionError } from '../src/errors.js'
+import { tokenId } from '../src/rotation/fingerprint.js'
+import { GitHubApi } from './support/github-api.js'
+import { Clock, failure, PAT, runProtocol, SECRET_KEY, type RunOptions } from './support/protocol.js'
+import { MockServer, RotatingGrant } from './support/token-server.js'
+
+const FIRST = 'rt-first-0123456789abcdefghij'
+let gh: GitHubApi
+let tokens: MockServer
+let grant: RotatingGrant
+let clock: Clock
+
+beforeAll(async () => {
+  gh = await GitHubApi.start()
+  tokens = await MockServer.start()
+})
+afterAll(async () => {
+  await gh.close()
+  await tokens.close()
+})
+beforeEach(() => {
+  gh.reset().token(PAT, 'secrets', 'variables').repo('octo/app').seed(SECRET_KEY, FIRST)
+  grant = new RotatingGrant(FIRST)
+  tokens.reply(grant.handler)
+  clock = new Clock(gh)
+})
+
+const run = (o: Partial<RunOptions> = {}) => runProtocol(gh, clock, { refreshToken: gh.secrets.get(SECRET_KEY)!.value, tokenUrl: `${tokens.url}/token`, ...o })
+const variable = (name: string) => gh.variables.get(`repo:octo/app:${name}`)
+
+describe('one rotation', () => {
+  it('claims the token, refreshes, stores the new token and records the old one as spent', async () => {
+    const r = await run()
+    expect(r.error).toBeUndefined()
+    expect(r.outcome?.kind).toBe('refreshed')
+    expect(gh.secrets.get(SECRET_KEY)!.value).toBe(grant.current)
+    const claim = variable(`RT_CLAIM_${tokenId(FIRST)}`)
+    expect(claim).toMatch(/^oauth-refresh-action:claim:v1 \{"holder":"run [0-9a-f]{6}","nonce":"[0-9a-f]{24}","ttl_s":60,"status":"presenting"\}$/)
+    const state = variable('RT_STATE')!
+    expect(state).toMatch(/^oauth-refresh-action:state:v2 /)
+    const parsed = JSON.parse(state.slice('oauth-refresh-action:state:v2 '.length)) as { current: string; spent: [string, number, number][]; shared: string[] }
+    expect(parsed.current).toBe(tokenId(grant.current!))
+    expect(parsed.spent).toEqual([[tokenId(FIRST), expect.any(Number), 1]])
+    expect(parsed.shared).toHaveLength(2)
+    expect(state).not.toContain(grant.current)
+    expect(variable('RT_LOCK')).toBeUndefined()
+    expect([...gh.secrets.keys()].filter((k) => k.includes('_PROBE_'))).toEqual([])
+    expect(r.cleanup).toEqual({})
+  })
+
+  it('takes five round trips: lock + state + key, claim + probe + secret, refresh, secret + state + lock, release + probe', async () => {
+    await run()
+    const kinds = gh.requests.map((q) => `${q.method} ${q.path.replace(/^\/repos\/octo\/app\/actions/, '').replace(/_PROBE_\w+/, '_PROBE').replace(/_CLAIM_\w+/, '_CLAIM')}`)
+    expect(kinds.slice(0, 3).sort()).toEqual(['GET /secrets/public-key', 'GET /variables/RT_STATE', 'POST /variables'])
+    expect(kinds.slice(3, 6).sort()).toEqual(['GET /secrets/RT', 'POST /variables', 'PUT /secrets/RT_PROBE'])
+    // The state did not exist yet: created with POST.
+    expect(kinds.slice(6, 9).sort()).toEqual(['GET /variables/RT_LOCK', 'POST /variables', 'PUT /secrets/RT'])
+    expect(kinds.slice(9).sort()).toEqual(['DELETE /secrets/RT_PROBE', 'DELETE /variables/RT_LOCK'])
+    expect(grant.refreshes).toBe(1)
+  })
+
+  it('five scheduled runs in a row rotate five times, each reading what the last one stored', async () => {
+    for (let i = 0; i < 5; i++) {
+      const r = await run({ minValidityMs: 10_000_000 })
+      expect(r.error).toBeUndefined()
+      expect(r.outcome?.kind).toBe('refreshed')
+      clock.now += 1000
+    }
+    expect(grant.refreshes).toBe(5)
+    expect(grant.revoked).toBe(false)
+    expect(gh.secrets.get(SECRET_KEY)!.value).toBe(grant.current)
+  })
+
+  it('a run that starts while the shared token is valid takes it, with one round trip and no refresh', async () => {
+    await run()
+    gh.requests.length = 0
+    const second = await run({ refreshToken: FIRST })
+    expect(second.outcome?.kind).toBe('shared')
+    expect(grant.refreshes).toBe(1)
+    expect(gh.requests.filter((q) => q.method !== 'GET' || !q.path.endsWith('/public-key')).map((q) => q.method)).toEqual(expect.arrayContaining(['POST', 'GET']))
+    expect(variable('RT_LOCK')).toBeUndefined()
+  })
+
+  it('four runs started together with the same token cost one refresh, and all four get a working token', async () => {
+    const runs = await Promise.all([run(), run(), run(), run()])
+    for (const r of runs) expect(r.error).toBeUndefined()
+    expect(grant.refreshes).toBe(1)
+    expect(runs.filter((r) => r.outcome?.kind === 'shared')).toHaveLength(3)
+    const accessTokens = runs.map((r) => (r.outcome?.kind === 'shared' ? r.outcome.shared.tokens.accessToken : r.outcome?.refreshed.obtained?.tokens.accessToken))
+    for (const a of accessTokens) expect(grant.live.has(a!)).toBe(true)
+    expect(gh.secrets.get(SECRET_KEY)!.value).toBe(grant.current)
+  })
+
+  it('the same four runs without the lock still cost one refresh: the claim makes the others wait for the shared token', async () => {
+    const runs = await Promise.all([run({ lock: false }), run({ lock: false }), run({ lock: false }), run({ lock: false })])
+    for (const r of runs) expect(r.error).toBeUndefined()
+    expect(grant.refreshes).toBe(1)
+    expect(grant.revoked).toBe(false)
+  })
+
+  it('a run with a spent token and no usable shared token stops without presenting it', async () => {
+    await run({ share: false })
+    const stale = await run({ refreshToken: FIRST, share: false })
+    expect(failure(stale).code).toBe('stale_token')
+    expect(failure(stale).message).toMatch(/^The refresh token given to this run was already presented by another run, and the provider rotated it/)
+    expect(grant.presented).toBe(1)
+    expect(grant.revoked).toBe(false)
+  })
+
+  it('errors are ActionErrors with a stable code', () => {
+    expect(new ActionError('outcome_unknown', 'x').code).toBe('outcome_unknown')
+  })
+})

@@ -31853,6 +31853,7 @@ function apiError(res, doing, t, what, token) {
 /* harmony export */   rz: () => (/* binding */ createVariable),
 /* harmony export */   vt: () => (/* binding */ create)
 /* harmony export */ });
+/* unused harmony export listVariableNames */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8943);
@@ -31904,6 +31905,22 @@ function expect(res, api, t, name, doing) {
     if (res.status === 404)
         return false;
     throw (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .apiError */ .pb)(res, `${doing} ${(0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .describeSecret */ .wr)(t, name, 'variable')}`, t, 'variable', api.token);
+}
+const PAGE = 30;
+const MAX_PAGES = 50;
+async function listVariableNames(api, t, prefix) {
+    const names = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+        const res = await call(api, 'GET', `${basePath(t)}/variables?per_page=${PAGE}&page=${page}`);
+        if (res.status !== 200)
+            throw apiError(res, `Listing the variables of ${describeSecret(t, prefix, 'variable').replace(/ variable \S+/, '')}`, t, 'variable', api.token);
+        const list = parseBody(res)?.variables;
+        const batch = Array.isArray(list) ? list.map((v) => v?.name).filter((n) => typeof n === 'string') : [];
+        names.push(...batch.filter((n) => n.toUpperCase().startsWith(prefix.toUpperCase())));
+        if (batch.length < PAGE)
+            return names;
+    }
+    throw new ActionError('github_api', `Listing the variables of ${describeSecret(t, prefix, 'variable')} did not end within ${MAX_PAGES} pages; the action will not guess which exist.`);
 }
 
 

@@ -8,6 +8,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import { tokenId } from '../src/rotation/fingerprint.js'
+import { resetRotation } from '../src/rotation/reset.js'
+import { send } from '../src/http.js'
 import { GitHubApi } from './support/github-api.js'
 import { Clock, failure, PAT, runProtocol, SECRET_KEY, type RunOptions } from './support/protocol.js'
 import { MockServer, RotatingGrant } from './support/token-server.js'
@@ -117,5 +119,20 @@ describe('one rotation', () => {
 
   it('errors are ActionErrors with a stable code', () => {
     expect(new ActionError('outcome_unknown', 'x').code).toBe('outcome_unknown')
+  })
+})
+
+describe('resetting a chain (authorize)', () => {
+  it('deletes the state, the lock and every claim of that secret, over many pages, and nothing else', async () => {
+    await run()
+    for (let i = 0; i < 40; i++) gh.setVariable(`repo:octo/app:RT_CLAIM_${(0xabc000 + i).toString(16).toUpperCase().padStart(16, '0')}`, 'oauth-refresh-action:claim:v1 {}')
+    gh.setVariable('repo:octo/app:RT_CLAIM_0000000000000001_AGAIN', 'x').setVariable('repo:octo/app:RT_LOCK', 'x')
+    gh.setVariable('repo:octo/app:RT_CLAIMS_OF_MINE', 'keep').setVariable('repo:octo/app:OTHER_STATE', 'keep').setVariable('repo:octo/app:RT2_CLAIM_0000000000000001', 'keep')
+    const deps = { send, mask: () => undefined, info: () => undefined, now: () => clock.now, sleep: clock.sleep }
+    const deleted = await resetRotation({ root: new URL(gh.url), token: PAT, timeoutMs: 5000, deps }, { kind: 'repository', repository: 'octo/app' }, 'RT')
+    expect(deleted).toHaveLength(1 + 1 + 40 + 1 + 1)
+    expect([...gh.variables.keys()].sort()).toEqual(['repo:octo/app:OTHER_STATE', 'repo:octo/app:RT2_CLAIM_0000000000000001', 'repo:octo/app:RT_CLAIMS_OF_MINE'])
+    const listed = gh.requests.filter((q) => q.method === 'GET' && q.path.includes('/variables?'))
+    expect(listed.map((q) => q.path)).toEqual(['/repos/octo/app/actions/variables?per_page=30&page=1', '/repos/octo/app/actions/variables?per_page=30&page=2'])
   })
 })

@@ -66,3 +66,22 @@ function expect(res: HttpResponse, api: Api, t: SecretTarget, name: string, doin
   if (res.status === 404) return false
   throw apiError(res, `${doing} ${describeSecret(t, name, 'variable')}`, t, 'variable', api.token)
 }
+
+/** GitHub's largest page of variables (REST API "List repository variables": per_page at most 30). */
+const PAGE = 30
+/** A bound on listing: an answer that always says "next page" must not hold a run. */
+const MAX_PAGES = 50
+
+/** The names of the target's variables that start with `prefix` (case-insensitive, as GitHub's names are). */
+export async function listVariableNames(api: Api, t: SecretTarget, prefix: string): Promise<string[]> {
+  const names: string[] = []
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const res = await call(api, 'GET', `${basePath(t)}/variables?per_page=${PAGE}&page=${page}`)
+    if (res.status !== 200) throw apiError(res, `Listing the variables of ${describeSecret(t, prefix, 'variable').replace(/ variable \S+/, '')}`, t, 'variable', api.token)
+    const list = parseBody(res)?.variables
+    const batch = Array.isArray(list) ? (list as unknown[]).map((v) => (v as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === 'string') : []
+    names.push(...batch.filter((n) => n.toUpperCase().startsWith(prefix.toUpperCase())))
+    if (batch.length < PAGE) return names
+  }
+  throw new ActionError('github_api', `Listing the variables of ${describeSecret(t, prefix, 'variable')} did not end within ${MAX_PAGES} pages; the action will not guess which exist.`)
+}

@@ -259,6 +259,14 @@ export class GitHubApi {
       const per = Number(new URL(url, 'http://x').searchParams.get('per_page') ?? 30)
       return { status: 200, body: { total_count: ids.length, repositories: ids.slice((page - 1) * per, page * per).map((id) => ({ id, full_name: `o/r${id}` })) } }
     }
+    if (method === 'GET' && rest === '/variables') {
+      const q = new URL(url, 'http://x').searchParams
+      const per = Math.min(Number(q.get('per_page') ?? 30), 30)
+      const page = Number(q.get('page') ?? 1)
+      const all = [...this.variables.keys()].filter((k) => k.startsWith(`${prefix}:`)).sort()
+      const variables = all.slice((page - 1) * per, page * per).map((k) => ({ name: k.slice(prefix.length + 1), value: this.variables.get(k) }))
+      return { status: 200, body: { total_count: all.length, variables } }
+    }
     if (method === 'POST' && rest === '/variables') {
       const { name, value } = body as { name: string; value: string }
       const key = `${prefix}:${String(name).toUpperCase()}`

@@ -31120,7 +31120,7 @@ function failureMessage(e, progress) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ runPost)
+  e: () => (/* binding */ run)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
@@ -31266,7 +31266,7 @@ var action_state = __nccwpck_require__(3175);
 
 
 
-async function runPost() {
+async function run() {
     await cleanUp();
     await revoke();
 }
@@ -32114,7 +32114,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 try {
-    await ((0,_action_state_js__WEBPACK_IMPORTED_MODULE_2__/* .isPost */ .tl)() ? (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)() : (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)());
+    await ((0,_action_state_js__WEBPACK_IMPORTED_MODULE_2__/* .isPost */ .tl)() ? (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)() : (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)());
 }
 finally {
     (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .closeConnections */ .Qz)();

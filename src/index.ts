@@ -1,5 +1,5 @@
 import { run } from './action/main.js'
-import { runPost } from './action/post.js'
+import { run as runPost } from './action/post.js'
 import { isPost } from './action/state.js'
 import { closeConnections } from './http.js'
 

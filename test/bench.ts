@@ -7,7 +7,7 @@
  *   BENCH_RUNS=31 npm run bench
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -124,11 +124,8 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
-function distSize(): number {
-  return readdirSync(join(ROOT, 'dist'))
-    .filter((f) => !f.endsWith('.map'))
-    .reduce((sum, f) => sum + statSync(join(ROOT, 'dist', f)).size, 0)
-}
+/** What GitHub loads to run the action: its bundle, without the licences file or the CLI's bundle. */
+const actionBundleSize = (): number => statSync(join(ROOT, 'dist', 'index.js')).size
 
 async function main(): Promise<void> {
   console.error(`Building the bare @actions/core bundle…`)
@@ -197,18 +194,32 @@ async function main(): Promise<void> {
 
   const bareRss = rss.get('bare @actions/core bundle, failing')
   const worstRss = Math.max(rss.get('oauth-refresh-action, missing input (start-up)') ?? 0, rss.get('oauth-refresh-action, happy path') ?? 0)
-  const size = distSize()
-  const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**')
+  // What we control: the bytes our code and our libraries add to the bare @actions/core bundle.
+  const added = actionBundleSize() - statSync(bare).size
+  const missed: string[] = []
+  const verdict = (ok: boolean, what: string): string => {
+    if (!ok) missed.push(what)
+    return ok ? 'met' : '**missed**'
+  }
   console.log('\n| target | measured | |')
   console.log('|---|---:|---|')
-  console.log(`| start-up ≤ 1.10 × bare @actions/core bundle | ${(startMs / bareMs).toFixed(3)} × | ${verdict(startMs / bareMs <= 1.1)} |`)
-  console.log(`| happy path ≤ 1.15 × (start-up + one round trip) | ${(happyMs / (startMs + rtt)).toFixed(3)} × | ${verdict(happyMs / (startMs + rtt) <= 1.15)} |`)
-  if (bareRss !== undefined) console.log(`| peak RSS ≤ bare + 10 MiB | ${mib(worstRss)} MiB vs ${mib(bareRss)} + 10 MiB | ${verdict(worstRss <= bareRss + 10 * 1024)} |`)
-  console.log(`| dist/ without source maps < 1.2 MB | ${(size / 1e6).toFixed(3)} MB (${size} bytes) | ${verdict(size < 1.2e6)} |`)
+  console.log(`| start-up ≤ 1.10 × bare @actions/core bundle | ${(startMs / bareMs).toFixed(3)} × | ${verdict(startMs / bareMs <= 1.1, 'start-up ≤ 1.10 ×')} |`)
+  console.log(`| happy path ≤ 1.15 × (start-up + one round trip) | ${(happyMs / (startMs + rtt)).toFixed(3)} × | ${verdict(happyMs / (startMs + rtt) <= 1.15, 'happy path ≤ 1.15 ×')} |`)
+  if (bareRss !== undefined) console.log(`| peak RSS ≤ bare + 10 MiB | ${mib(worstRss)} MiB vs ${mib(bareRss)} + 10 MiB | ${verdict(worstRss <= bareRss + 10 * 1024, 'peak RSS ≤ bare + 10 MiB')} |`)
+  console.log(`| dist/index.js adds ≤ 256 KiB to the bare bundle | +${(added / 1024).toFixed(1)} KiB (${actionBundleSize()} bytes in all) | ${verdict(added <= 256 * 1024, 'bundle adds ≤ 256 KiB')} |`)
   console.log(`| (for reference) bare bundle × node -e 0 | ${(bareMs / floor).toFixed(2)} × | |`)
 
   console.error('Measuring round trips of a safe rotation…')
-  for (const line of await rotationBench(RUNS)) console.log(line)
+  const rotation = await rotationBench(RUNS)
+  for (const line of rotation.lines) console.log(line)
+  missed.push(...rotation.missed)
+  // A missed target is a failure, not a line to skim past.
+  if (missed.length > 0) {
+    console.error(`\n${missed.length} target(s) missed: ${missed.join('; ')}.`)
+    process.exitCode = 1
+  } else {
+    console.error('\nEvery target met.')
+  }
 }
 
 await main()

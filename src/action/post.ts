@@ -13,7 +13,7 @@ import { loadCleanup, loadRevokeState } from './state.js'
  * could not finish with (it was killed, cancelled, or GitHub failed), and the revocation it was asked for. It reads only the inputs each
  * of these needs, and trusts nothing it reads back. A failure is a warning, never a failed job.
  */
-export async function runPost(): Promise<void> {
+export async function run(): Promise<void> {
   await cleanUp()
   await revoke()
 }

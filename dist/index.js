@@ -32620,11 +32620,16 @@ class Claim {
     read() {
         return readClaimVariable(this.api, this.t, this.name);
     }
+    get owned() {
+        return this.at !== undefined;
+    }
     async mark(status) {
-        await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .updateVariable */ .I7)(this.api, this.t, this.name, this.value(status));
+        if (this.owned)
+            await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .updateVariable */ .I7)(this.api, this.t, this.name, this.value(status));
     }
     async release() {
-        await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(this.api, this.t, this.name);
+        if (this.owned)
+            await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(this.api, this.t, this.name);
     }
 }
 function nonceOf(value) {

@@ -136,3 +136,17 @@ describe('resetting a chain (authorize)', () => {
     expect(listed.map((q) => q.path)).toEqual(['/repos/octo/app/actions/variables?per_page=30&page=1', '/repos/octo/app/actions/variables?per_page=30&page=2'])
   })
 })
+
+describe('stale-token-guard: false', () => {
+  it('presents a claimed token anyway, with a warning, and never touches the other run’s claim', async () => {
+    await run({ share: false })
+    const before = gh.variables.get(`repo:octo/app:RT_CLAIM_${tokenId(FIRST)}`)
+    const r = await run({ refreshToken: FIRST, share: false, guard: false })
+    expect(r.error).toBeInstanceOf(ActionError)
+    expect((r.error as ActionError).code).toBe('invalid_grant')
+    expect(r.warnings[0]).toMatch(/says another run presented this refresh token; 'stale-token-guard: false' presents it again all the same\.$/)
+    // The strict server saw the spent token again and revoked the grant: what the guard prevents.
+    expect(grant.revoked).toBe(true)
+    expect(gh.variables.get(`repo:octo/app:RT_CLAIM_${tokenId(FIRST)}`)).toBe(before)
+  })
+})

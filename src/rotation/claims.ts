@@ -106,9 +106,14 @@ export class Claim {
     return readClaimVariable(this.api, this.t, this.name)
   }
 
+  /** Whether this run created the claim: only then does it record an outcome or delete it. */
+  get owned(): boolean {
+    return this.at !== undefined
+  }
+
   /** Records what came of the presentation (PATCH). Throws like any GitHub call. */
   async mark(status: ClaimStatus): Promise<void> {
-    await updateVariable(this.api, this.t, this.name, this.value(status))
+    if (this.owned) await updateVariable(this.api, this.t, this.name, this.value(status))
   }
 
   /**
@@ -117,7 +122,8 @@ export class Claim {
    * unspent token since, which costs at most one more refresh of a token that was still valid.
    */
   async release(): Promise<void> {
-    await deleteVariable(this.api, this.t, this.name)
+    // Another run's claim (met with 'stale-token-guard: false') is never touched.
+    if (this.owned) await deleteVariable(this.api, this.t, this.name)
   }
 }
 

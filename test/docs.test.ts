@@ -59,7 +59,7 @@ function declared(section: 'inputs' | 'outputs'): Map<string, string | undefined
   const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
   const body = yml.slice(yml.indexOf(`\n${section}:\n`) + section.length + 3).split(/\n(?=[a-z])/)[0]!
   const out = new Map<string, string | undefined>()
-  for (const block of body.split(/\n(?=  [a-z][\w-]*:)/)) {
+  for (const block of body.split(/\n(?= {2}[a-z][\w-]*:)/)) {
     const name = /^ {2}([a-z][\w-]*):/.exec(block)?.[1]
     if (!name) continue
     const def = /\n {4}default: '?([^'\n]*)'?/.exec(block)?.[1]

@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5448:
+/***/ 2641:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30114,33 +30114,105 @@ async function discover(issuer, issuerUrl, limits, deps) {
     throw new errors/* ActionError */.lZ('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`);
 }
 
-;// CONCATENATED MODULE: ./src/oauth/providers.ts
-const HP_EXPIRY = "HP TechPulse documents 30-minute access tokens but its sample response says 1799999: the value reads as milliseconds. 'expires-at' follows RFC 6749 (seconds); plan on the token living 30 minutes.";
-const PROVIDERS = {
-    'hp-techpulse': {
-        tokenUrl: 'https://daas.api.hp.com/oauth/v1/token',
-        authMethod: 'client_secret_basic',
-        expiryNote: HP_EXPIRY
+;// CONCATENATED MODULE: ./src/oauth/providers/github.ts
+const github = {
+    id: 'github',
+    name: 'GitHub',
+    docs: [
+        'https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens',
+        'https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors'
+    ],
+    tokenUrl: 'https://github.com/login/oauth/access_token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 28_800,
+    rotation: 'always',
+    reuseWindowS: 0,
+    refreshTokenLifetime: { absoluteS: 15_811_200 },
+    codes: { bad_refresh_token: 'invalid_grant', incorrect_client_credentials: 'invalid_client' },
+    hints: {
+        bad_refresh_token: 'GitHub refresh tokens (ghr_…) are single-use and expire after six months: this one was already used or has expired. Authorize again and store the new refresh token.',
+        incorrect_client_credentials: "GitHub says the client_id and/or client_secret are incorrect: check 'client-id' and 'client-secret'."
     },
-    'hp-techpulse-eu': {
-        tokenUrl: 'https://eu.daas.api.hp.com/oauth/v1/token',
-        authMethod: 'client_secret_basic',
-        expiryNote: HP_EXPIRY
-    },
-    pagerduty: {
-        tokenUrl: 'https://identity.pagerduty.com/oauth/token',
-        authMethod: 'client_secret_post'
-    },
-    github: {
-        tokenUrl: 'https://github.com/login/oauth/access_token',
-        authMethod: 'client_secret_post'
+    authorize: {
+        url: 'https://github.com/login/oauth/authorize',
+        pkce: 'unknown',
+        deviceUrl: 'https://github.com/login/device/code',
+        note: 'Expiration of user access tokens must stay enabled (the default); an app that opted out gets no refresh token.'
     }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/hp-techpulse.ts
+const hp = {
+    name: 'HP TechPulse',
+    docs: ['https://developers.hp.com/hp-proactive-management/authenticating-oauth-20'],
+    authMethod: 'client_secret_basic',
+    accessTokenLifetimeS: 1800,
+    expiryNote: 'HP\'s own sample response says 1799999 for a 30-minute token: the value reads as milliseconds',
+    rotation: 'always',
+    reuseWindowS: 0,
+    hints: {
+        invalid_client: "The client credentials were rejected. HP TechPulse client secrets expire 365 days after they are created: if this app's is older, create a new secret in the HP Developers portal (My Apps) and update 'client-secret'; otherwise check 'client-id' and 'client-secret'."
+    }
+};
+const hpTechPulse = {
+    ...hp,
+    id: 'hp-techpulse',
+    tokenUrl: 'https://daas.api.hp.com/oauth/v1/token',
+    authorize: { url: 'https://daas.api.hp.com/oauth/v1/authorize', params: { scope: 'Read' }, pkce: 'unknown', note: 'HP approves each app before it can authorize.' }
+};
+const hpTechPulseEu = {
+    ...hp,
+    id: 'hp-techpulse-eu',
+    name: 'HP TechPulse (EU)',
+    tokenUrl: 'https://eu.daas.api.hp.com/oauth/v1/token',
+    authorize: { url: 'https://eu.daas.api.hp.com/oauth/v1/authorize', params: { scope: 'Read' }, pkce: 'unknown', note: 'HP approves each app before it can authorize.' }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/pagerduty.ts
+const pagerduty = {
+    id: 'pagerduty',
+    name: 'PagerDuty',
+    docs: ['https://www.pagerduty.com/blog/updating-your-tools-for-api-scopes'],
+    tokenUrl: 'https://identity.pagerduty.com/oauth/token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 86_400,
+    rotation: 'always',
+    reuseWindowS: 0,
+    authorize: { url: 'https://identity.pagerduty.com/oauth/authorize', pkce: 'unknown', note: 'Path UNVERIFIED; only account admins create Scoped OAuth apps, and codes live 30 seconds.' }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/index.ts
+
+
+
+
+const PROVIDERS = {
+    'hp-techpulse': hpTechPulse,
+    'hp-techpulse-eu': hpTechPulseEu,
+    pagerduty: pagerduty,
+    github: github
 };
 function isProviderName(name) {
     return Object.hasOwn(PROVIDERS, name);
 }
+function presetInputError(p, given) {
+    const example = p.endpointExample;
+    if (!p.tokenUrl && !given.tokenUrl && !given.issuer) {
+        const issuer = p.discovery && example?.issuer ? ` or 'issuer' (its discovery, e.g. ${example.issuer})` : '';
+        return (0,errors/* inputError */.Xu)('token-url', `is required with provider '${p.id}': ${p.name} has no token endpoint common to all its users. Set 'token-url'${example ? ` (e.g. ${example.tokenUrl})` : ''}${issuer}.`);
+    }
+    if (given.issuer && !given.tokenUrl && (p.tokenUrl || !p.discovery)) {
+        return (0,errors/* inputError */.Xu)('issuer', `and provider '${p.id}' were both set: ${p.name} ${p.tokenUrl ? 'has a fixed token endpoint' : 'is not found through discovery'}. To use another host (a region, sandbox or your own server), set 'token-url' instead; the preset's behaviour stays.`);
+    }
+    for (const [name, why] of Object.entries(p.requiredParams ?? {})) {
+        if (!Object.hasOwn(given.extraParams, name))
+            return (0,errors/* inputError */.Xu)('extra-params', `must set ${name} with provider '${p.id}': ${why}`);
+    }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/oauth/endpoints.ts
+
 
 
 async function resolveEndpoints(s, deps) {
@@ -30149,13 +30221,17 @@ async function resolveEndpoints(s, deps) {
     const publicClient = s.clientSecret === '' ? 'none' : undefined;
     if (src.kind === 'issuer') {
         const meta = await discover(src.issuer, src.url, s, deps);
-        const chosen = s.authMethod ?? publicClient ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint);
+        const chosen = s.authMethod ?? publicClient ?? preset?.authMethod ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint);
         const [authMethod, warnings] = typeof chosen === 'string' ? [chosen, []] : [chosen.method, [chosen.warning]];
         return { tokenUrl: meta.tokenEndpoint, authMethod, revocationUrl: s.revocationUrl ?? meta.revocationEndpoint, preset, source: 'issuer', warnings };
     }
-    const presetRevocation = preset?.revocationUrl ? new URL(preset.revocationUrl) : undefined;
+    const fixed = preset?.tokenUrl;
+    if (src.kind !== 'token-url' && !fixed)
+        throw (0,errors/* inputError */.Xu)('token-url', `is required: provider '${s.provider}' has no fixed token endpoint.`);
+    const tokenUrl = src.kind === 'token-url' ? src.url : new URL(fixed);
+    const presetRevocation = preset?.revocationUrl ? new URL(preset.revocationUrl, tokenUrl) : undefined;
     return {
-        tokenUrl: src.kind === 'token-url' ? src.url : new URL(preset.tokenUrl),
+        tokenUrl,
         authMethod: s.authMethod ?? publicClient ?? preset?.authMethod ?? 'client_secret_basic',
         revocationUrl: s.revocationUrl ?? presetRevocation,
         preset,
@@ -30345,7 +30421,7 @@ function getInputs() {
     const verifyUrl = core/* getInput */.V4('verify-url');
     const revocationUrl = core/* getInput */.V4('revocation-url');
     return {
-        source: endpointSource(provider !== undefined),
+        source: endpointSource(provider),
         provider,
         clientId,
         clientSecret,
@@ -30369,17 +30445,17 @@ function basicAuthEncoding() {
         throw (0,errors/* inputError */.Xu)('basic-auth-encoding', `must be 'auto' (the default: form, then raw after invalid_client), 'form' (RFC 6749 §2.3.1) or 'raw'; got '${(0,errors/* foreign */.V$)(value, 80)}'.`);
     return value;
 }
-function endpointSource(hasProvider) {
+function endpointSource(provider) {
     const tokenUrl = core/* getInput */.V4('token-url');
     const issuer = core/* getInput */.V4('issuer');
+    const refused = provider && presetInputError(PROVIDERS[provider], { tokenUrl: tokenUrl !== '', issuer: issuer !== '', extraParams: {} });
+    if (refused)
+        throw refused;
     if (tokenUrl)
         return { kind: 'token-url', url: (0,read_input/* endpointUrl */.Pb)('token-url', tokenUrl) };
-    if (issuer && hasProvider) {
-        throw (0,errors/* inputError */.Xu)('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.");
-    }
     if (issuer)
         return { kind: 'issuer', issuer, url: (0,read_input/* endpointUrl */.Pb)('issuer', issuer) };
-    if (hasProvider)
+    if (provider)
         return { kind: 'provider' };
     throw (0,errors/* inputError */.Xu)('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.");
 }
@@ -30391,8 +30467,8 @@ function requireFileCommand(variable, what) {
 
 // EXTERNAL MODULE: ./src/oauth/refresh.ts
 var refresh = __nccwpck_require__(8344);
-// EXTERNAL MODULE: ./src/oauth/token-response.ts
-var token_response = __nccwpck_require__(6912);
+// EXTERNAL MODULE: ./src/oauth/token-response.ts + 1 modules
+var token_response = __nccwpck_require__(3346);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
 
@@ -30471,7 +30547,7 @@ async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Z
         setRefreshTokenOutputs(rotated, true);
     }
     try {
-        const tokens = (0,token_response/* validateTokenResponse */.hf)(fields, host, ep.preset?.expiryNote);
+        const tokens = (0,token_response/* validateTokenResponse */.hf)(fields, host, ep.preset);
         const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken);
         const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000;
         return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } };
@@ -31245,7 +31321,7 @@ function secretTarget() {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
 /* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8690);
-/* harmony import */ var _oauth_token_response_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6912);
+/* harmony import */ var _oauth_token_response_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3346);
 /* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4036);
 
 
@@ -32117,7 +32193,7 @@ function networkError(err, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5448);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2641);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2676);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);
@@ -32149,7 +32225,7 @@ __webpack_async_result__();
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
 /* harmony import */ var _token_request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8690);
-/* harmony import */ var _token_response_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6912);
+/* harmony import */ var _token_response_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3346);
 
 
 
@@ -32277,20 +32353,79 @@ function buildRevocationRequest(url, client, accessToken) {
 
 /***/ }),
 
-/***/ 6912:
+/***/ 3346:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Iv: () => (/* binding */ REFRESH_TOKEN_SYNTAX),
-/* harmony export */   U3: () => (/* binding */ responseError),
-/* harmony export */   VY: () => (/* binding */ secretsIn),
-/* harmony export */   aR: () => (/* binding */ rotatedRefreshToken),
-/* harmony export */   hf: () => (/* binding */ validateTokenResponse)
-/* harmony export */ });
-/* unused harmony export TOKEN_SYNTAX */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Iv: () => (/* binding */ REFRESH_TOKEN_SYNTAX),
+  U3: () => (/* binding */ responseError),
+  aR: () => (/* binding */ rotatedRefreshToken),
+  VY: () => (/* binding */ secretsIn),
+  hf: () => (/* binding */ validateTokenResponse)
+});
+
+// UNUSED EXPORTS: TOKEN_SYNTAX
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/http.ts + 1 modules
+var http = __nccwpck_require__(7066);
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(9809);
+;// CONCATENATED MODULE: ./src/oauth/refresh-lifetime.ts
+const FIELDS = (/* unused pure expression or super */ null && ([
+    ['refresh_token_expires_in', 'absolute'],
+    ['x_refresh_token_hard_expires_in', 'absolute'],
+    ['x_refresh_token_expires_in', 'idle'],
+    ['refresh_expires_in', 'idle']
+]));
+const LONGEST_S = (/* unused pure expression or super */ null && (30 * 365 * 86_400));
+function refreshTokenExpiry(fields, receivedAt, rotated, preset) {
+    let absoluteS;
+    let idleS;
+    for (const [name, kind] of FIELDS) {
+        const value = seconds(fields[name]);
+        if (value === undefined)
+            continue;
+        if (kind === 'absolute')
+            absoluteS = Math.min(absoluteS ?? value, value);
+        else
+            idleS = Math.min(idleS ?? value, value);
+    }
+    const documented = preset?.refreshTokenLifetime;
+    if (absoluteS === undefined && rotated)
+        absoluteS = documented?.absoluteS;
+    idleS ??= documented?.idleS;
+    if (absoluteS === undefined && idleS === undefined)
+        return undefined;
+    return {
+        absoluteAt: absoluteS === undefined ? undefined : receivedAt + absoluteS * 1000,
+        idleAt: idleS === undefined ? undefined : receivedAt + idleS * 1000,
+        idleS
+    };
+}
+function earliestEnd(e) {
+    const ends = [e?.absoluteAt, e?.idleAt].filter((t) => t !== undefined);
+    return ends.length ? Math.min(...ends) : undefined;
+}
+function seconds(value) {
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+    return Number.isInteger(n) && n > 0 && n <= LONGEST_S ? n : undefined;
+}
+function describeDuration(s) {
+    for (const [unit, size] of [['day', 86_400], ['hour', 3600], ['minute', 60]]) {
+        if (s < size || (s % size !== 0 && s < 2 * size))
+            continue;
+        const n = Math.round(s / size);
+        return `${s % size === 0 ? '' : 'about '}${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+    return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/oauth/token-response.ts
+
 
 
 
@@ -32315,30 +32450,30 @@ const HINTS = {
 };
 function responseError(res, fields, where) {
     const { status } = res;
-    const retryable = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryWait */ .y_)(res, Date.now()) !== undefined;
-    const details = { status, retryable, retryAfter: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'retry-after') };
+    const retryable = (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined;
+    const details = { status, retryable, retryAfter: (0,http/* header */.wx)(res, 'retry-after') };
     const failed = `Refreshing the token at ${where} failed: HTTP ${status}`;
     if (status >= 300 && status < 400) {
-        const to = safeLocation((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'location'));
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
+        const to = safeLocation((0,http/* header */.wx)(res, 'location'));
+        return new errors/* ActionError */.lZ('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
     }
     const error = typeof fields?.error === 'string' ? fields.error : undefined;
     if (error) {
-        const description = typeof fields?.error_description === 'string' ? (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(fields.error_description) : undefined;
+        const description = typeof fields?.error_description === 'string' ? (0,errors/* foreign */.V$)(fields.error_description) : undefined;
         const [code, hint] = Object.hasOwn(HINTS, error) ? HINTS[error] : ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."];
-        const said = `${failed} ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(error, 80)}${description ? ` (${description})` : ''}.`;
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(code, `${said} ${hint}`, { ...details, oauthError: (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(error, 80), description });
+        const said = `${failed} ${(0,errors/* foreign */.V$)(error, 80)}${description ? ` (${description})` : ''}.`;
+        return new errors/* ActionError */.lZ(code, `${said} ${hint}`, { ...details, oauthError: (0,errors/* foreign */.V$)(error, 80), description });
     }
     if (status === 401) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
+        return new errors/* ActionError */.lZ('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
     }
     if (status < 200 || status >= 300) {
-        const seen = res.body.trim() ? ` ${(0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBody */ .MP)(res)}` : '';
+        const seen = res.body.trim() ? ` ${(0,http/* describeBody */.MP)(res)}` : '';
         const what = retryable ? 'The server or a proxy in front of it failed; retryable failures were retried.' : "Check 'token-url'.";
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('http_status', `${failed}.${seen} ${what}`, details);
+        return new errors/* ActionError */.lZ('http_status', `${failed}.${seen} ${what}`, details);
     }
     if (!fields) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('not_json', `${failed} but the body is not a JSON token response: ${(0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBody */ .MP)(res, false)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
+        return new errors/* ActionError */.lZ('not_json', `${failed} but the body is not a JSON token response: ${(0,http/* describeBody */.MP)(res, false)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
     }
     return undefined;
 }
@@ -32346,8 +32481,8 @@ const TOKEN_SYNTAX = /^[\x21-\x7E]+$/;
 const REFRESH_TOKEN_SYNTAX = /^[\x20-\x7E]+$/;
 const ABSURD_EXPIRY_S = 10 * 365 * 86400;
 const COMMON_LIFETIMES_S = [60, 300, 600, 900, 1200, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400];
-function validateTokenResponse(fields, where, expiryNote) {
-    const invalid = (problem) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
+function validateTokenResponse(fields, where, preset) {
+    const invalid = (problem) => new errors/* ActionError */.lZ('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
     const warnings = [];
     const token = (name, value, syntax = TOKEN_SYNTAX) => {
         if (typeof value !== 'string' || value.length === 0)
@@ -32363,27 +32498,36 @@ function validateTokenResponse(fields, where, expiryNote) {
     };
     const accessToken = token('access_token', fields.access_token);
     const tokenType = token('token_type', fields.token_type);
-    if (tokenType.toLowerCase() !== 'bearer') {
-        warnings.push(`The token type is '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(tokenType, 40)}', not Bearer (RFC 6750); send it the way the API documents for that type.`);
+    if (tokenType.toLowerCase() !== 'bearer' && !preset?.tokenTypes?.includes(tokenType.toLowerCase())) {
+        warnings.push(`The token type is '${(0,errors/* foreign */.V$)(tokenType, 40)}', not Bearer (RFC 6750); send it the way the API documents for that type.`);
     }
+    const documented = preset?.accessTokenLifetimeS;
     let expiresIn;
     const rawExpiry = fields.expires_in;
     if (rawExpiry !== undefined && rawExpiry !== null) {
         const value = typeof rawExpiry === 'number' ? rawExpiry : typeof rawExpiry === 'string' && /^\d+$/.test(rawExpiry.trim()) ? Number(rawExpiry) : NaN;
         if (!(value > ABSURD_EXPIRY_S) && !(Number.isInteger(value) && value >= 0)) {
-            throw invalid(`'expires_in' must be a non-negative whole number of seconds; got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(JSON.stringify(rawExpiry), 40)}`);
+            throw invalid(`'expires_in' must be a non-negative whole number of seconds; got ${(0,errors/* foreign */.V$)(JSON.stringify(rawExpiry), 40)}`);
         }
-        if (value > ABSURD_EXPIRY_S) {
-            warnings.push(`'expires_in' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(String(value), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`);
+        if (documented !== undefined && value > documented) {
+            const life = describeDuration(documented);
+            warnings.push(`'expires_in' is ${(0,errors/* foreign */.V$)(String(value), 40)}, longer than the ${life} ${preset.name} documents for its access tokens${preset.expiryNote ? ` (${preset.expiryNote})` : ''}: 'expires-in' and 'expires-at' use ${life}.`);
+            expiresIn = documented;
+        }
+        else if (value > ABSURD_EXPIRY_S) {
+            warnings.push(`'expires_in' is ${(0,errors/* foreign */.V$)(String(value), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`);
         }
         else {
             expiresIn = value;
             const asSeconds = value / 1000;
             const milliseconds = value > 7 * 86400 && COMMON_LIFETIMES_S.some((common) => Math.abs(asSeconds - common) <= Math.max(2, common * 0.01));
             if (milliseconds) {
-                warnings.push(expiryNote ? `'expires_in' is ${value}. ${expiryNote}` : `'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`);
+                warnings.push(`'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`);
             }
         }
+    }
+    else {
+        expiresIn = documented;
     }
     const refreshToken = fields.refresh_token === null || fields.refresh_token === undefined ? undefined : token('refresh_token', fields.refresh_token, REFRESH_TOKEN_SYNTAX);
     const scope = fields.scope;
@@ -32396,7 +32540,7 @@ function safeLocation(location) {
         return undefined;
     try {
         const url = new URL(location);
-        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(url.origin + url.pathname, 120);
+        return (0,errors/* foreign */.V$)(url.origin + url.pathname, 120);
     }
     catch {
         return undefined;

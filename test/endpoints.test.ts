@@ -157,9 +157,11 @@ describe('provider presets', () => {
   it("HP's millisecond-looking expires_in gets the preset's note", async () => {
     server.reply({ body: { ...tokens, expires_in: 1799999 } })
     const run = await runAction({ provider: 'hp-techpulse', 'token-url': `${server.url}/token`, ...creds })
+    // Issue 18: the documented 30 minutes cap it, where it used to give a 20-day 'expires-at'.
     expect(annotations(run.stdout, 'warning')).toEqual([
-      "'expires_in' is 1799999. HP TechPulse documents 30-minute access tokens but its sample response says 1799999: the value reads as milliseconds. 'expires-at' follows RFC 6749 (seconds); plan on the token living 30 minutes."
+      "'expires_in' is 1799999, longer than the 30 minutes HP TechPulse documents for its access tokens (HP's own sample response says 1799999 for a 30-minute token: the value reads as milliseconds): 'expires-in' and 'expires-at' use 30 minutes."
     ])
+    expect(run.outputs['expires-in']).toBe('1800')
   })
 })
 

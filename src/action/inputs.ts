@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { ActionError, CONTROL, foreign, inputError } from '../errors.js'
 import type { EndpointSource } from '../oauth/endpoints.js'
-import { isProviderName, PROVIDERS, type ProviderName } from '../oauth/providers.js'
+import { isProviderName, presetInputError, PROVIDERS, type ProviderName } from '../oauth/providers/index.js'
 import { parseScopes } from '../oauth/scopes.js'
 import { AUTH_METHODS, type AuthMethod, type EncodingChoice } from '../oauth/token-request.js'
 import { boolean, endpointUrl, number, required } from './read-input.js'
@@ -98,7 +98,7 @@ export function getInputs(): Settings {
   const verifyUrl = core.getInput('verify-url')
   const revocationUrl = core.getInput('revocation-url')
   return {
-    source: endpointSource(provider !== undefined),
+    source: endpointSource(provider),
     provider,
     clientId,
     clientSecret,
@@ -123,15 +123,15 @@ export function basicAuthEncoding(): EncodingChoice {
   return value
 }
 
-function endpointSource(hasProvider: boolean): EndpointSource {
+/** `token-url` wins; `issuer` goes with no preset or one without a fixed endpoint (presetInputError). */
+function endpointSource(provider: ProviderName | undefined): EndpointSource {
   const tokenUrl = core.getInput('token-url')
   const issuer = core.getInput('issuer')
+  const refused = provider && presetInputError(PROVIDERS[provider], { tokenUrl: tokenUrl !== '', issuer: issuer !== '', extraParams: {} })
+  if (refused) throw refused
   if (tokenUrl) return { kind: 'token-url', url: endpointUrl('token-url', tokenUrl) }
-  if (issuer && hasProvider) {
-    throw inputError('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.")
-  }
   if (issuer) return { kind: 'issuer', issuer, url: endpointUrl('issuer', issuer) }
-  if (hasProvider) return { kind: 'provider' }
+  if (provider) return { kind: 'provider' }
   throw inputError('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.")
 }
 

@@ -51,7 +51,7 @@ export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress
     setRefreshTokenOutputs(rotated, true)
   }
   try {
-    const tokens = validateTokenResponse(fields, host, ep.preset?.expiryNote)
+    const tokens = validateTokenResponse(fields, host, ep.preset)
     const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken)
     const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000
     return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } }

@@ -6,6 +6,8 @@ export type AuthMethod = (typeof AUTH_METHODS)[number]
 export type BasicAuthEncoding = 'form' | 'raw'
 /** `auto` tries `form`, then `raw` once after invalid_client (refresh.ts). */
 export type EncodingChoice = BasicAuthEncoding | 'auto'
+/** The refresh request's body: RFC 6749 §6 says form; a few providers (Notion) want JSON. */
+export type RequestFormat = 'form' | 'json'
 
 /** How the client authenticates at the token and revocation endpoints (RFC 6749 §2.3.1). */
 export interface ClientAuth {

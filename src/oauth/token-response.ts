@@ -1,6 +1,8 @@
 import { ActionError, foreign, type ErrorCode } from '../errors.js'
 import { describeBody, header, type Fields, type HttpResponse } from '../http.js'
 import { retryWait } from '../retry.js'
+import type { Provider } from './providers/types.js'
+import { describeDuration } from './refresh-lifetime.js'
 
 /** RFC 6749 §5.1, validated. */
 export interface TokenSet {
@@ -95,12 +97,15 @@ const ABSURD_EXPIRY_S = 10 * 365 * 86400
 /** Lifetimes in seconds that providers use, for telling milliseconds apart from a long lifetime. */
 const COMMON_LIFETIMES_S = [60, 300, 600, 900, 1200, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400]
 
+/** What a preset knows about access tokens (providers/types.ts). */
+export type TokenFacts = Pick<Provider, 'name' | 'accessTokenLifetimeS' | 'expiryNote' | 'tokenTypes'>
+
 /**
  * RFC 6749 §5.1 checks, as oauth4webapi makes them. Values of credential fields are never shown.
- * `expiryNote` replaces the generic warning for an `expires_in` that reads as milliseconds (a
- * preset's own words).
+ * A preset's documented access-token lifetime caps `expires_in` and stands in for a missing one
+ * (HP TechPulse's 30 minutes against its millisecond-looking 1799999).
  */
-export function validateTokenResponse(fields: Fields, where: string, expiryNote?: string): TokenSet {
+export function validateTokenResponse(fields: Fields, where: string, preset?: TokenFacts): TokenSet {
   const invalid = (problem: string): ActionError =>
     new ActionError('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`)
   const warnings: string[] = []
@@ -120,10 +125,12 @@ export function validateTokenResponse(fields: Fields, where: string, expiryNote?
 
   const accessToken = token('access_token', fields.access_token)
   const tokenType = token('token_type', fields.token_type)
-  if (tokenType.toLowerCase() !== 'bearer') {
+  // RFC 6749 §5.1: token_type is case-insensitive. Slack documents `bot` and `user`.
+  if (tokenType.toLowerCase() !== 'bearer' && !preset?.tokenTypes?.includes(tokenType.toLowerCase())) {
     warnings.push(`The token type is '${foreign(tokenType, 40)}', not Bearer (RFC 6750); send it the way the API documents for that type.`)
   }
 
+  const documented = preset?.accessTokenLifetimeS
   let expiresIn: number | undefined
   const rawExpiry = fields.expires_in
   if (rawExpiry !== undefined && rawExpiry !== null) {
@@ -131,7 +138,11 @@ export function validateTokenResponse(fields: Fields, where: string, expiryNote?
     if (!(value > ABSURD_EXPIRY_S) && !(Number.isInteger(value) && value >= 0)) {
       throw invalid(`'expires_in' must be a non-negative whole number of seconds; got ${foreign(JSON.stringify(rawExpiry), 40)}`)
     }
-    if (value > ABSURD_EXPIRY_S) {
+    if (documented !== undefined && value > documented) {
+      const life = describeDuration(documented)
+      warnings.push(`'expires_in' is ${foreign(String(value), 40)}, longer than the ${life} ${preset!.name} documents for its access tokens${preset!.expiryNote ? ` (${preset!.expiryNote})` : ''}: 'expires-in' and 'expires-at' use ${life}.`)
+      expiresIn = documented
+    } else if (value > ABSURD_EXPIRY_S) {
       warnings.push(`'expires_in' is ${foreign(String(value), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`)
     } else {
       expiresIn = value
@@ -139,9 +150,12 @@ export function validateTokenResponse(fields: Fields, where: string, expiryNote?
       const milliseconds = value > 7 * 86400 && COMMON_LIFETIMES_S.some((common) => Math.abs(asSeconds - common) <= Math.max(2, common * 0.01))
       // Long-lived tokens exist (Authlib gives 10 days): only a value that reads as a common lifetime in milliseconds is doubted.
       if (milliseconds) {
-        warnings.push(expiryNote ? `'expires_in' is ${value}. ${expiryNote}` : `'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`)
+        warnings.push(`'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`)
       }
     }
+  } else {
+    // RFC 6749 §5.1 only recommends expires_in; the provider's documented lifetime fills the gap.
+    expiresIn = documented
   }
 
   const refreshToken = fields.refresh_token === null || fields.refresh_token === undefined ? undefined : token('refresh_token', fields.refresh_token, REFRESH_TOKEN_SYNTAX)

@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2641:
+/***/ 4817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30218,12 +30218,13 @@ function presetInputError(p, given) {
 async function resolveEndpoints(s, deps) {
     const preset = s.provider ? PROVIDERS[s.provider] : undefined;
     const src = s.source;
+    const shape = { format: s.requestFormat ?? preset?.format ?? 'form', headers: preset?.headers ?? {}, params: { ...s.extraParams } };
     const publicClient = s.clientSecret === '' ? 'none' : undefined;
     if (src.kind === 'issuer') {
         const meta = await discover(src.issuer, src.url, s, deps);
         const chosen = s.authMethod ?? publicClient ?? preset?.authMethod ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint);
         const [authMethod, warnings] = typeof chosen === 'string' ? [chosen, []] : [chosen.method, [chosen.warning]];
-        return { tokenUrl: meta.tokenEndpoint, authMethod, revocationUrl: s.revocationUrl ?? meta.revocationEndpoint, preset, source: 'issuer', warnings };
+        return { tokenUrl: meta.tokenEndpoint, authMethod, revocationUrl: s.revocationUrl ?? meta.revocationEndpoint, preset, shape, source: 'issuer', warnings };
     }
     const fixed = preset?.tokenUrl;
     if (src.kind !== 'token-url' && !fixed)
@@ -30235,6 +30236,7 @@ async function resolveEndpoints(s, deps) {
         authMethod: s.authMethod ?? publicClient ?? preset?.authMethod ?? 'client_secret_basic',
         revocationUrl: s.revocationUrl ?? presetRevocation,
         preset,
+        shape,
         source: src.kind,
         warnings: []
     };
@@ -30362,11 +30364,48 @@ async function verifyAccessToken(url, accessToken, granted, limits, deps) {
 
 // EXTERNAL MODULE: ./src/action/read-input.ts
 var read_input = __nccwpck_require__(2037);
-// EXTERNAL MODULE: ./src/action/secret-inputs.ts
-var secret_inputs = __nccwpck_require__(4688);
 // EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
 var runtime = __nccwpck_require__(4036);
+;// CONCATENATED MODULE: ./src/action/request-inputs.ts
+
+
+
+
+function requestFormat() {
+    const value = core/* getInput */.V4('request-format') || undefined;
+    if (value !== undefined && value !== 'form' && value !== 'json')
+        throw (0,errors/* inputError */.Xu)('request-format', `must be 'form' (RFC 6749 §6, the default) or 'json'; got '${(0,errors/* foreign */.V$)(value, 80)}'.`);
+    return value;
+}
+const OWN_PARAMS = new Set(['grant_type', 'refresh_token', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type', 'scope']);
+const SECRET_PARAM = /secret|password|passwd|token|key|assertion|verifier|code/i;
+const SECRET_VALUE = /^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9._~+/=-]{20,}$/;
+function extraParams() {
+    const params = new Map();
+    core/* getMultilineInput */.q3('extra-params').forEach((line, i) => {
+        const eq = line.indexOf('=');
+        const name = line.slice(0, Math.max(eq, 0)).trim();
+        const value = line.slice(eq + 1).trim();
+        if (eq > 0 && value.length >= 6 && (SECRET_PARAM.test(name) || SECRET_VALUE.test(value))) {
+            for (const form of [value, (0,token_request/* formEncode */.pm)(value), JSON.stringify(value).slice(1, -1)])
+                (0,runtime/* mask */.dK)(form);
+        }
+        const problem = eq <= 0 || !/^[A-Za-z0-9_.:-]+$/.test(name) ? 'is not name=value with a name of letters, digits, _ . : or -' :
+            OWN_PARAMS.has(name) ? `sets '${name}', which the action sets itself${name === 'scope' ? " (use the 'scope' input)" : ''}` :
+                params.has(name) ? `repeats '${name}'` :
+                    errors/* CONTROL */.W3.test(value) ? `gives '${name}' a control character` :
+                        undefined;
+        if (problem)
+            throw (0,errors/* inputError */.Xu)('extra-params', `entry ${i + 1} ${problem}.`);
+        params.set(name, value);
+    });
+    return Object.fromEntries(params);
+}
+
+// EXTERNAL MODULE: ./src/action/secret-inputs.ts
+var secret_inputs = __nccwpck_require__(4688);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -30420,14 +30459,17 @@ function getInputs() {
         requireFileCommand('GITHUB_STATE', "the lock's claim and a rotated refresh token kept for the post step");
     const verifyUrl = core/* getInput */.V4('verify-url');
     const revocationUrl = core/* getInput */.V4('revocation-url');
+    const params = extraParams();
     return {
-        source: endpointSource(provider),
+        source: endpointSource(provider, params),
         provider,
         clientId,
         clientSecret,
         refreshToken,
         authMethod,
         basicAuthEncoding: basicAuthEncoding(),
+        requestFormat: requestFormat(),
+        extraParams: params,
         scope,
         requiredScopes: parseScopes(core/* getInput */.V4('required-scopes')),
         timeoutMs: (0,read_input/* number */.ai)('timeout-seconds', 30, 1, 600) * 1000,
@@ -30445,10 +30487,10 @@ function basicAuthEncoding() {
         throw (0,errors/* inputError */.Xu)('basic-auth-encoding', `must be 'auto' (the default: form, then raw after invalid_client), 'form' (RFC 6749 §2.3.1) or 'raw'; got '${(0,errors/* foreign */.V$)(value, 80)}'.`);
     return value;
 }
-function endpointSource(provider) {
+function endpointSource(provider, extraParams) {
     const tokenUrl = core/* getInput */.V4('token-url');
     const issuer = core/* getInput */.V4('issuer');
-    const refused = provider && presetInputError(PROVIDERS[provider], { tokenUrl: tokenUrl !== '', issuer: issuer !== '', extraParams: {} });
+    const refused = provider && presetInputError(PROVIDERS[provider], { tokenUrl: tokenUrl !== '', issuer: issuer !== '', extraParams });
     if (refused)
         throw refused;
     if (tokenUrl)
@@ -30524,10 +30566,10 @@ async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Z
     const host = ep.tokenUrl.host;
     for (const warning of ep.warnings)
         core/* warning */.$e(warning);
-    core/* debug */.Yz(`Refreshing at ${(0,errors/* foreign */.V$)(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
+    core/* debug */.Yz(`Refreshing at ${(0,errors/* foreign */.V$)(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, ${ep.shape.format ?? 'form'}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
     let grant;
     try {
-        grant = await (0,refresh/* refreshGrant */.mB)(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps);
+        grant = await (0,refresh/* refreshGrant */.mB)(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps, ep.shape);
     }
     catch (e) {
         if (e instanceof errors/* ActionError */.lZ && e.code === 'invalid_client' && !s.clientSecret && !s.authMethod) {
@@ -32193,7 +32235,7 @@ function networkError(err, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2641);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4817);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2676);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);
@@ -32237,11 +32279,11 @@ function maskCredentials(req, mask) {
     const auth = req.headers.authorization;
     if (auth)
         forms.add(auth.slice(auth.indexOf(' ') + 1));
-    const body = new URLSearchParams(req.body ?? '');
+    const body = (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .bodyParams */ .Nd)(req);
     for (const name of CREDENTIAL_FIELDS) {
         const value = body.get(name);
         if (value)
-            for (const form of [value, (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .formEncode */ .pm)(value), encodeURIComponent(value)])
+            for (const form of [value, (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .formEncode */ .pm)(value), encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
                 forms.add(form);
     }
     for (const form of forms)
@@ -32272,10 +32314,10 @@ async function requestTokens(req, limits, deps) {
         throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
     }
 }
-async function refreshGrant(url, client, refreshToken, scope, limits, deps) {
+async function refreshGrant(url, client, refreshToken, scope, limits, deps, shape = {}) {
     const basic = client.authMethod === 'client_secret_basic';
     const attempt = async (encoding, fellBack) => {
-        const result = await requestTokens((0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .buildRefreshRequest */ .NN)(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope), limits, deps);
+        const result = await requestTokens((0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .buildRefreshRequest */ .NN)(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope, shape), limits, deps);
         return { ...result, encoding: basic ? encoding : undefined, fellBack };
     };
     if (client.basicAuthEncoding !== 'auto')
@@ -32314,6 +32356,7 @@ function lostAnswer(err) {
 /* harmony export */   BG: () => (/* binding */ basicCredentials),
 /* harmony export */   MA: () => (/* binding */ AUTH_METHODS),
 /* harmony export */   NN: () => (/* binding */ buildRefreshRequest),
+/* harmony export */   Nd: () => (/* binding */ bodyParams),
 /* harmony export */   Y9: () => (/* binding */ buildRevocationRequest),
 /* harmony export */   pm: () => (/* binding */ formEncode)
 /* harmony export */ });
@@ -32325,29 +32368,36 @@ function basicCredentials(clientId, clientSecret, encoding) {
     const enc = encoding === 'form' ? formEncode : (v) => v;
     return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
 }
-function authenticatedPost(url, client, form) {
+function authenticatedPost(url, client, fields, shape = {}) {
+    const json = shape.format === 'json';
+    const body = { ...fields, ...shape.params };
     const headers = {
-        'content-type': 'application/x-www-form-urlencoded',
+        ...shape.headers,
+        'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
         accept: 'application/json'
     };
     if (client.authMethod === 'client_secret_basic') {
         headers.authorization = `Basic ${basicCredentials(client.clientId, client.clientSecret, client.basicAuthEncoding)}`;
     }
     else {
-        form.set('client_id', client.clientId);
+        body.client_id = client.clientId;
         if (client.authMethod === 'client_secret_post')
-            form.set('client_secret', client.clientSecret);
+            body.client_secret = client.clientSecret;
     }
-    return { method: 'POST', url, headers, body: form.toString() };
+    return { method: 'POST', url, headers, body: json ? JSON.stringify(body) : new URLSearchParams(body).toString() };
 }
-function buildRefreshRequest(url, client, refreshToken, scope) {
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
-    if (scope)
-        form.set('scope', scope);
-    return authenticatedPost(url, client, form);
+function buildRefreshRequest(url, client, refreshToken, scope, shape) {
+    return authenticatedPost(url, client, { grant_type: 'refresh_token', refresh_token: refreshToken, ...(scope ? { scope } : {}) }, shape);
 }
 function buildRevocationRequest(url, client, accessToken) {
-    return authenticatedPost(url, client, new URLSearchParams({ token: accessToken, token_type_hint: 'access_token' }));
+    return authenticatedPost(url, client, { token: accessToken, token_type_hint: 'access_token' });
+}
+function bodyParams(req) {
+    const text = req.body ?? '';
+    if (!String(req.headers['content-type']).startsWith('application/json'))
+        return new Map(new URLSearchParams(text));
+    const parsed = JSON.parse(text);
+    return new Map(Object.entries(parsed));
 }
 
 
@@ -32874,6 +32924,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   dN: () => (/* binding */ exportVariable),
   V4: () => (/* binding */ getInput),
+  q3: () => (/* binding */ getMultilineInput),
   Gu: () => (/* binding */ getState),
   pq: () => (/* binding */ info),
   lm: () => (/* binding */ notice),
@@ -32885,7 +32936,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, getBooleanInput, getIDToken, group, isDebug, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");

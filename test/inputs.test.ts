@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { getInputs } from '../src/action/inputs.js'
+import { ActionError } from '../src/errors.js'
 import { endpointUrl } from '../src/action/read-input.js'
 import { minimalInputs, runnerEnv, setInputs } from './support/inputs.js'
 
@@ -16,6 +17,8 @@ describe('getInputs', () => {
       refreshToken: 'rt',
       authMethod: undefined,
       basicAuthEncoding: 'auto',
+      requestFormat: undefined,
+      extraParams: {},
       scope: undefined,
       requiredScopes: [],
       timeoutMs: 30_000,
@@ -56,6 +59,33 @@ describe('getInputs', () => {
     expect(getInputs()).toMatchObject({ clientSecret: '', authMethod: undefined })
   })
 
+  it('reads request-format and extra-params, keeping order, = in values and skipping blank lines', () => {
+    setInputs({ ...minimalInputs, 'request-format': 'json', 'extra-params': 'redirect_uri=https://example.com/cb?a=b\n\n  audience = https://api.example.com  \n' })
+    expect(getInputs()).toMatchObject({ requestFormat: 'json', extraParams: { redirect_uri: 'https://example.com/cb?a=b', audience: 'https://api.example.com' } })
+    expect(printed.join('')).toBe('::add-mask::csecret\n::add-mask::rt\n')
+  })
+
+  it('masks extra-params values that look secret, in each form a request carries them, and never short ones', () => {
+    setInputs({ ...minimalInputs, 'extra-params': 'client_key=k3y with space\nresource=https://graph.example.com\nnonce=AbCdEf0123456789xyzW\ncode=123' })
+    expect(getInputs().extraParams).toEqual({ client_key: 'k3y with space', resource: 'https://graph.example.com', nonce: 'AbCdEf0123456789xyzW', code: '123' })
+    expect(printed.join('')).toBe('::add-mask::csecret\n::add-mask::rt\n::add-mask::k3y with space\n::add-mask::k3y+with+space\n::add-mask::AbCdEf0123456789xyzW\n')
+  })
+
+  it('a value that fails validation is masked before the error, and the error does not show it', () => {
+    setInputs({ ...minimalInputs, 'extra-params': 'password=hunter2-long\npassword=again-and-again' })
+    const e = (() => {
+      try {
+        getInputs()
+      } catch (err) {
+        return err
+      }
+    })()
+    expect(e).toBeInstanceOf(ActionError)
+    expect((e as ActionError).code).toBe('input')
+    expect((e as ActionError).message).not.toContain('again')
+    expect(printed.join('')).toContain('::add-mask::again-and-again\n')
+  })
+
   it('masks the secret inputs before validation can fail', () => {
     setInputs({ ...minimalInputs, 'token-url': 'ftp://x' })
     expect(() => getInputs()).toThrow()
@@ -82,7 +112,14 @@ describe('getInputs', () => {
     [{ 'timeout-seconds': 'ten' }, "Input 'timeout-seconds' must be a number from 1 to 600; got 'ten'."],
     [{ 'max-attempts': '2.5' }, "Input 'max-attempts' must be a whole number from 1 to 10; got '2.5'."],
     [{ 'max-attempts': '11' }, "Input 'max-attempts' must be a whole number from 1 to 10; got '11'."],
-    [{ 'export-env': 'MY-TOKEN' }, "Input 'export-env' must be an environment variable name"]
+    [{ 'export-env': 'MY-TOKEN' }, "Input 'export-env' must be an environment variable name"],
+    [{ 'request-format': 'xml' }, "Input 'request-format' must be 'form' (RFC 6749 §6, the default) or 'json'; got 'xml'."],
+    [{ 'extra-params': 'audience' }, "Input 'extra-params' entry 1 is not name=value with a name of letters, digits, _ . : or -."],
+    [{ 'extra-params': 'a=1\n=2' }, "Input 'extra-params' entry 2 is not name=value"],
+    [{ 'extra-params': 'bad name=1' }, "Input 'extra-params' entry 1 is not name=value"],
+    [{ 'extra-params': 'refresh_token=x' }, "Input 'extra-params' entry 1 sets 'refresh_token', which the action sets itself."],
+    [{ 'extra-params': 'scope=a b' }, "Input 'extra-params' entry 1 sets 'scope', which the action sets itself (use the 'scope' input)."],
+    [{ 'extra-params': 'a=1\na=2' }, "Input 'extra-params' entry 2 repeats 'a'."]
   ])('rejects %j', (override, message) => {
     setInputs({ ...minimalInputs, ...override })
     expect(() => getInputs()).toThrow(message)

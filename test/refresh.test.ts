@@ -59,6 +59,14 @@ describe('requestTokens', () => {
     expect(h.masked).toEqual([Buffer.from('cid:csecret').toString('base64'), 'rt-old', 'at-new', 'rt-new', 'idt'])
   })
 
+  it('masks the credentials of a JSON request in their JSON-escaped form too', async () => {
+    const h = harness()
+    nock(ORIGIN).post('/oauth/token', { grant_type: 'refresh_token', refresh_token: 'rt"q\\', client_id: 'cid', client_secret: 'se"c' }).reply(200, ok)
+    const req = buildRefreshRequest(new URL(`${ORIGIN}/oauth/token`), { ...client, authMethod: 'client_secret_post', clientSecret: 'se"c' }, 'rt"q\\', undefined, { format: 'json' })
+    await requestTokens(req, { maxAttempts: 1, timeoutMs: 2000 }, h.deps)
+    expect(h.masked).toEqual(expect.arrayContaining(['rt"q\\', 'rt\\"q\\\\', 'se"c', 'se\\"c']))
+  })
+
   it('retries 503 then succeeds, with exponential backoff', async () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').reply(503, 'down').post('/oauth/token').reply(502, 'bad gateway').post('/oauth/token').reply(200, ok)

@@ -3,8 +3,9 @@ import { ActionError, CONTROL, foreign, inputError } from '../errors.js'
 import type { EndpointSource } from '../oauth/endpoints.js'
 import { isProviderName, presetInputError, PROVIDERS, type ProviderName } from '../oauth/providers/index.js'
 import { parseScopes } from '../oauth/scopes.js'
-import { AUTH_METHODS, type AuthMethod, type EncodingChoice } from '../oauth/token-request.js'
+import { AUTH_METHODS, type AuthMethod, type EncodingChoice, type RequestFormat } from '../oauth/token-request.js'
 import { boolean, endpointUrl, number, required } from './read-input.js'
+import { extraParams, requestFormat } from './request-inputs.js'
 import { secretSettings, type SecretSettings } from './secret-inputs.js'
 import { mask } from './runtime.js'
 
@@ -24,6 +25,10 @@ export interface Settings {
    * invalid_client only (oauth/refresh.ts refreshGrant).
    */
   readonly basicAuthEncoding: EncodingChoice
+  /** `request-format`; undefined lets the preset choose, else form (RFC 6749 §6). */
+  readonly requestFormat?: RequestFormat
+  /** `extra-params`, added to the refresh request (GitLab's redirect_uri, Auth0's audience…). */
+  readonly extraParams?: Readonly<Record<string, string>>
   /** Space-separated scope to request (RFC 6749 §6), normalized; undefined when not set. */
   readonly scope: string | undefined
   readonly requiredScopes: readonly string[]
@@ -97,14 +102,17 @@ export function getInputs(): Settings {
 
   const verifyUrl = core.getInput('verify-url')
   const revocationUrl = core.getInput('revocation-url')
+  const params = extraParams()
   return {
-    source: endpointSource(provider),
+    source: endpointSource(provider, params),
     provider,
     clientId,
     clientSecret,
     refreshToken,
     authMethod,
     basicAuthEncoding: basicAuthEncoding(),
+    requestFormat: requestFormat(),
+    extraParams: params,
     scope,
     requiredScopes: parseScopes(core.getInput('required-scopes')),
     timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000,
@@ -124,10 +132,10 @@ export function basicAuthEncoding(): EncodingChoice {
 }
 
 /** `token-url` wins; `issuer` goes with no preset or one without a fixed endpoint (presetInputError). */
-function endpointSource(provider: ProviderName | undefined): EndpointSource {
+function endpointSource(provider: ProviderName | undefined, extraParams: Readonly<Record<string, string>>): EndpointSource {
   const tokenUrl = core.getInput('token-url')
   const issuer = core.getInput('issuer')
-  const refused = provider && presetInputError(PROVIDERS[provider], { tokenUrl: tokenUrl !== '', issuer: issuer !== '', extraParams: {} })
+  const refused = provider && presetInputError(PROVIDERS[provider], { tokenUrl: tokenUrl !== '', issuer: issuer !== '', extraParams })
   if (refused) throw refused
   if (tokenUrl) return { kind: 'token-url', url: endpointUrl('token-url', tokenUrl) }
   if (issuer) return { kind: 'issuer', issuer, url: endpointUrl('issuer', issuer) }

@@ -27,10 +27,10 @@ export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress
   const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding }
   const host = ep.tokenUrl.host
   for (const warning of ep.warnings) core.warning(warning)
-  core.debug(`Refreshing at ${foreign(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
+  core.debug(`Refreshing at ${foreign(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, ${ep.shape.format ?? 'form'}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
   let grant: GrantResult
   try {
-    grant = await refreshGrant(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps)
+    grant = await refreshGrant(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps, ep.shape)
   } catch (e) {
     // A public client by default: say so, in case the secret was meant to be there.
     if (e instanceof ActionError && e.code === 'invalid_client' && !s.clientSecret && !s.authMethod) {

@@ -1,7 +1,7 @@
 import { ActionError } from '../errors.js'
 import { parseBody, type Fields, type HttpRequest } from '../http.js'
 import { exchange, type NetDeps } from '../retry.js'
-import { basicCredentials, buildRefreshRequest, formEncode, type BasicAuthEncoding, type ClientAuth, type EncodingChoice } from './token-request.js'
+import { basicCredentials, bodyParams, buildRefreshRequest, formEncode, type BasicAuthEncoding, type ClientAuth, type EncodingChoice, type RequestShape } from './token-request.js'
 import { responseError, secretsIn } from './token-response.js'
 
 export interface RefreshDeps extends NetDeps {
@@ -29,10 +29,11 @@ export function maskCredentials(req: HttpRequest, mask: (secret: string) => void
   const forms = new Set<string>()
   const auth = req.headers.authorization
   if (auth) forms.add(auth.slice(auth.indexOf(' ') + 1))
-  const body = new URLSearchParams(req.body ?? '')
+  const body = bodyParams(req)
   for (const name of CREDENTIAL_FIELDS) {
     const value = body.get(name)
-    if (value) for (const form of [value, formEncode(value), encodeURIComponent(value)]) forms.add(form)
+    // JSON.stringify: a JSON body escapes quotes, backslashes and controls (Notion's requests are JSON).
+    if (value) for (const form of [value, formEncode(value), encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]) forms.add(form)
   }
   for (const form of forms) mask(form)
 }
@@ -90,10 +91,10 @@ export interface GrantResult extends RefreshResult {
  * refresh token is still unspent. Never after any other error: a second refresh can burn a
  * rotating refresh token.
  */
-export async function refreshGrant(url: URL, client: Omit<ClientAuth, 'basicAuthEncoding'> & { readonly basicAuthEncoding: EncodingChoice }, refreshToken: string, scope: string | undefined, limits: Limits, deps: RefreshDeps): Promise<GrantResult> {
+export async function refreshGrant(url: URL, client: Omit<ClientAuth, 'basicAuthEncoding'> & { readonly basicAuthEncoding: EncodingChoice }, refreshToken: string, scope: string | undefined, limits: Limits, deps: RefreshDeps, shape: RequestShape = {}): Promise<GrantResult> {
   const basic = client.authMethod === 'client_secret_basic'
   const attempt = async (encoding: BasicAuthEncoding, fellBack: boolean): Promise<GrantResult> => {
-    const result = await requestTokens(buildRefreshRequest(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope), limits, deps)
+    const result = await requestTokens(buildRefreshRequest(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope, shape), limits, deps)
     return { ...result, encoding: basic ? encoding : undefined, fellBack }
   }
   if (client.basicAuthEncoding !== 'auto') return attempt(client.basicAuthEncoding, false)

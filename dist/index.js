@@ -30507,8 +30507,8 @@ function requireFileCommand(variable, what) {
     throw new errors/* ActionError */.lZ('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
 }
 
-// EXTERNAL MODULE: ./src/oauth/refresh.ts
-var refresh = __nccwpck_require__(8344);
+// EXTERNAL MODULE: ./src/oauth/refresh.ts + 2 modules
+var refresh = __nccwpck_require__(4268);
 // EXTERNAL MODULE: ./src/oauth/token-response.ts + 1 modules
 var token_response = __nccwpck_require__(3346);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
@@ -30569,7 +30569,8 @@ async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Z
     core/* debug */.Yz(`Refreshing at ${(0,errors/* foreign */.V$)(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, ${ep.shape.format ?? 'form'}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
     let grant;
     try {
-        grant = await (0,refresh/* refreshGrant */.mB)(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps, ep.shape);
+        const methodFromPreset = s.authMethod === undefined && ep.authMethod === ep.preset?.authMethod;
+        grant = await (0,refresh/* refreshGrant */.mB)(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps, { ...ep.shape, provider: ep.preset, methodFromPreset });
     }
     catch (e) {
         if (e instanceof errors/* ActionError */.lZ && e.code === 'invalid_client' && !s.clientSecret && !s.authMethod) {
@@ -31040,8 +31041,8 @@ var targets = __nccwpck_require__(5617);
 var http = __nccwpck_require__(7066);
 // EXTERNAL MODULE: ./src/retry.ts
 var retry = __nccwpck_require__(9809);
-// EXTERNAL MODULE: ./src/oauth/refresh.ts
-var refresh = __nccwpck_require__(8344);
+// EXTERNAL MODULE: ./src/oauth/refresh.ts + 2 modules
+var refresh = __nccwpck_require__(4268);
 // EXTERNAL MODULE: ./src/oauth/token-request.ts
 var token_request = __nccwpck_require__(8690);
 ;// CONCATENATED MODULE: ./src/oauth/revoke.ts
@@ -32255,19 +32256,135 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8344:
+/***/ 4268:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bs: () => (/* binding */ maskCredentials),
-/* harmony export */   mB: () => (/* binding */ refreshGrant)
-/* harmony export */ });
-/* unused harmony export requestTokens */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
-/* harmony import */ var _token_request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8690);
-/* harmony import */ var _token_response_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3346);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Bs: () => (/* binding */ maskCredentials),
+  mB: () => (/* binding */ refreshGrant)
+});
+
+// UNUSED EXPORTS: requestTokens
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/http.ts + 1 modules
+var http = __nccwpck_require__(7066);
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(9809);
+// EXTERNAL MODULE: ./src/oauth/token-request.ts
+var token_request = __nccwpck_require__(8690);
+;// CONCATENATED MODULE: ./src/oauth/providers/types.ts
+function rfcError(fields) {
+    const error = fields?.error;
+    if (typeof error !== 'string' || !error)
+        return undefined;
+    const description = fields?.error_description;
+    return { error, description: typeof description === 'string' ? description : undefined };
+}
+
+;// CONCATENATED MODULE: ./src/oauth/token-error.ts
+
+
+
+
+const RFC_CODES = {
+    invalid_client: 'invalid_client',
+    invalid_grant: 'invalid_grant',
+    invalid_scope: 'invalid_scope',
+    unauthorized_client: 'unauthorized_client',
+    unsupported_grant_type: 'unsupported_grant_type',
+    invalid_request: 'invalid_request'
+};
+const HINTS = {
+    invalid_scope: "The requested 'scope' is unknown or wider than the original grant (RFC 6749 §6: a refresh may narrow the scope, never widen it). Request a subset of the granted scopes, or remove 'scope'.",
+    unauthorized_client: 'This client may not use the refresh_token grant. Enable refresh tokens for the app at the provider.',
+    unsupported_grant_type: "The server does not accept the refresh_token grant here. Check that 'token-url' is the token endpoint and that the provider issues refresh tokens to this app.",
+    invalid_request: "The server rejected the request as malformed (a missing or repeated parameter, or a client authentication it does not accept). Check 'token-url', and try the other 'auth-method'."
+};
+const CHAIN_LOST = "The refresh token was rejected: it expired, was revoked, or was already used (rotated by an earlier or concurrent run). If it was used before, the server has likely revoked the whole grant (RFC 9700 §4.14.2), so the newer refresh token that run received is dead too: the chain is lost. Authorize again to get a new refresh token and store it in the secret; set 'secret-name' so that runs sharing it take turns and never present a spent token.";
+function grantAdvice(p) {
+    if (!p || p.reuseWindowS !== 'unlimited')
+        return CHAIN_LOST;
+    const why = p.rotation === 'never' ? 'does not rotate refresh tokens' : 'keeps earlier refresh tokens valid after a rotation';
+    return `The refresh token was rejected: it expired or was revoked (${p.name} ${why}, so no concurrent run caused this). Authorize again and store the new refresh token in the secret.`;
+}
+function clientAdvice(c) {
+    const check = "Check 'client-id' and 'client-secret' (an expired client secret looks the same)";
+    if (!c)
+        return `${check} and the client authentication: try 'auth-method: client_secret_post', or 'basic-auth-encoding: raw' for a server that does not decode Basic credentials.`;
+    if (c.authMethod === 'none')
+        return "Check 'client-id'.";
+    const other = c.methodFromPreset ? undefined : c.authMethod === 'client_secret_basic' ? 'client_secret_post' : 'client_secret_basic';
+    const tried = c.tried ?? [];
+    if (c.authMethod === 'client_secret_basic' && tried.length === 2) {
+        return `Both Basic encodings were tried (form-encoded as RFC 6749 §2.3.1 says, then as they are), so 'client-id' or 'client-secret' itself is not what the server expects (an expired secret looks the same)${other ? `, or it wants 'auth-method: ${other}'` : ''}.`;
+    }
+    if (c.authMethod === 'client_secret_basic' && c.otherDiffers) {
+        return `${check}; if they are right, the server may not decode Basic credentials: try 'basic-auth-encoding: ${tried.at(-1) === 'raw' ? 'form' : 'raw'}'.`;
+    }
+    return `${check}${other ? `; if they are right, the server may want 'auth-method: ${other}'` : ''}.`;
+}
+function advice(code, said, retryable, ctx) {
+    const hints = ctx.provider?.hints ?? {};
+    for (const key of [said?.subcode, said?.error, code])
+        if (key && Object.hasOwn(hints, key))
+            return hints[key];
+    if (code === 'invalid_client')
+        return `The client credentials were rejected. ${clientAdvice(ctx.client)}`;
+    if (code === 'invalid_grant')
+        return grantAdvice(ctx.provider);
+    return HINTS[code] ?? (retryable ? 'The server failed on its side; the attempts were retried.' : `See ${ctx.provider ? `${ctx.provider.name}'s` : "the provider's"} documentation for this error.`);
+}
+function responseError(res, fields, where, ctx = {}) {
+    const { status } = res;
+    const retryable = (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined;
+    const details = { status, retryable, retryAfter: (0,http/* header */.wx)(res, 'retry-after') };
+    const failed = `Refreshing the token at ${where} failed: HTTP ${status}`;
+    if (status >= 300 && status < 400) {
+        const to = safeLocation((0,http/* header */.wx)(res, 'location'));
+        return new errors/* ActionError */.lZ('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
+    }
+    const read = ctx.provider?.readError ?? ((_, f) => rfcError(f));
+    const said = fields ? read(status, fields) : undefined;
+    if (said) {
+        const error = (0,errors/* foreign */.V$)(said.error, 80);
+        const description = said.description ? (0,errors/* foreign */.V$)(said.description) : undefined;
+        const codes = ctx.provider?.codes ?? {};
+        const code = Object.hasOwn(codes, said.error) ? codes[said.error] : Object.hasOwn(RFC_CODES, said.error) ? RFC_CODES[said.error] : 'oauth_error';
+        return new errors/* ActionError */.lZ(code, `${failed} ${error}${description ? ` (${description})` : ''}. ${advice(code, said, retryable, ctx)}`, { ...details, oauthError: error, description });
+    }
+    if (status === 401) {
+        return new errors/* ActionError */.lZ('invalid_client', `${failed} Unauthorized. ${advice('invalid_client', undefined, retryable, ctx)}`, details);
+    }
+    if (status < 200 || status >= 300) {
+        const seen = res.body.trim() ? ` ${(0,http/* describeBody */.MP)(res)}` : '';
+        const what = retryable ? 'The server or a proxy in front of it failed; retryable failures were retried.' : "Check 'token-url'.";
+        return new errors/* ActionError */.lZ('http_status', `${failed}.${seen} ${what}`, details);
+    }
+    if (!fields) {
+        return new errors/* ActionError */.lZ('not_json', `${failed} but the body is not a JSON token response: ${(0,http/* describeBody */.MP)(res, false)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
+    }
+    return undefined;
+}
+function safeLocation(location) {
+    if (!location)
+        return undefined;
+    try {
+        const url = new URL(location);
+        return (0,errors/* foreign */.V$)(url.origin + url.pathname, 120);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/oauth/token-response.ts + 1 modules
+var token_response = __nccwpck_require__(3346);
+;// CONCATENATED MODULE: ./src/oauth/refresh.ts
+
 
 
 
@@ -32279,70 +32396,65 @@ function maskCredentials(req, mask) {
     const auth = req.headers.authorization;
     if (auth)
         forms.add(auth.slice(auth.indexOf(' ') + 1));
-    const body = (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .bodyParams */ .Nd)(req);
+    const body = (0,token_request/* bodyParams */.Nd)(req);
     for (const name of CREDENTIAL_FIELDS) {
         const value = body.get(name);
         if (value)
-            for (const form of [value, (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .formEncode */ .pm)(value), encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
+            for (const form of [value, (0,token_request/* formEncode */.pm)(value), encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
                 forms.add(form);
     }
     for (const form of forms)
         mask(form);
 }
-async function requestTokens(req, limits, deps) {
+async function requestTokens(req, limits, deps, ctx = {}) {
     maskCredentials(req, deps.mask);
     const where = req.url.host;
     try {
-        const { value, attempts } = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .exchange */ .cv)({
+        const { value, attempts } = await (0,retry/* exchange */.cv)({
             req,
             attempts: limits.maxAttempts,
             timeoutMs: limits.timeoutMs,
             deadline: limits.deadline,
             classify: (res) => {
-                const fields = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(res);
-                for (const secret of (0,_token_response_js__WEBPACK_IMPORTED_MODULE_3__/* .secretsIn */ .VY)(fields))
+                const fields = (0,http/* parseBody */.OG)(res);
+                for (const secret of (0,token_response/* secretsIn */.VY)(fields))
                     deps.mask(secret);
-                const failure = (0,_token_response_js__WEBPACK_IMPORTED_MODULE_3__/* .responseError */ .U3)(res, fields, where);
+                const failure = responseError(res, fields, where, ctx);
                 if (failure)
                     throw failure;
-                return fields;
+                return ctx.provider?.readSuccess ? ctx.provider.readSuccess(fields) : fields;
             }
         }, deps);
         return { fields: value, attempts };
     }
     catch (e) {
-        throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
+        const burns = ctx.provider === undefined || ctx.provider.reuseWindowS === 0;
+        throw e instanceof errors/* ActionError */.lZ && e.code === 'invalid_grant' && e.details.attempts && burns ? lostAnswer(e) : e;
     }
 }
-async function refreshGrant(url, client, refreshToken, scope, limits, deps, shape = {}) {
+async function refreshGrant(url, client, refreshToken, scope, limits, deps, options = {}) {
     const basic = client.authMethod === 'client_secret_basic';
-    const attempt = async (encoding, fellBack) => {
-        const result = await requestTokens((0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .buildRefreshRequest */ .NN)(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope, shape), limits, deps);
-        return { ...result, encoding: basic ? encoding : undefined, fellBack };
+    const differ = (0,token_request/* basicCredentials */.BG)(client.clientId, client.clientSecret, 'form') !== (0,token_request/* basicCredentials */.BG)(client.clientId, client.clientSecret, 'raw');
+    const attempt = async (tried) => {
+        const encoding = tried.at(-1);
+        const ctx = { provider: options.provider, client: { authMethod: client.authMethod, tried, otherDiffers: differ && tried.length === 1, methodFromPreset: options.methodFromPreset } };
+        const result = await requestTokens((0,token_request/* buildRefreshRequest */.NN)(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope, options), limits, deps, ctx);
+        return { ...result, encoding: basic ? encoding : undefined, fellBack: tried.length === 2 };
     };
     if (client.basicAuthEncoding !== 'auto')
-        return attempt(client.basicAuthEncoding, false);
-    const differ = (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .basicCredentials */ .BG)(client.clientId, client.clientSecret, 'form') !== (0,_token_request_js__WEBPACK_IMPORTED_MODULE_4__/* .basicCredentials */ .BG)(client.clientId, client.clientSecret, 'raw');
+        return attempt([client.basicAuthEncoding]);
     try {
-        return await attempt('form', false);
+        return await attempt(['form']);
     }
     catch (e) {
         const late = limits.deadline !== undefined && deps.now() + limits.timeoutMs > limits.deadline;
-        if (!basic || !differ || late || !(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ) || e.code !== 'invalid_client')
+        if (!basic || !differ || late || options.provider?.spendsOnError || !(e instanceof errors/* ActionError */.lZ) || e.code !== 'invalid_client')
             throw e;
     }
-    try {
-        return await attempt('raw', true);
-    }
-    catch (e) {
-        throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && e.code === 'invalid_client' ? bothRefused(e) : e;
-    }
-}
-function bothRefused(err) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} Both Basic encodings were tried (form-encoded as RFC 6749 §2.3.1 says, then as they are), so the id or the secret itself is not what the server expects, or it wants 'auth-method: client_secret_post'.`, err.details);
+    return attempt(['form', 'raw']);
 }
 function lostAnswer(err) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
+    return new errors/* ActionError */.lZ(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
         " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.", err.details);
 }
 
@@ -32410,7 +32522,6 @@ function bodyParams(req) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Iv: () => (/* binding */ REFRESH_TOKEN_SYNTAX),
-  U3: () => (/* binding */ responseError),
   aR: () => (/* binding */ rotatedRefreshToken),
   VY: () => (/* binding */ secretsIn),
   hf: () => (/* binding */ validateTokenResponse)
@@ -32420,10 +32531,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/http.ts + 1 modules
-var http = __nccwpck_require__(7066);
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __nccwpck_require__(9809);
 ;// CONCATENATED MODULE: ./src/oauth/refresh-lifetime.ts
 const FIELDS = (/* unused pure expression or super */ null && ([
     ['refresh_token_expires_in', 'absolute'],
@@ -32477,8 +32584,6 @@ function describeDuration(s) {
 ;// CONCATENATED MODULE: ./src/oauth/token-response.ts
 
 
-
-
 const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'];
 function secretsIn(fields) {
     if (!fields)
@@ -32488,44 +32593,6 @@ function secretsIn(fields) {
 function rotatedRefreshToken(fields) {
     const value = fields?.refresh_token;
     return typeof value === 'string' && REFRESH_TOKEN_SYNTAX.test(value) && value.trim() === value ? value : undefined;
-}
-const HINTS = {
-    invalid_client: ['invalid_client', "The client credentials were rejected. Check 'client-id' and 'client-secret' (an expired client secret looks the same: HP TechPulse's expire after 365 days) and the client authentication: try 'auth-method: client_secret_post', or 'basic-auth-encoding: raw' for a server that does not decode Basic credentials."],
-    invalid_grant: ['invalid_grant', "The refresh token was rejected: it expired, was revoked, or was already used (rotated by an earlier or concurrent run). If it was used before, the server has likely revoked the whole grant (RFC 9700 §4.14.2), so the newer refresh token that run received is dead too: the chain is lost. Authorize again to get a new refresh token and store it in the secret; set 'secret-name' so that runs sharing it take turns and never present a spent token."],
-    invalid_scope: ['invalid_scope', "The requested 'scope' is unknown or wider than the original grant (RFC 6749 §6: a refresh may narrow the scope, never widen it). Request a subset of the granted scopes, or remove 'scope'."],
-    unauthorized_client: ['unauthorized_client', 'This client may not use the refresh_token grant. Enable refresh tokens for the app at the provider.'],
-    unsupported_grant_type: ['unsupported_grant_type', "The server does not accept the refresh_token grant here. Check that 'token-url' is the token endpoint and that the provider issues refresh tokens to this app."],
-    invalid_request: ['invalid_request', "The server rejected the request as malformed (a missing or repeated parameter, or a client authentication it does not accept). Check 'token-url', and try the other 'auth-method'."],
-    bad_refresh_token: ['invalid_grant', 'GitHub refresh tokens (ghr_…) are single-use and expire after six months: this one was already used or has expired. Authorize again and store the new refresh token.']
-};
-function responseError(res, fields, where) {
-    const { status } = res;
-    const retryable = (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined;
-    const details = { status, retryable, retryAfter: (0,http/* header */.wx)(res, 'retry-after') };
-    const failed = `Refreshing the token at ${where} failed: HTTP ${status}`;
-    if (status >= 300 && status < 400) {
-        const to = safeLocation((0,http/* header */.wx)(res, 'location'));
-        return new errors/* ActionError */.lZ('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
-    }
-    const error = typeof fields?.error === 'string' ? fields.error : undefined;
-    if (error) {
-        const description = typeof fields?.error_description === 'string' ? (0,errors/* foreign */.V$)(fields.error_description) : undefined;
-        const [code, hint] = Object.hasOwn(HINTS, error) ? HINTS[error] : ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."];
-        const said = `${failed} ${(0,errors/* foreign */.V$)(error, 80)}${description ? ` (${description})` : ''}.`;
-        return new errors/* ActionError */.lZ(code, `${said} ${hint}`, { ...details, oauthError: (0,errors/* foreign */.V$)(error, 80), description });
-    }
-    if (status === 401) {
-        return new errors/* ActionError */.lZ('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
-    }
-    if (status < 200 || status >= 300) {
-        const seen = res.body.trim() ? ` ${(0,http/* describeBody */.MP)(res)}` : '';
-        const what = retryable ? 'The server or a proxy in front of it failed; retryable failures were retried.' : "Check 'token-url'.";
-        return new errors/* ActionError */.lZ('http_status', `${failed}.${seen} ${what}`, details);
-    }
-    if (!fields) {
-        return new errors/* ActionError */.lZ('not_json', `${failed} but the body is not a JSON token response: ${(0,http/* describeBody */.MP)(res, false)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
-    }
-    return undefined;
 }
 const TOKEN_SYNTAX = /^[\x21-\x7E]+$/;
 const REFRESH_TOKEN_SYNTAX = /^[\x20-\x7E]+$/;
@@ -32584,17 +32651,6 @@ function validateTokenResponse(fields, where, preset) {
     if (scope !== undefined && scope !== null && typeof scope !== 'string')
         throw invalid("'scope', when present, must be a string");
     return { accessToken, tokenType, expiresIn, refreshToken, scope: typeof scope === 'string' ? scope : undefined, warnings };
-}
-function safeLocation(location) {
-    if (!location)
-        return undefined;
-    try {
-        const url = new URL(location);
-        return (0,errors/* foreign */.V$)(url.origin + url.pathname, 120);
-    }
-    catch {
-        return undefined;
-    }
 }
 function formatDuration(seconds) {
     if (seconds < 120)

@@ -30,7 +30,9 @@ export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress
   core.debug(`Refreshing at ${foreign(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, ${ep.shape.format ?? 'form'}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
   let grant: GrantResult
   try {
-    grant = await refreshGrant(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps, ep.shape)
+    // The preset's method comes from its provider's docs: advice to switch it would mislead.
+    const methodFromPreset = s.authMethod === undefined && ep.authMethod === ep.preset?.authMethod
+    grant = await refreshGrant(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps, { ...ep.shape, provider: ep.preset, methodFromPreset })
   } catch (e) {
     // A public client by default: say so, in case the secret was meant to be there.
     if (e instanceof ActionError && e.code === 'invalid_client' && !s.clientSecret && !s.authMethod) {

@@ -2,7 +2,9 @@ import { ActionError } from '../errors.js'
 import { parseBody, type Fields, type HttpRequest } from '../http.js'
 import { exchange, type NetDeps } from '../retry.js'
 import { basicCredentials, bodyParams, buildRefreshRequest, formEncode, type BasicAuthEncoding, type ClientAuth, type EncodingChoice, type RequestShape } from './token-request.js'
-import { responseError, secretsIn } from './token-response.js'
+import type { Provider } from './providers/types.js'
+import { responseError, type ErrorContext } from './token-error.js'
+import { secretsIn } from './token-response.js'
 
 export interface RefreshDeps extends NetDeps {
   /** Registers a value for redaction (core.setSecret). Called before anything could print it. */
@@ -46,9 +48,10 @@ export interface RefreshResult {
 
 /**
  * Runs the refresh grant (RFC 6749 §6), retrying network failures, 429 and 5xx up to
- * `max-attempts`. Every response is masked as soon as it is parsed, error responses included.
+ * `max-attempts`. Every response is masked as soon as it is parsed, error responses included;
+ * `ctx` says whose errors to read and how the client authenticated.
  */
-export async function requestTokens(req: HttpRequest, limits: Limits, deps: RefreshDeps): Promise<RefreshResult> {
+export async function requestTokens(req: HttpRequest, limits: Limits, deps: RefreshDeps, ctx: ErrorContext = {}): Promise<RefreshResult> {
   maskCredentials(req, deps.mask)
   const where = req.url.host
   try {
@@ -61,16 +64,18 @@ export async function requestTokens(req: HttpRequest, limits: Limits, deps: Refr
         classify: (res) => {
           const fields = parseBody(res)
           for (const secret of secretsIn(fields)) deps.mask(secret)
-          const failure = responseError(res, fields, where)
+          const failure = responseError(res, fields, where, ctx)
           if (failure) throw failure
-          return fields!
+          return ctx.provider?.readSuccess ? ctx.provider.readSuccess(fields!) : fields!
         }
       },
       deps
     )
     return { fields: value, attempts }
   } catch (e) {
-    throw e instanceof ActionError && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e
+    // Only where a used token dies: a provider that keeps it valid (a window, or for good) did not lose it to a retry.
+    const burns = ctx.provider === undefined || ctx.provider.reuseWindowS === 0
+    throw e instanceof ActionError && e.code === 'invalid_grant' && e.details.attempts && burns ? lostAnswer(e) : e
   }
 }
 
@@ -81,6 +86,12 @@ export interface GrantResult extends RefreshResult {
   readonly fellBack: boolean
 }
 
+/** Beyond the request's shape: whose token endpoint it is, and whether its docs chose the client authentication. */
+export interface GrantOptions extends RequestShape {
+  readonly provider?: Provider
+  readonly methodFromPreset?: boolean
+}
+
 /**
  * The refresh grant with the client authentication the inputs chose. With `basic-auth-encoding:
  * auto` (the default) Basic credentials go form-encoded first, as RFC 6749 §2.3.1 says; if the
@@ -88,32 +99,26 @@ export interface GrantResult extends RefreshResult {
  * for the many servers that never form-decode (@node-oauth/oauth2-server, passport-http, Authlib).
  * That second try is safe: servers authenticate the client before they look at the grant (RFC 6749
  * §6; checked against oidc-provider, oauth2-server and oauth2orize, test/interop.test.ts), so the
- * refresh token is still unspent. Never after any other error: a second refresh can burn a
- * rotating refresh token.
+ * refresh token is still unspent. Never after any other error, and never for a provider where any
+ * refresh call spends the token (`spendsOnError`): a second refresh can burn a rotating token.
  */
-export async function refreshGrant(url: URL, client: Omit<ClientAuth, 'basicAuthEncoding'> & { readonly basicAuthEncoding: EncodingChoice }, refreshToken: string, scope: string | undefined, limits: Limits, deps: RefreshDeps, shape: RequestShape = {}): Promise<GrantResult> {
+export async function refreshGrant(url: URL, client: Omit<ClientAuth, 'basicAuthEncoding'> & { readonly basicAuthEncoding: EncodingChoice }, refreshToken: string, scope: string | undefined, limits: Limits, deps: RefreshDeps, options: GrantOptions = {}): Promise<GrantResult> {
   const basic = client.authMethod === 'client_secret_basic'
-  const attempt = async (encoding: BasicAuthEncoding, fellBack: boolean): Promise<GrantResult> => {
-    const result = await requestTokens(buildRefreshRequest(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope, shape), limits, deps)
-    return { ...result, encoding: basic ? encoding : undefined, fellBack }
-  }
-  if (client.basicAuthEncoding !== 'auto') return attempt(client.basicAuthEncoding, false)
   const differ = basicCredentials(client.clientId, client.clientSecret, 'form') !== basicCredentials(client.clientId, client.clientSecret, 'raw')
+  const attempt = async (tried: BasicAuthEncoding[]): Promise<GrantResult> => {
+    const encoding = tried.at(-1)!
+    const ctx: ErrorContext = { provider: options.provider, client: { authMethod: client.authMethod, tried, otherDiffers: differ && tried.length === 1, methodFromPreset: options.methodFromPreset } }
+    const result = await requestTokens(buildRefreshRequest(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope, options), limits, deps, ctx)
+    return { ...result, encoding: basic ? encoding : undefined, fellBack: tried.length === 2 }
+  }
+  if (client.basicAuthEncoding !== 'auto') return attempt([client.basicAuthEncoding])
   try {
-    return await attempt('form', false)
+    return await attempt(['form'])
   } catch (e) {
     const late = limits.deadline !== undefined && deps.now() + limits.timeoutMs > limits.deadline
-    if (!basic || !differ || late || !(e instanceof ActionError) || e.code !== 'invalid_client') throw e
+    if (!basic || !differ || late || options.provider?.spendsOnError || !(e instanceof ActionError) || e.code !== 'invalid_client') throw e
   }
-  try {
-    return await attempt('raw', true)
-  } catch (e) {
-    throw e instanceof ActionError && e.code === 'invalid_client' ? bothRefused(e) : e
-  }
-}
-
-function bothRefused(err: ActionError): ActionError {
-  return new ActionError(err.code, `${err.message} Both Basic encodings were tried (form-encoded as RFC 6749 §2.3.1 says, then as they are), so the id or the secret itself is not what the server expects, or it wants 'auth-method: client_secret_post'.`, err.details)
+  return attempt(['form', 'raw'])
 }
 
 /** A retry may have presented a token that an earlier attempt, whose answer was lost, had rotated. */

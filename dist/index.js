@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4817:
+/***/ 2090:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30478,6 +30478,7 @@ function getInputs() {
         verifyUrl: verifyUrl ? (0,read_input/* endpointUrl */.Pb)('verify-url', verifyUrl) : undefined,
         revoke,
         revocationUrl: revocationUrl ? (0,read_input/* endpointUrl */.Pb)('revocation-url', revocationUrl) : undefined,
+        refreshTokenWarnDays: (0,read_input/* number */.ai)('refresh-token-warn-days', 14, 0, 3650, true),
         secret: (0,secret_inputs/* secretSettings */.wL)(githubToken, { clientSecret, revoke })
     };
 }
@@ -30507,10 +30508,8 @@ function requireFileCommand(variable, what) {
     throw new errors/* ActionError */.lZ('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
 }
 
-// EXTERNAL MODULE: ./src/oauth/refresh.ts + 2 modules
-var refresh = __nccwpck_require__(4268);
-// EXTERNAL MODULE: ./src/oauth/token-response.ts + 1 modules
-var token_response = __nccwpck_require__(3346);
+// EXTERNAL MODULE: ./src/oauth/refresh-lifetime.ts
+var refresh_lifetime = __nccwpck_require__(5614);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
 
@@ -30529,6 +30528,7 @@ function setTokenOutputs(s, got, now) {
     core/* setOutput */.uH('expires-at', isoSeconds(got.expiresAt));
     core/* setOutput */.uH('scope', got.granted.scopes.join(' '));
     core/* setOutput */.uH('token-source', got.source);
+    core/* setOutput */.uH('response-fields', got.responseFields ? JSON.stringify(got.responseFields) : '');
     if (s.exportEnv)
         core/* exportVariable */.dN(s.exportEnv, got.tokens.accessToken);
 }
@@ -30548,12 +30548,46 @@ async function writeSummary(f) {
         [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
         [{ data: 'Token source', header: true }, { data: f.source }],
         [{ data: 'Refresh token rotated', header: true }, { data: f.rotated ? 'yes' : 'no' }],
-        [{ data: 'Attempts', header: true }, { data: String(f.attempts) }]
+        [{ data: 'Attempts', header: true }, { data: String(f.attempts) }],
+        ...(f.refreshTokenExpires ? [[{ data: 'Refresh token expires', header: true }, { data: f.refreshTokenExpires }]] : [])
     ])
         .write();
 }
 
+;// CONCATENATED MODULE: ./src/action/lifetime.ts
+
+
+
+const DAY_MS = 86_400_000;
+function reportRefreshTokenLifetime(got, warnDays, now) {
+    const e = got.refreshExpiry;
+    const end = (0,refresh_lifetime/* earliestEnd */.Tv)(e);
+    core/* setOutput */.uH('refresh-token-expires-at', isoSeconds(end));
+    if (!e || end === undefined)
+        return undefined;
+    const provider = got.endpoints?.preset;
+    if (e.absoluteAt !== undefined && e.absoluteAt - now < warnDays * DAY_MS) {
+        const left = Math.max(0, e.absoluteAt - now);
+        const inTime = left >= 2 * DAY_MS ? `${Math.floor(left / DAY_MS)} days` : (0,refresh_lifetime/* describeDuration */.MB)(Math.max(1, Math.floor(left / 1000)));
+        core/* warning */.$e(`The refresh token stops working at ${isoSeconds(e.absoluteAt)}, in ${inTime}, and refreshing does not extend it: authorize again before then and store the new refresh token. ` +
+            `(Said while fewer than ${warnDays} days remain: 'refresh-token-warn-days'.)`);
+    }
+    if (e.idleS !== undefined && e.idleAt !== undefined) {
+        const keepAlive = provider?.refreshTokenLifetime?.keepAlive;
+        core/* info */.pq(`The refresh token expires after ${(0,refresh_lifetime/* describeDuration */.MB)(e.idleS)} unused (at ${isoSeconds(e.idleAt)} unless refreshed before): run this workflow more often than every ${(0,refresh_lifetime/* describeDuration */.MB)(e.idleS)}, with room for late starts.${keepAlive ? ` ${keepAlive}` : ''}`);
+    }
+    return `${isoSeconds(end)}${end === e.idleAt && end !== e.absoluteAt ? ' (if unused until then)' : ''}`;
+}
+
+// EXTERNAL MODULE: ./src/oauth/refresh.ts + 2 modules
+var refresh = __nccwpck_require__(4268);
+// EXTERNAL MODULE: ./src/oauth/response-fields.ts
+var response_fields = __nccwpck_require__(9860);
+// EXTERNAL MODULE: ./src/oauth/token-response.ts
+var token_response = __nccwpck_require__(6912);
 ;// CONCATENATED MODULE: ./src/action/obtain.ts
+
+
 
 
 
@@ -30593,7 +30627,8 @@ async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Z
         const tokens = (0,token_response/* validateTokenResponse */.hf)(fields, host, ep.preset);
         const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken);
         const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000;
-        return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } };
+        const refreshExpiry = (0,refresh_lifetime/* refreshTokenExpiry */.iv)(fields, receivedAt, rotated !== undefined, ep.preset);
+        return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding, refreshExpiry, responseFields: (0,response_fields/* responseFields */.$)(fields) } };
     }
     catch (invalid) {
         if (!(invalid instanceof errors/* ActionError */.lZ))
@@ -30936,6 +30971,7 @@ const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 
 
+
 async function run() {
     (0,action_state/* markMainStep */.BV)();
     (0,runtime/* handleCancel */.zz)();
@@ -30981,6 +31017,7 @@ async function finish(s, got, progress) {
     else if (!progress.rotated)
         setRefreshTokenOutputs(s.refreshToken, false);
     setTokenOutputs(s, got, Date.now());
+    const refreshTokenExpires = reportRefreshTokenLifetime(got, s.refreshTokenWarnDays ?? 14, Date.now());
     const revocationUrl = got.endpoints?.revocationUrl;
     if (s.revoke && revocationUrl) {
         (0,action_state/* saveRevokeState */.d5)({ url: revocationUrl.href, authMethod: got.endpoints.authMethod, basicAuthEncoding: got.basicAuthEncoding ?? 'form', accessToken: got.tokens.accessToken });
@@ -30996,7 +31033,7 @@ async function finish(s, got, progress) {
         core/* info */.pq(`Refreshed the access token at ${got.host}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${progress.rotated ? 'rotated' : 'not rotated'}.`);
     }
     try {
-        await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts });
+        await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts, refreshTokenExpires });
     }
     catch (e) {
         core/* warning */.$e(`The job summary could not be written: ${e instanceof Error ? (0,errors/* foreign */.V$)(e.message) : (0,errors/* foreign */.V$)(e)}`);
@@ -31364,7 +31401,7 @@ function secretTarget() {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
 /* harmony import */ var _oauth_token_request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8690);
-/* harmony import */ var _oauth_token_response_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3346);
+/* harmony import */ var _oauth_token_response_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6912);
 /* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4036);
 
 
@@ -32236,7 +32273,7 @@ function networkError(err, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4817);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2090);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2676);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);
@@ -32253,6 +32290,66 @@ finally {
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 5614:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MB: () => (/* binding */ describeDuration),
+/* harmony export */   Tv: () => (/* binding */ earliestEnd),
+/* harmony export */   iv: () => (/* binding */ refreshTokenExpiry)
+/* harmony export */ });
+const FIELDS = [
+    ['refresh_token_expires_in', 'absolute'],
+    ['x_refresh_token_hard_expires_in', 'absolute'],
+    ['x_refresh_token_expires_in', 'idle'],
+    ['refresh_expires_in', 'idle']
+];
+const LONGEST_S = 30 * 365 * 86_400;
+function refreshTokenExpiry(fields, receivedAt, rotated, preset) {
+    let absoluteS;
+    let idleS;
+    for (const [name, kind] of FIELDS) {
+        const value = seconds(fields[name]);
+        if (value === undefined)
+            continue;
+        if (kind === 'absolute')
+            absoluteS = Math.min(absoluteS ?? value, value);
+        else
+            idleS = Math.min(idleS ?? value, value);
+    }
+    const documented = preset?.refreshTokenLifetime;
+    if (absoluteS === undefined && rotated)
+        absoluteS = documented?.absoluteS;
+    idleS ??= documented?.idleS;
+    if (absoluteS === undefined && idleS === undefined)
+        return undefined;
+    return {
+        absoluteAt: absoluteS === undefined ? undefined : receivedAt + absoluteS * 1000,
+        idleAt: idleS === undefined ? undefined : receivedAt + idleS * 1000,
+        idleS
+    };
+}
+function earliestEnd(e) {
+    const ends = [e?.absoluteAt, e?.idleAt].filter((t) => t !== undefined);
+    return ends.length ? Math.min(...ends) : undefined;
+}
+function seconds(value) {
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+    return Number.isInteger(n) && n > 0 && n <= LONGEST_S ? n : undefined;
+}
+function describeDuration(s) {
+    for (const [unit, size] of [['day', 86_400], ['hour', 3600], ['minute', 60]]) {
+        if (s < size || (s % size !== 0 && s < 2 * size))
+            continue;
+        const n = Math.round(s / size);
+        return `${s % size === 0 ? '' : 'about '}${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+    return `${s} second${s === 1 ? '' : 's'}`;
+}
+
 
 /***/ }),
 
@@ -32381,8 +32478,8 @@ function safeLocation(location) {
     }
 }
 
-// EXTERNAL MODULE: ./src/oauth/token-response.ts + 1 modules
-var token_response = __nccwpck_require__(3346);
+// EXTERNAL MODULE: ./src/oauth/response-fields.ts
+var response_fields = __nccwpck_require__(9860);
 ;// CONCATENATED MODULE: ./src/oauth/refresh.ts
 
 
@@ -32417,7 +32514,7 @@ async function requestTokens(req, limits, deps, ctx = {}) {
             deadline: limits.deadline,
             classify: (res) => {
                 const fields = (0,http/* parseBody */.OG)(res);
-                for (const secret of (0,token_response/* secretsIn */.VY)(fields))
+                for (const secret of (0,response_fields/* secretsIn */.V)(fields))
                     deps.mask(secret);
                 const failure = responseError(res, fields, where, ctx);
                 if (failure)
@@ -32456,6 +32553,63 @@ async function refreshGrant(url, client, refreshToken, scope, limits, deps, opti
 function lostAnswer(err) {
     return new errors/* ActionError */.lZ(err.code, `${err.message} An earlier attempt of this run may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).` +
         " For providers that rotate refresh tokens, 'max-attempts: 1' avoids presenting a token twice.", err.details);
+}
+
+
+/***/ }),
+
+/***/ 9860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ responseFields),
+/* harmony export */   V: () => (/* binding */ secretsIn)
+/* harmony export */ });
+const STANDARD = new Set(['access_token', 'refresh_token', 'id_token']);
+const CREDENTIAL = /token|secret|passw(or)?d|assertion|api_?key|cookie/i;
+const DESCRIBES = /_type$|_hint$|_expires_in$|_expires_at$/i;
+const NOT_OUTPUT = /code|signature|session|webhook|key/i;
+const JWT = /^eyJ[\w-]{8,}\.[\w-]+\.[\w-]*$/;
+const MIN_MASKED = 8;
+const MAX_DEPTH = 6;
+const isCredential = (key, value) => (STANDARD.has(key) && value.length > 0) || (CREDENTIAL.test(key) && !DESCRIBES.test(key) && value.length >= MIN_MASKED) || JWT.test(value);
+function secretsIn(fields) {
+    const found = [];
+    const walk = (value, key, depth) => {
+        if (typeof value === 'string') {
+            if (isCredential(key, value))
+                found.push(value);
+        }
+        else if (typeof value === 'object' && value !== null && depth < MAX_DEPTH) {
+            for (const [k, v] of Object.entries(value))
+                walk(v, Array.isArray(value) ? key : k, depth + 1);
+        }
+    };
+    walk(fields ?? {}, '', 0);
+    return found;
+}
+function responseFields(fields) {
+    const secrets = new Set(secretsIn(fields));
+    const keep = (value, key, depth) => {
+        if (typeof value === 'string')
+            return isCredential(key, value) || secrets.has(value) ? undefined : value;
+        if (typeof value !== 'object' || value === null)
+            return value;
+        if (depth >= MAX_DEPTH)
+            return undefined;
+        if (Array.isArray(value))
+            return value.map((v) => keep(v, key, depth + 1)).filter((v) => v !== undefined);
+        const out = {};
+        for (const [k, v] of Object.entries(value)) {
+            if (STANDARD.has(k) || (CREDENTIAL.test(k) && !DESCRIBES.test(k)) || NOT_OUTPUT.test(k))
+                continue;
+            const kept = keep(v, k, depth + 1);
+            if (kept !== undefined)
+                Object.defineProperty(out, k, { value: kept, enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+    };
+    return keep(fields, '', 0);
 }
 
 
@@ -32515,81 +32669,19 @@ function bodyParams(req) {
 
 /***/ }),
 
-/***/ 3346:
+/***/ 6912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Iv: () => (/* binding */ REFRESH_TOKEN_SYNTAX),
-  aR: () => (/* binding */ rotatedRefreshToken),
-  VY: () => (/* binding */ secretsIn),
-  hf: () => (/* binding */ validateTokenResponse)
-});
-
-// UNUSED EXPORTS: TOKEN_SYNTAX
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/oauth/refresh-lifetime.ts
-const FIELDS = (/* unused pure expression or super */ null && ([
-    ['refresh_token_expires_in', 'absolute'],
-    ['x_refresh_token_hard_expires_in', 'absolute'],
-    ['x_refresh_token_expires_in', 'idle'],
-    ['refresh_expires_in', 'idle']
-]));
-const LONGEST_S = (/* unused pure expression or super */ null && (30 * 365 * 86_400));
-function refreshTokenExpiry(fields, receivedAt, rotated, preset) {
-    let absoluteS;
-    let idleS;
-    for (const [name, kind] of FIELDS) {
-        const value = seconds(fields[name]);
-        if (value === undefined)
-            continue;
-        if (kind === 'absolute')
-            absoluteS = Math.min(absoluteS ?? value, value);
-        else
-            idleS = Math.min(idleS ?? value, value);
-    }
-    const documented = preset?.refreshTokenLifetime;
-    if (absoluteS === undefined && rotated)
-        absoluteS = documented?.absoluteS;
-    idleS ??= documented?.idleS;
-    if (absoluteS === undefined && idleS === undefined)
-        return undefined;
-    return {
-        absoluteAt: absoluteS === undefined ? undefined : receivedAt + absoluteS * 1000,
-        idleAt: idleS === undefined ? undefined : receivedAt + idleS * 1000,
-        idleS
-    };
-}
-function earliestEnd(e) {
-    const ends = [e?.absoluteAt, e?.idleAt].filter((t) => t !== undefined);
-    return ends.length ? Math.min(...ends) : undefined;
-}
-function seconds(value) {
-    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-    return Number.isInteger(n) && n > 0 && n <= LONGEST_S ? n : undefined;
-}
-function describeDuration(s) {
-    for (const [unit, size] of [['day', 86_400], ['hour', 3600], ['minute', 60]]) {
-        if (s < size || (s % size !== 0 && s < 2 * size))
-            continue;
-        const n = Math.round(s / size);
-        return `${s % size === 0 ? '' : 'about '}${n} ${unit}${n === 1 ? '' : 's'}`;
-    }
-    return `${s} second${s === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/oauth/token-response.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iv: () => (/* binding */ REFRESH_TOKEN_SYNTAX),
+/* harmony export */   aR: () => (/* binding */ rotatedRefreshToken),
+/* harmony export */   hf: () => (/* binding */ validateTokenResponse)
+/* harmony export */ });
+/* unused harmony export TOKEN_SYNTAX */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _refresh_lifetime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5614);
 
 
-const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'];
-function secretsIn(fields) {
-    if (!fields)
-        return [];
-    return SECRET_FIELDS.map((f) => fields[f]).filter((v) => typeof v === 'string' && v.length > 0);
-}
 function rotatedRefreshToken(fields) {
     const value = fields?.refresh_token;
     return typeof value === 'string' && REFRESH_TOKEN_SYNTAX.test(value) && value.trim() === value ? value : undefined;
@@ -32599,7 +32691,7 @@ const REFRESH_TOKEN_SYNTAX = /^[\x20-\x7E]+$/;
 const ABSURD_EXPIRY_S = 10 * 365 * 86400;
 const COMMON_LIFETIMES_S = [60, 300, 600, 900, 1200, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400];
 function validateTokenResponse(fields, where, preset) {
-    const invalid = (problem) => new errors/* ActionError */.lZ('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
+    const invalid = (problem) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
     const warnings = [];
     const token = (name, value, syntax = TOKEN_SYNTAX) => {
         if (typeof value !== 'string' || value.length === 0)
@@ -32616,7 +32708,7 @@ function validateTokenResponse(fields, where, preset) {
     const accessToken = token('access_token', fields.access_token);
     const tokenType = token('token_type', fields.token_type);
     if (tokenType.toLowerCase() !== 'bearer' && !preset?.tokenTypes?.includes(tokenType.toLowerCase())) {
-        warnings.push(`The token type is '${(0,errors/* foreign */.V$)(tokenType, 40)}', not Bearer (RFC 6750); send it the way the API documents for that type.`);
+        warnings.push(`The token type is '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(tokenType, 40)}', not Bearer (RFC 6750); send it the way the API documents for that type.`);
     }
     const documented = preset?.accessTokenLifetimeS;
     let expiresIn;
@@ -32624,15 +32716,15 @@ function validateTokenResponse(fields, where, preset) {
     if (rawExpiry !== undefined && rawExpiry !== null) {
         const value = typeof rawExpiry === 'number' ? rawExpiry : typeof rawExpiry === 'string' && /^\d+$/.test(rawExpiry.trim()) ? Number(rawExpiry) : NaN;
         if (!(value > ABSURD_EXPIRY_S) && !(Number.isInteger(value) && value >= 0)) {
-            throw invalid(`'expires_in' must be a non-negative whole number of seconds; got ${(0,errors/* foreign */.V$)(JSON.stringify(rawExpiry), 40)}`);
+            throw invalid(`'expires_in' must be a non-negative whole number of seconds; got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(JSON.stringify(rawExpiry), 40)}`);
         }
         if (documented !== undefined && value > documented) {
-            const life = describeDuration(documented);
-            warnings.push(`'expires_in' is ${(0,errors/* foreign */.V$)(String(value), 40)}, longer than the ${life} ${preset.name} documents for its access tokens${preset.expiryNote ? ` (${preset.expiryNote})` : ''}: 'expires-in' and 'expires-at' use ${life}.`);
+            const life = (0,_refresh_lifetime_js__WEBPACK_IMPORTED_MODULE_1__/* .describeDuration */ .MB)(documented);
+            warnings.push(`'expires_in' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(String(value), 40)}, longer than the ${life} ${preset.name} documents for its access tokens${preset.expiryNote ? ` (${preset.expiryNote})` : ''}: 'expires-in' and 'expires-at' use ${life}.`);
             expiresIn = documented;
         }
         else if (value > ABSURD_EXPIRY_S) {
-            warnings.push(`'expires_in' is ${(0,errors/* foreign */.V$)(String(value), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`);
+            warnings.push(`'expires_in' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(String(value), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`);
         }
         else {
             expiresIn = value;

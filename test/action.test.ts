@@ -41,7 +41,10 @@ describe('the bundled action', () => {
       'token-type': 'Bearer',
       'expires-in': '1800',
       scope: 'Read',
-      'token-source': 'refreshed'
+      'token-source': 'refreshed',
+      // Issue 18's two outputs: every field but the tokens, and no refresh-token lifetime reported.
+      'response-fields': '{"token_type":"Bearer","expires_in":1800,"scope":"Read"}',
+      'refresh-token-expires-at': ''
     })
     const expiry = Date.parse(at!)
     expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)

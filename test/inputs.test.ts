@@ -26,7 +26,8 @@ describe('getInputs', () => {
       exportEnv: undefined,
       verifyUrl: undefined,
       revoke: false,
-      revocationUrl: undefined
+      revocationUrl: undefined,
+      refreshTokenWarnDays: 14
     })
   })
 

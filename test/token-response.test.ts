@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { HttpResponse } from '../src/http.js'
 import { describeBody, parseBody } from '../src/http.js'
 import { responseError } from '../src/oauth/token-error.js'
-import { rotatedRefreshToken, secretsIn, validateTokenResponse } from '../src/oauth/token-response.js'
+import { secretsIn } from '../src/oauth/response-fields.js'
+import { rotatedRefreshToken, validateTokenResponse } from '../src/oauth/token-response.js'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
   status,

@@ -38,6 +38,8 @@ export interface Settings {
   readonly verifyUrl: URL | undefined
   readonly revoke: boolean
   readonly revocationUrl: URL | undefined
+  /** Warn when an absolute refresh-token end is fewer than this many days away (0: never). */
+  readonly refreshTokenWarnDays?: number
   /** Where to store a rotated refresh token (`secret-name` and friends); undefined when not asked. */
   readonly secret?: SecretSettings
 }
@@ -121,6 +123,7 @@ export function getInputs(): Settings {
     verifyUrl: verifyUrl ? endpointUrl('verify-url', verifyUrl) : undefined,
     revoke,
     revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined,
+    refreshTokenWarnDays: number('refresh-token-warn-days', 14, 0, 3650, true),
     secret: secretSettings(githubToken, { clientSecret, revoke })
   }
 }

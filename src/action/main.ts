@@ -4,6 +4,7 @@ import { resolveEndpoints } from '../oauth/endpoints.js'
 import { checkRequiredScopes } from '../oauth/scopes.js'
 import { verifyAccessToken } from '../oauth/verify.js'
 import { getInputs, type Settings } from './inputs.js'
+import { reportRefreshTokenLifetime } from './lifetime.js'
 import { refreshStep } from './obtain.js'
 import type { Obtained, Progress } from './obtained.js'
 import { isoSeconds, setRefreshTokenOutputs, setTokenOutputs, writeSummary } from './outputs.js'
@@ -57,6 +58,7 @@ async function finish(s: Settings, got: Obtained, progress: Progress): Promise<v
   if (got.source === 'shared') core.setOutput('refresh-token-rotated', 'false')
   else if (!progress.rotated) setRefreshTokenOutputs(s.refreshToken, false)
   setTokenOutputs(s, got, Date.now())
+  const refreshTokenExpires = reportRefreshTokenLifetime(got, s.refreshTokenWarnDays ?? 14, Date.now())
   const revocationUrl = got.endpoints?.revocationUrl
   if (s.revoke && revocationUrl) {
     saveRevokeState({ url: revocationUrl.href, authMethod: got.endpoints.authMethod, basicAuthEncoding: got.basicAuthEncoding ?? 'form', accessToken: got.tokens.accessToken })
@@ -70,7 +72,7 @@ async function finish(s: Settings, got: Obtained, progress: Progress): Promise<v
     core.info(`Refreshed the access token at ${got.host}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${progress.rotated ? 'rotated' : 'not rotated'}.`)
   }
   try {
-    await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts })
+    await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts, refreshTokenExpires })
   } catch (e) {
     // The token is out already: a summary that cannot be written is not worth failing the step.
     core.warning(`The job summary could not be written: ${e instanceof Error ? foreign(e.message) : foreign(e)}`)

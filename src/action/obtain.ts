@@ -3,6 +3,8 @@ import { ActionError, foreign } from '../errors.js'
 import type { Endpoints } from '../oauth/endpoints.js'
 import { refreshGrant, type GrantResult, type RefreshDeps } from '../oauth/refresh.js'
 import { grantedScopes } from '../oauth/scopes.js'
+import { refreshTokenExpiry } from '../oauth/refresh-lifetime.js'
+import { responseFields } from '../oauth/response-fields.js'
 import { rotatedRefreshToken, validateTokenResponse } from '../oauth/token-response.js'
 import type { Settings } from './inputs.js'
 import { setRefreshTokenOutputs } from './outputs.js'
@@ -56,7 +58,8 @@ export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress
     const tokens = validateTokenResponse(fields, host, ep.preset)
     const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken)
     const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000
-    return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } }
+    const refreshExpiry = refreshTokenExpiry(fields, receivedAt, rotated !== undefined, ep.preset)
+    return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding, refreshExpiry, responseFields: responseFields(fields) } }
   } catch (invalid) {
     if (!(invalid instanceof ActionError)) throw invalid
     return { rotated, invalid }

@@ -4,7 +4,7 @@ import { exchange, type NetDeps } from '../retry.js'
 import { basicCredentials, bodyParams, buildRefreshRequest, formEncode, type BasicAuthEncoding, type ClientAuth, type EncodingChoice, type RequestShape } from './token-request.js'
 import type { Provider } from './providers/types.js'
 import { responseError, type ErrorContext } from './token-error.js'
-import { secretsIn } from './token-response.js'
+import { secretsIn } from './response-fields.js'
 
 export interface RefreshDeps extends NetDeps {
   /** Registers a value for redaction (core.setSecret). Called before anything could print it. */

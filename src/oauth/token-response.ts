@@ -13,15 +13,6 @@ export interface TokenSet {
   readonly warnings: readonly string[]
 }
 
-/** Every field of a token response that holds a credential: each is masked on arrival. */
-const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const
-
-/** The credential strings in a parsed body, for masking before anything else happens. */
-export function secretsIn(fields: Fields | undefined): string[] {
-  if (!fields) return []
-  return SECRET_FIELDS.map((f) => fields[f]).filter((v): v is string => typeof v === 'string' && v.length > 0)
-}
-
 /**
  * The rotated refresh token, if the response carries a usable one (RFC 6749 §6): kept even when the
  * rest of the response is invalid, never when it is not a token itself.

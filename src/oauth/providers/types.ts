@@ -66,6 +66,8 @@ export interface RefreshTokenLifetime {
   readonly absoluteS?: number
   /** Unused this long, it expires; each refresh starts the count again. */
   readonly idleS?: number
+  /** What keeps it alive longer, in the provider's words (Keycloak's offline_access). */
+  readonly keepAlive?: string
   /** The rest, in words (policies the app's admin sets, special cases). */
   readonly note?: string
 }

@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2090:
+/***/ 7922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30114,6 +30114,38 @@ async function discover(issuer, issuerUrl, limits, deps) {
     throw new errors/* ActionError */.lZ('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`);
 }
 
+;// CONCATENATED MODULE: ./src/oauth/providers/auth0.ts
+const DOCS = 'https://auth0.com/docs';
+const auth0 = {
+    id: 'auth0',
+    name: 'Auth0',
+    docs: [
+        `${DOCS}/api/authentication/refresh-token/refresh-token`,
+        `${DOCS}/secure/tokens/refresh-tokens/use-refresh-tokens`,
+        `${DOCS}/secure/tokens/refresh-tokens/configure-refresh-token-rotation`,
+        `${DOCS}/secure/tokens/refresh-tokens/configure-refresh-token-expiration`
+    ],
+    discovery: true,
+    endpointExample: { tokenUrl: 'https://{yourDomain}/oauth/token', issuer: 'https://{yourDomain}/' },
+    authMethod: 'client_secret_post',
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        note: 'Per application: an idle and a maximum lifetime, up to a year each; rotating tokens default to 30 days and "The lifetime does not extend when tokens are rotated."'
+    },
+    hints: {
+        invalid_grant: 'Auth0 says the refresh token is invalid or expired: it passed its idle or maximum lifetime (rotation does not extend the maximum), was revoked, or a rotated token was reused outside the overlap period, which revokes the whole family. ' +
+            'Authorize again (scope offline_access, for an API that allows offline access) and store the new refresh token.'
+    },
+    authorize: {
+        url: 'https://{yourDomain}/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        deviceUrl: 'https://{yourDomain}/oauth/device/code',
+        note: 'The API (audience) must have Allow Offline Access on, and the app the Refresh Token grant.'
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/github.ts
 const github = {
     id: 'github',
@@ -30138,6 +30170,34 @@ const github = {
         pkce: 'unknown',
         deviceUrl: 'https://github.com/login/device/code',
         note: 'Expiration of user access tokens must stay enabled (the default); an app that opted out gets no refresh token.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/google.ts
+const DEV = 'https://developers.google.com/identity/protocols/oauth2';
+const google = {
+    id: 'google',
+    name: 'Google',
+    docs: [`${DEV}/native-app#offline`, `${DEV}#expiration`, 'https://support.google.com/cloud/answer/15549945'],
+    tokenUrl: 'https://oauth2.googleapis.com/token',
+    authMethod: 'client_secret_post',
+    rotation: 'never',
+    reuseWindowS: 'unlimited',
+    refreshTokenLifetime: {
+        note: 'No fixed lifetime: it ends when the user revokes access, after six months unused, on a password change (Gmail scopes), when time-based access expires (refresh_token_expires_in), or when more than 100 newer ones exist for the account and client. ' +
+            'An External app in Testing status gets refresh tokens that expire in 7 days.'
+    },
+    hints: {
+        invalid_grant: "Google says the refresh token has expired or was revoked. If this comes about seven days after each authorization, the app's OAuth consent screen is External and in Testing status, whose refresh tokens expire in 7 days: publish the app (In production) and authorize again. " +
+            'Otherwise the user revoked access, the token went unused for six months, the password changed (Gmail scopes), or over 100 newer refresh tokens exist for this account and client: authorize again and store the new refresh token.',
+        deleted_client: 'Google says the OAuth client was deleted. A deleted client can be restored within 30 days in the Google Cloud console; otherwise create a new one and authorize again.'
+    },
+    authorize: {
+        url: 'https://accounts.google.com/o/oauth2/v2/auth',
+        params: { access_type: 'offline', prompt: 'consent' },
+        pkce: 'S256',
+        deviceUrl: 'https://oauth2.googleapis.com/device/code',
+        note: 'A Desktop app client always gets a refresh token and may redirect to http://127.0.0.1 on any port; the device flow serves only a few scopes. No revocation preset: revoking an access token also revokes its refresh token.'
     }
 };
 
@@ -30168,6 +30228,150 @@ const hpTechPulseEu = {
     authorize: { url: 'https://eu.daas.api.hp.com/oauth/v1/authorize', params: { scope: 'Read' }, pkce: 'unknown', note: 'HP approves each app before it can authorize.' }
 };
 
+// EXTERNAL MODULE: ./src/oauth/providers/types.ts
+var types = __nccwpck_require__(7983);
+;// CONCATENATED MODULE: ./src/oauth/providers/keycloak.ts
+
+const keycloak_DOCS = 'https://www.keycloak.org/docs/latest';
+const SUBCODES = ['Token is not active', 'Session not active', 'Maximum allowed refresh token reuse exceeded', 'Stale token'];
+const keycloak = {
+    id: 'keycloak',
+    name: 'Keycloak',
+    docs: [`${keycloak_DOCS}/securing_apps/#_oidc_available_endpoints`, `${keycloak_DOCS}/server_admin/#_timeouts`, `${keycloak_DOCS}/server_admin/#_offline-access`],
+    discovery: true,
+    endpointExample: { tokenUrl: 'https://{host}/realms/{realm}/protocol/openid-connect/token', issuer: 'https://{host}/realms/{realm}' },
+    revocationUrl: 'revoke',
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        keepAlive: 'Keycloak: for a token that outlives the session, request the offline_access scope when authorizing; an offline token must then be used at least once every 30 days.',
+        note: 'refresh_expires_in is the session idle time (SSO or Client Session Idle), up to the session maximum; offline tokens: 30 days idle, no maximum unless Offline Session Max Limited (60 days).'
+    },
+    readError: (_, fields) => {
+        const said = (0,types/* rfcError */.e)(fields);
+        return said && { ...said, subcode: SUBCODES.find((s) => said.description?.startsWith(s)) };
+    },
+    hints: {
+        'Token is not active': 'Keycloak says the refresh token is no longer active: its session went idle (SSO or Client Session Idle) or reached its maximum. Authorize again, with scope offline_access for a token that survives 30 days unused, and store it.',
+        'Session not active': 'Keycloak says the session is gone: the user logged out or an administrator ended it. Authorize again and store the new refresh token.',
+        'Maximum allowed refresh token reuse exceeded': "Keycloak says this refresh token was already used and the realm revokes used ones (Revoke Refresh Token). Authorize again, store the new token, and set 'secret-name' so runs always present the newest.",
+        'Stale token': "Keycloak says this refresh token was already replaced by a newer one. Authorize again, store the new token, and set 'secret-name' so runs always present the newest."
+    },
+    authorize: {
+        url: 'https://{host}/realms/{realm}/protocol/openid-connect/auth',
+        scopes: ['offline_access'],
+        pkce: 'unknown',
+        deviceUrl: 'https://{host}/realms/{realm}/protocol/openid-connect/auth/device',
+        note: 'offline_access needs the realm role of that name for the user.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/microsoft-entra.ts
+
+const LEARN = 'https://learn.microsoft.com/entra/identity-platform';
+const microsoftEntra = {
+    id: 'microsoft-entra',
+    name: 'Microsoft Entra ID',
+    docs: [`${LEARN}/v2-oauth2-auth-code-flow#refresh-the-access-token`, `${LEARN}/refresh-tokens`, `${LEARN}/reference-error-codes`, `${LEARN}/authentication-national-cloud`],
+    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    authMethod: 'client_secret_post',
+    rotation: 'always',
+    reuseWindowS: 'unlimited',
+    refreshTokenLifetime: {
+        idleS: 90 * 86_400,
+        note: '24 hours for single-page apps, not extended by refreshing; Conditional Access sign-in frequency can end it sooner.'
+    },
+    readError: (_, fields) => {
+        const said = (0,types/* rfcError */.e)(fields);
+        if (!said)
+            return undefined;
+        const codes = fields.error_codes;
+        const n = Array.isArray(codes) && Number.isInteger(codes[0]) ? String(codes[0]) : /^AADSTS(\d+)/.exec(said.description ?? '')?.[1];
+        return { ...said, subcode: n ? `AADSTS${n}` : undefined };
+    },
+    hints: {
+        AADSTS700082: 'Microsoft Entra says the refresh token expired after going unused (AADSTS700082). Authorize again and store the new refresh token; runs at least every 90 days keep it alive.',
+        AADSTS70008: 'Microsoft Entra says the refresh token expired after going unused (AADSTS70008). Authorize again and store the new refresh token; runs at least every 90 days keep it alive.',
+        AADSTS700084: "Microsoft Entra says the refresh token was issued to a single-page app, whose tokens live 24 hours and cannot be extended (AADSTS700084). Register a redirect URI that is not of type 'spa' for the app, then authorize again.",
+        AADSTS50173: 'Microsoft Entra says the grant was revoked (AADSTS50173: a password change, or an admin or the user revoked the sessions). Authorize again and store the new refresh token.',
+        AADSTS70043: "Microsoft Entra says the tenant's Conditional Access sign-in frequency ended the refresh token (AADSTS70043). Authorize again; that policy decides how often this is needed.",
+        AADSTS70000: 'Microsoft Entra says the refresh token is not valid (AADSTS70000). Authorize again and store the new refresh token.',
+        AADSTS50076: 'Microsoft Entra requires an interactive sign-in with multi-factor authentication (AADSTS50076). Authorize again.',
+        AADSTS50079: 'Microsoft Entra requires the user to register for multi-factor authentication (AADSTS50079). Sign in interactively, then authorize again.',
+        AADSTS53003: 'A Conditional Access policy blocks this sign-in (AADSTS53003): a tenant administrator must allow it.',
+        AADSTS65001: 'The user or an administrator has not consented to this app (AADSTS65001). Authorize again and consent.',
+        AADSTS7000222: "Microsoft Entra says the app's client secret has expired (AADSTS7000222). Create a new client secret for the app and update 'client-secret'.",
+        AADSTS7000215: "Microsoft Entra says the client secret is invalid (AADSTS7000215). Check 'client-secret'.",
+        AADSTS7000218: "Microsoft Entra wants a client secret for this app (AADSTS7000218). Set 'client-secret'.",
+        AADSTS700025: "The app is registered as a public client, which must not send a secret (AADSTS700025). Leave 'client-secret' empty.",
+        AADSTS700016: "Microsoft Entra finds no such app in the tenant (AADSTS700016). Check 'client-id', and that the tenant in 'token-url' is the app's.",
+        AADSTS90002: "Microsoft Entra does not know the tenant (AADSTS90002). Check the tenant in 'token-url': https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token.",
+        AADSTS50194: "The app is single-tenant, so it cannot refresh at /common (AADSTS50194). Set 'token-url' to https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token.",
+        AADSTS70011: "Microsoft Entra refuses the 'scope' (AADSTS70011). Request a subset of the scopes consented at authorization, all of one resource, or remove 'scope'.",
+        AADSTS50196: 'Microsoft Entra saw too many identical requests in a short time (AADSTS50196). Refresh less often.',
+        interaction_required: 'Microsoft Entra requires an interactive sign-in. Authorize again and store the new refresh token.'
+    },
+    authorize: {
+        url: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        deviceUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/devicecode',
+        note: 'Use the tenant instead of common for a single-tenant app. http://127.0.0.1 redirects must be added in the app manifest; their port is ignored, and [::1] is not supported.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/notion.ts
+
+const notion = {
+    id: 'notion',
+    name: 'Notion',
+    docs: ['https://developers.notion.com/reference/refresh-a-token', 'https://developers.notion.com/reference/status-codes'],
+    tokenUrl: 'https://api.notion.com/v1/oauth/token',
+    authMethod: 'client_secret_basic',
+    format: 'json',
+    headers: { 'notion-version': '2026-03-11' },
+    rotation: 'always',
+    reuseWindowS: 0,
+    readError: (_, fields) => (typeof fields.code === 'string' && (fields.object === 'error' || typeof fields.message === 'string') ? { error: fields.code, description: typeof fields.message === 'string' ? fields.message : undefined } : (0,types/* rfcError */.e)(fields)),
+    codes: { unauthorized: 'invalid_client' },
+    hints: {
+        invalid_grant: "Notion says the refresh token is invalid, expired or revoked: every refresh replaces it, so it was likely used already, or the connection was removed. Authorize the connection again, store the new refresh token, and set 'secret-name' so runs always present the newest."
+    },
+    authorize: {
+        url: 'https://api.notion.com/v1/oauth/authorize',
+        params: { owner: 'user' },
+        pkce: 'unknown',
+        note: 'Authorization URL seen in third-party code (UNVERIFIED); Notion has no scopes.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/okta.ts
+const okta_DOCS = 'https://developer.okta.com/docs';
+const okta = {
+    id: 'okta',
+    name: 'Okta',
+    docs: [`${okta_DOCS}/guides/refresh-tokens/main/`, `${okta_DOCS}/concepts/auth-servers/`, `${okta_DOCS}/reference/error-codes/`, `${okta_DOCS}/guides/customize-authz-server/main/`],
+    discovery: true,
+    endpointExample: { tokenUrl: 'https://{yourOktaDomain}/oauth2/default/v1/token', issuer: 'https://{yourOktaDomain}/oauth2/default' },
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        note: "The authorization server's access policy: unlimited by default, but it expires after 7 days unused by default; rotation keeps the first token's expiry."
+    },
+    hints: {
+        invalid_grant: 'Okta says the refresh token is invalid or expired: by default it expires after 7 days unused, and with rotation on, a rotated token presented after the grace period makes Okta invalidate the newest one too. ' +
+            'Authorize again (with offline_access) and store the new refresh token; run more often than the policy\'s idle limit.',
+        invalid_client: "The client credentials were rejected. Okta accepts only the client authentication configured for the app (token_endpoint_auth_method): set 'auth-method' to match it, and check 'client-id' and 'client-secret'."
+    },
+    authorize: {
+        url: 'https://{yourOktaDomain}/oauth2/default/v1/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        deviceUrl: 'https://{yourOktaDomain}/oauth2/default/v1/device/authorize',
+        note: 'The app needs the Refresh Token grant type; offline_access goes to /authorize, not to /token.'
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/pagerduty.ts
 const pagerduty = {
     id: 'pagerduty',
@@ -30181,7 +30385,145 @@ const pagerduty = {
     authorize: { url: 'https://identity.pagerduty.com/oauth/authorize', pkce: 'unknown', note: 'Path UNVERIFIED; only account admins create Scoped OAuth apps, and codes live 30 seconds.' }
 };
 
+;// CONCATENATED MODULE: ./src/oauth/providers/quickbooks.ts
+const quickbooks = {
+    id: 'quickbooks',
+    name: 'Intuit QuickBooks',
+    docs: [
+        'https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/faq',
+        'https://blogs.intuit.com/2024/06/03/oauth-token-management-done-the-right-way/',
+        'https://blogs.a.intuit.com/2025/11/12/important-changes-to-refresh-token-policy',
+        'https://github.com/intuit/oauth-jsclient'
+    ],
+    tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
+    authMethod: 'client_secret_basic',
+    headers: { 'x-include-refresh-token-hard-expires-in': 'true' },
+    accessTokenLifetimeS: 3600,
+    rotation: 'sometimes',
+    reuseWindowS: 86_400,
+    refreshTokenLifetime: {
+        note: '100 days rolling, extended by each use (x_refresh_token_expires_in), and at most five years (x_refresh_token_hard_expires_in).'
+    },
+    hints: {
+        invalid_grant: 'Intuit says the grant is invalid, expired or revoked: the refresh token went unused for 100 days, reached its five-year maximum, was replaced more than 24 hours ago (always store the newest), or the app was disconnected from the company. Reconnect the app and store the new refresh token.',
+        invalid_client: "The client credentials were rejected. Check 'client-id' and 'client-secret', and that they are the app's production keys for a production company, or its development keys for a sandbox company."
+    },
+    authorize: {
+        url: 'https://appcenter.intuit.com/connect/oauth2',
+        params: { scope: 'com.intuit.quickbooks.accounting' },
+        pkce: 'unknown',
+        note: 'Keep the realmId from the redirect: API calls need it. Production redirect URIs must be https.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/salesforce.ts
+const HELP = 'https://help.salesforce.com/s/articleView?id=';
+const salesforce = {
+    id: 'salesforce',
+    name: 'Salesforce',
+    docs: [`${HELP}xcloud.remoteaccess_oauth_refresh_token_flow_ca.htm`, `${HELP}xcloud.remoteaccess_oauth_endpoints.htm`, `${HELP}sf.remoteaccess_oauth_flow_errors.htm`, `${HELP}xcloud.connected_app_limit_idle_ttl.htm`],
+    tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
+    authMethod: 'client_secret_post',
+    revocationUrl: 'revoke',
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        note: "The connected app's refresh token policy: valid until revoked (the default), expire after a time, or expire if unused for a time; an optional 30-day idle limit."
+    },
+    codes: { invalid_client_id: 'invalid_client' },
+    hints: {
+        invalid_grant: "Salesforce refused the refresh token: the connected app's refresh token policy expired it, it was revoked, or (with rotation on) a rotated-out token was presented, which also invalidates the current one. " +
+            "A sandbox token refreshes only at a sandbox host: 'token-url' https://test.salesforce.com/services/oauth2/token or the sandbox's My Domain. Otherwise authorize again and store the new refresh token.",
+        inactive_user: 'Salesforce says the user is inactive: reactivate the user, or authorize as an active one.',
+        inactive_org: 'Salesforce says the org is inactive (locked, closed or suspended).'
+    },
+    authorize: {
+        url: 'https://login.salesforce.com/services/oauth2/authorize',
+        scopes: ['refresh_token', 'api'],
+        pkce: 'unknown',
+        note: 'The connected app must allow the refresh_token (offline_access) scope; sandboxes authorize at test.salesforce.com.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/slack.ts
+
+const slack_DOCS = 'https://docs.slack.dev';
+const TOKEN_FIELDS = ['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope'];
+const slack = {
+    id: 'slack',
+    name: 'Slack',
+    docs: [`${slack_DOCS}/authentication/using-token-rotation`, `${slack_DOCS}/reference/methods/oauth.v2.access`, `${slack_DOCS}/authentication/installing-with-oauth`],
+    tokenUrl: 'https://slack.com/api/oauth.v2.access',
+    authMethod: 'client_secret_basic',
+    tokenTypes: ['bot', 'user'],
+    accessTokenLifetimeS: 43_200,
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    readError: (_, fields) => (fields.ok === true ? undefined : fields.ok === false ? { error: typeof fields.error === 'string' && fields.error ? fields.error : 'not_ok' } : (0,types/* rfcError */.e)(fields)),
+    readSuccess: (fields) => {
+        const user = fields.authed_user;
+        if (fields.access_token !== undefined || typeof user !== 'object' || user === null)
+            return fields;
+        const lifted = { ...fields };
+        for (const name of TOKEN_FIELDS)
+            if (Object.hasOwn(user, name))
+                lifted[name] = user[name];
+        return lifted;
+    },
+    codes: {
+        invalid_refresh_token: 'invalid_grant',
+        token_revoked: 'invalid_grant',
+        token_expired: 'invalid_grant',
+        invalid_client_id: 'invalid_client',
+        bad_client_secret: 'invalid_client',
+        invalid_grant_type: 'unsupported_grant_type'
+    },
+    hints: {
+        invalid_refresh_token: "Slack says the refresh token is invalid: it was already used (Slack revokes a used one after a short grace period), or the app was uninstalled or its tokens revoked. Reinstall the app to the workspace, store the new refresh token, and set 'secret-name' so runs never present a used one.",
+        token_revoked: 'Slack says the token was revoked: the app was removed. Reinstall it and store the new refresh token.',
+        bad_client_secret: "The client credentials were rejected: Slack says 'client-secret' is wrong.",
+        invalid_client_id: "The client credentials were rejected: Slack does not know this 'client-id'."
+    },
+    authorize: {
+        url: 'https://slack.com/oauth/v2/authorize',
+        pkce: 'unknown',
+        note: 'Token rotation must be on for the app. Redirect URIs must be https, so no loopback redirect: use an https page you control, or paste the code.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/xero.ts
+const xero = {
+    id: 'xero',
+    name: 'Xero',
+    docs: ['https://developer.xero.com/faq/oauth2', 'https://github.com/XeroAPI/Xero-OpenAPI/blob/master/xero-identity.yaml', 'https://developer.xero.com/documentation/guides/oauth2/auth-flow'],
+    tokenUrl: 'https://identity.xero.com/connect/token',
+    authMethod: 'client_secret_basic',
+    accessTokenLifetimeS: 1800,
+    rotation: 'always',
+    reuseWindowS: 1800,
+    refreshTokenLifetime: { idleS: 60 * 86_400 },
+    hints: {
+        invalid_grant: 'Xero refused the refresh token: it went unused for 60 days, it was replaced more than 30 minutes ago (Xero accepts the previous one that long), or the user disconnected the app. Authorize again (scope offline_access) and store the new refresh token.'
+    },
+    authorize: {
+        url: 'https://login.xero.com/identity/connect/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        note: 'Redirect URIs match exactly (no wildcards); PKCE apps have no client secret.'
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/index.ts
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -30190,7 +30532,17 @@ const PROVIDERS = {
     'hp-techpulse': hpTechPulse,
     'hp-techpulse-eu': hpTechPulseEu,
     pagerduty: pagerduty,
-    github: github
+    github: github,
+    'microsoft-entra': microsoftEntra,
+    google: google,
+    salesforce: salesforce,
+    okta: okta,
+    auth0: auth0,
+    keycloak: keycloak,
+    xero: xero,
+    quickbooks: quickbooks,
+    slack: slack,
+    notion: notion
 };
 function isProviderName(name) {
     return Object.hasOwn(PROVIDERS, name);
@@ -30568,7 +30920,7 @@ function reportRefreshTokenLifetime(got, warnDays, now) {
     const provider = got.endpoints?.preset;
     if (e.absoluteAt !== undefined && e.absoluteAt - now < warnDays * DAY_MS) {
         const left = Math.max(0, e.absoluteAt - now);
-        const inTime = left >= 2 * DAY_MS ? `${Math.floor(left / DAY_MS)} days` : (0,refresh_lifetime/* describeDuration */.MB)(Math.max(1, Math.floor(left / 1000)));
+        const inTime = left >= 2 * DAY_MS ? `${Math.round(left / DAY_MS)} days` : (0,refresh_lifetime/* describeDuration */.MB)(Math.max(1, Math.floor(left / 1000)));
         core/* warning */.$e(`The refresh token stops working at ${isoSeconds(e.absoluteAt)}, in ${inTime}, and refreshing does not extend it: authorize again before then and store the new refresh token. ` +
             `(Said while fewer than ${warnDays} days remain: 'refresh-token-warn-days'.)`);
     }
@@ -30579,8 +30931,8 @@ function reportRefreshTokenLifetime(got, warnDays, now) {
     return `${isoSeconds(end)}${end === e.idleAt && end !== e.absoluteAt ? ' (if unused until then)' : ''}`;
 }
 
-// EXTERNAL MODULE: ./src/oauth/refresh.ts + 2 modules
-var refresh = __nccwpck_require__(4268);
+// EXTERNAL MODULE: ./src/oauth/refresh.ts + 1 modules
+var refresh = __nccwpck_require__(992);
 // EXTERNAL MODULE: ./src/oauth/response-fields.ts
 var response_fields = __nccwpck_require__(9860);
 // EXTERNAL MODULE: ./src/oauth/token-response.ts
@@ -31078,8 +31430,8 @@ var targets = __nccwpck_require__(5617);
 var http = __nccwpck_require__(7066);
 // EXTERNAL MODULE: ./src/retry.ts
 var retry = __nccwpck_require__(9809);
-// EXTERNAL MODULE: ./src/oauth/refresh.ts + 2 modules
-var refresh = __nccwpck_require__(4268);
+// EXTERNAL MODULE: ./src/oauth/refresh.ts + 1 modules
+var refresh = __nccwpck_require__(992);
 // EXTERNAL MODULE: ./src/oauth/token-request.ts
 var token_request = __nccwpck_require__(8690);
 ;// CONCATENATED MODULE: ./src/oauth/revoke.ts
@@ -32273,7 +32625,7 @@ function networkError(err, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2090);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7922);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2676);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);
@@ -32290,6 +32642,23 @@ finally {
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 7983:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ rfcError)
+/* harmony export */ });
+function rfcError(fields) {
+    const error = fields?.error;
+    if (typeof error !== 'string' || !error)
+        return undefined;
+    const description = fields?.error_description;
+    return { error, description: typeof description === 'string' ? description : undefined };
+}
+
 
 /***/ }),
 
@@ -32353,7 +32722,7 @@ function describeDuration(s) {
 
 /***/ }),
 
-/***/ 4268:
+/***/ 992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32373,15 +32742,8 @@ var http = __nccwpck_require__(7066);
 var retry = __nccwpck_require__(9809);
 // EXTERNAL MODULE: ./src/oauth/token-request.ts
 var token_request = __nccwpck_require__(8690);
-;// CONCATENATED MODULE: ./src/oauth/providers/types.ts
-function rfcError(fields) {
-    const error = fields?.error;
-    if (typeof error !== 'string' || !error)
-        return undefined;
-    const description = fields?.error_description;
-    return { error, description: typeof description === 'string' ? description : undefined };
-}
-
+// EXTERNAL MODULE: ./src/oauth/providers/types.ts
+var types = __nccwpck_require__(7983);
 ;// CONCATENATED MODULE: ./src/oauth/token-error.ts
 
 
@@ -32444,7 +32806,7 @@ function responseError(res, fields, where, ctx = {}) {
         const to = safeLocation((0,http/* header */.wx)(res, 'location'));
         return new errors/* ActionError */.lZ('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
     }
-    const read = ctx.provider?.readError ?? ((_, f) => rfcError(f));
+    const read = ctx.provider?.readError ?? ((_, f) => (0,types/* rfcError */.e)(f));
     const said = fields ? read(status, fields) : undefined;
     if (said) {
         const error = (0,errors/* foreign */.V$)(said.error, 80);

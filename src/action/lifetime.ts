@@ -19,7 +19,7 @@ export function reportRefreshTokenLifetime(got: Obtained, warnDays: number, now:
   const provider = got.endpoints?.preset
   if (e.absoluteAt !== undefined && e.absoluteAt - now < warnDays * DAY_MS) {
     const left = Math.max(0, e.absoluteAt - now)
-    const inTime = left >= 2 * DAY_MS ? `${Math.floor(left / DAY_MS)} days` : describeDuration(Math.max(1, Math.floor(left / 1000)))
+    const inTime = left >= 2 * DAY_MS ? `${Math.round(left / DAY_MS)} days` : describeDuration(Math.max(1, Math.floor(left / 1000)))
     core.warning(
       `The refresh token stops working at ${isoSeconds(e.absoluteAt)}, in ${inTime}, and refreshing does not extend it: authorize again before then and store the new refresh token. ` +
         `(Said while fewer than ${warnDays} days remain: 'refresh-token-warn-days'.)`

@@ -1,7 +1,17 @@
 import { inputError, type ActionError } from '../../errors.js'
+import { auth0 } from './auth0.js'
 import { github } from './github.js'
+import { google } from './google.js'
 import { hpTechPulse, hpTechPulseEu } from './hp-techpulse.js'
+import { keycloak } from './keycloak.js'
+import { microsoftEntra } from './microsoft-entra.js'
+import { notion } from './notion.js'
+import { okta } from './okta.js'
 import { pagerduty } from './pagerduty.js'
+import { quickbooks } from './quickbooks.js'
+import { salesforce } from './salesforce.js'
+import { slack } from './slack.js'
+import { xero } from './xero.js'
 import type { Provider } from './types.js'
 
 export type { Provider } from './types.js'
@@ -14,7 +24,17 @@ export const PROVIDERS = {
   'hp-techpulse': hpTechPulse,
   'hp-techpulse-eu': hpTechPulseEu,
   pagerduty,
-  github
+  github,
+  'microsoft-entra': microsoftEntra,
+  google,
+  salesforce,
+  okta,
+  auth0,
+  keycloak,
+  xero,
+  quickbooks,
+  slack,
+  notion
 } as const satisfies Record<string, Provider>
 
 export type ProviderName = keyof typeof PROVIDERS

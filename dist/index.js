@@ -32602,20 +32602,20 @@ function networkError(err, where) {
     const code = err.code ?? '';
     const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message);
     if (proxy) {
-        return new errors/* ActionError */.lZ('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${(0,errors/* foreign */.V$)(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true });
+        return new errors/* ActionError */.lZ('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${(0,errors/* foreign */.V$)(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true, sent: false });
     }
     if (code === 'ENOTFOUND') {
-        return new errors/* ActionError */.lZ('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`);
+        return new errors/* ActionError */.lZ('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`, { sent: false });
     }
     if (TLS_CODES.test(code)) {
-        return new errors/* ActionError */.lZ('network', `TLS with ${where} failed (${(0,errors/* foreign */.V$)(code, 60)}: ${(0,errors/* foreign */.V$)(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`);
+        return new errors/* ActionError */.lZ('network', `TLS with ${where} failed (${(0,errors/* foreign */.V$)(code, 60)}: ${(0,errors/* foreign */.V$)(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`, { sent: false });
     }
     const what = code === 'ECONNREFUSED' ? 'refused the connection' :
         code === 'ECONNRESET' ? 'reset the connection' :
             code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
                 code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
                     `could not be reached (${(0,errors/* foreign */.V$)(code || err.message, 160)})`;
-    return new errors/* ActionError */.lZ('network', `${where} ${what}.`, { retryable: true });
+    return new errors/* ActionError */.lZ('network', `${where} ${what}.`, { retryable: true, sent: code === 'ECONNREFUSED' || code === 'EAI_AGAIN' ? false : undefined });
 }
 
 
@@ -32840,9 +32840,12 @@ function safeLocation(location) {
     }
 }
 
+// EXTERNAL MODULE: ./src/oauth/refresh-lifetime.ts
+var refresh_lifetime = __nccwpck_require__(5614);
 // EXTERNAL MODULE: ./src/oauth/response-fields.ts
 var response_fields = __nccwpck_require__(9860);
 ;// CONCATENATED MODULE: ./src/oauth/refresh.ts
+
 
 
 
@@ -32868,6 +32871,19 @@ function maskCredentials(req, mask) {
 async function requestTokens(req, limits, deps, ctx = {}) {
     maskCredentials(req, deps.mask);
     const where = req.url.host;
+    let reached = false;
+    const send = async (r, o) => {
+        try {
+            const res = await deps.send(r, o);
+            reached = true;
+            return res;
+        }
+        catch (e) {
+            if (!(e instanceof errors/* ActionError */.lZ && e.details.sent === false))
+                reached = true;
+            throw e;
+        }
+    };
     try {
         const { value, attempts } = await (0,retry/* exchange */.cv)({
             req,
@@ -32883,13 +32899,28 @@ async function requestTokens(req, limits, deps, ctx = {}) {
                     throw failure;
                 return ctx.provider?.readSuccess ? ctx.provider.readSuccess(fields) : fields;
             }
-        }, deps);
+        }, { ...deps, send });
         return { fields: value, attempts };
     }
     catch (e) {
+        if (!(e instanceof errors/* ActionError */.lZ))
+            throw e;
         const burns = ctx.provider === undefined || ctx.provider.reuseWindowS === 0;
-        throw e instanceof errors/* ActionError */.lZ && e.code === 'invalid_grant' && e.details.attempts && burns ? lostAnswer(e) : e;
+        if (e.code === 'invalid_grant' && e.details.attempts && burns)
+            throw lostAnswer(e);
+        if (e.code === 'network' || e.code === 'timeout')
+            throw new errors/* ActionError */.lZ(e.code, `${e.message} ${unanswered(reached, where, ctx.provider)}`, e.details);
+        throw e;
     }
+}
+function unanswered(reached, where, p) {
+    if (!reached)
+        return `Nothing reached ${where}, so the refresh token was not used: run again once it is reachable.`;
+    const window = p?.reuseWindowS;
+    const keeps = window === 'unlimited' ? `${p.name} keeps it valid, so running again is safe.` :
+        window ? `${p.name} accepts it again for ${(0,refresh_lifetime/* describeDuration */.MB)(window)}, so run again within that.` :
+            'If the server rotated it, the old one is spent and the new one lost (RFC 9700 §4.14.2): run again, and authorize again if that answers invalid_grant.';
+    return `The refresh token may have reached ${where} before the answer was lost. ${keeps}`;
 }
 async function refreshGrant(url, client, refreshToken, scope, limits, deps, options = {}) {
     const basic = client.authMethod === 'client_secret_basic';

@@ -54,6 +54,8 @@ export interface ErrorDetails {
   retryAfter?: string
   /** How many attempts were made when this error ended them (set by withRetries when more than one). */
   attempts?: number
+  /** False when the request never left this machine (DNS, TLS, a proxy, a refused connection). */
+  sent?: boolean
 }
 
 export class ActionError extends Error {

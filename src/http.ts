@@ -190,13 +190,13 @@ export function networkError(err: NodeJS.ErrnoException, where: string): ActionE
   // The tunnel agent of @actions/http-client reports a proxy's refusal of CONNECT this way.
   const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message)
   if (proxy) {
-    return new ActionError('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${foreign(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true })
+    return new ActionError('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${foreign(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true, sent: false })
   }
   if (code === 'ENOTFOUND') {
-    return new ActionError('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`)
+    return new ActionError('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`, { sent: false })
   }
   if (TLS_CODES.test(code)) {
-    return new ActionError('network', `TLS with ${where} failed (${foreign(code, 60)}: ${foreign(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`)
+    return new ActionError('network', `TLS with ${where} failed (${foreign(code, 60)}: ${foreign(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`, { sent: false })
   }
   const what =
     code === 'ECONNREFUSED' ? 'refused the connection' :
@@ -204,5 +204,6 @@ export function networkError(err: NodeJS.ErrnoException, where: string): ActionE
     code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
     code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
     `could not be reached (${foreign(code || err.message, 160)})`
-  return new ActionError('network', `${where} ${what}.`, { retryable: true })
+  // Refused or unresolved: no connection, so no request left. A reset may come after the request did.
+  return new ActionError('network', `${where} ${what}.`, { retryable: true, sent: code === 'ECONNREFUSED' || code === 'EAI_AGAIN' ? false : undefined })
 }

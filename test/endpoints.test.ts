@@ -143,7 +143,7 @@ describe('provider presets', () => {
     expect(connects).toEqual([`CONNECT ${target} HTTP/1.1`])
     expect(run.code).toBe(1)
     expect(annotations(run.stdout)).toEqual([
-      `The proxy from HTTPS_PROXY could not open a connection to ${target.replace(':443', '')} (statusCode=502). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`
+      `The proxy from HTTPS_PROXY could not open a connection to ${target.replace(':443', '')} (statusCode=502). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY. Nothing reached ${target.replace(':443', '')}, so the refresh token was not used: run again once it is reachable.`
     ])
   })
 

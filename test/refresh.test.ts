@@ -3,6 +3,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import { send } from '../src/http.js'
 import { buildRefreshRequest } from '../src/oauth/token-request.js'
+import { PROVIDERS } from '../src/oauth/providers/index.js'
+import type { Provider } from '../src/oauth/providers/types.js'
 import { refreshGrant, requestTokens, type Limits, type RefreshDeps } from '../src/oauth/refresh.js'
 
 const ORIGIN = 'https://auth.example.com'
@@ -124,7 +126,8 @@ describe('requestTokens', () => {
     const h = harness()
     nock(ORIGIN).post('/oauth/token').replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }))
     const e = await failure(refresh({}, h.deps))
-    expect(e.message).toBe('Cannot resolve auth.example.com (DNS: ENOTFOUND). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).')
+    // Issue 19: a network failure says whether the refresh token was sent.
+    expect(e.message).toBe('Cannot resolve auth.example.com (DNS: ENOTFOUND). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY). Nothing reached auth.example.com, so the refresh token was not used: run again once it is reachable.')
   })
 
   it('bounds each attempt with timeout-seconds', async () => {
@@ -132,7 +135,9 @@ describe('requestTokens', () => {
     nock(ORIGIN).post('/oauth/token').delay(3000).reply(200, ok)
     const e = await failure(refresh({ timeoutMs: 200, maxAttempts: 1 }, h.deps))
     expect(e.code).toBe('timeout')
-    expect(e.message).toBe("No complete answer from auth.example.com within 0.2 s (the 'timeout-seconds' bound on each attempt).")
+    expect(e.message).toBe(
+      "No complete answer from auth.example.com within 0.2 s (the 'timeout-seconds' bound on each attempt). The refresh token may have reached auth.example.com before the answer was lost. If the server rotated it, the old one is spent and the new one lost (RFC 9700 §4.14.2): run again, and authorize again if that answers invalid_grant."
+    )
   })
 
   it('refuses a body over 1 MiB', async () => {
@@ -155,6 +160,38 @@ describe('requestTokens', () => {
     nock(ORIGIN).post('/oauth/token').reply(400, { error: 'invalid_request', access_token: 'odd-leak' })
     await failure(refresh({}, h.deps))
     expect(h.masked).toContain('odd-leak')
+  })
+})
+
+describe('a refresh without an answer says whether the token was sent (issue 19)', () => {
+  const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
+  const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+  const withProvider = (provider: Provider | undefined, h = harness()) =>
+    requestTokens(buildRefreshRequest(new URL(`${ORIGIN}/oauth/token`), client, 'rt-old', undefined), { maxAttempts: 2, timeoutMs: 2000 }, h.deps, { provider })
+
+  it('refused on every attempt: nothing reached the server, the token is unspent', async () => {
+    nock(ORIGIN).post('/oauth/token').times(2).replyWithError(refused())
+    const e = await failure(withProvider(undefined))
+    expect(e.code).toBe('network')
+    expect(e.message).toBe('auth.example.com refused the connection. (2 attempts made.) Nothing reached auth.example.com, so the refresh token was not used: run again once it is reachable.')
+  })
+
+  it.each([
+    ['no preset: the rotation story', undefined, 'If the server rotated it, the old one is spent and the new one lost (RFC 9700 §4.14.2)'],
+    ['Xero: its 30-minute window', PROVIDERS.xero, 'Xero accepts it again for 30 minutes, so run again within that.'],
+    ['Entra: old tokens stay valid', PROVIDERS['microsoft-entra'], 'Microsoft Entra ID keeps it valid, so running again is safe.']
+  ])('reset, then refused: it may have reached the server; %s', async (_, provider, says) => {
+    nock(ORIGIN).post('/oauth/token').replyWithError(reset()).post('/oauth/token').replyWithError(refused())
+    const e = await failure(withProvider(provider))
+    expect(e.message).toContain('(2 attempts made.) The refresh token may have reached auth.example.com before the answer was lost.')
+    expect(e.message).toContain(says)
+  })
+
+  it('invalid_grant after a lost answer: the lost-answer story only where a used token dies at once', async () => {
+    nock(ORIGIN).post('/oauth/token').reply(504, '').post('/oauth/token').reply(400, { error: 'invalid_grant' })
+    const e = await failure(withProvider(PROVIDERS.xero))
+    expect(e.code).toBe('invalid_grant')
+    expect(e.message).not.toContain('An earlier attempt of this run may have reached the server')
   })
 })
 
@@ -209,6 +246,14 @@ describe("refreshGrant: basic-auth-encoding 'auto' (issue 12)", () => {
     nock(ORIGIN).post('/oauth/token').times(2).reply(401, refused)
     const e = await failure(grant(RESERVED, 'auto'))
     expect(e.message).toMatch(/invalid_client \(client authentication failed\)\. .* Both Basic encodings were tried \(form-encoded as RFC 6749 §2\.3\.1 says, then as they are\)/)
+  })
+
+  it('never tries the other encoding for a provider whose every refresh call spends the token', async () => {
+    nock(ORIGIN).post('/oauth/token').reply(401, refused)
+    const spends: Provider = { ...PROVIDERS.xero, spendsOnError: true }
+    const h = harness()
+    const e = await failure(refreshGrant(new URL(`${ORIGIN}/oauth/token`), { clientId: 'cid', clientSecret: RESERVED, authMethod: 'client_secret_basic', basicAuthEncoding: 'auto' }, 'rt-old', undefined, { maxAttempts: 1, timeoutMs: 2000 }, h.deps, { provider: spends }))
+    expect(e.code).toBe('invalid_client')
   })
 
   it('does not start the second try past the deadline of the lock', async () => {

@@ -4,6 +4,7 @@ import { exchange, type NetDeps } from '../retry.js'
 import { basicCredentials, bodyParams, buildRefreshRequest, formEncode, type BasicAuthEncoding, type ClientAuth, type EncodingChoice, type RequestShape } from './token-request.js'
 import type { Provider } from './providers/types.js'
 import { responseError, type ErrorContext } from './token-error.js'
+import { describeDuration } from './refresh-lifetime.js'
 import { secretsIn } from './response-fields.js'
 
 export interface RefreshDeps extends NetDeps {
@@ -54,6 +55,18 @@ export interface RefreshResult {
 export async function requestTokens(req: HttpRequest, limits: Limits, deps: RefreshDeps, ctx: ErrorContext = {}): Promise<RefreshResult> {
   maskCredentials(req, deps.mask)
   const where = req.url.host
+  // Whether any attempt may have reached the server: only then can the refresh token be spent.
+  let reached = false
+  const send: RefreshDeps['send'] = async (r, o) => {
+    try {
+      const res = await deps.send(r, o)
+      reached = true
+      return res
+    } catch (e) {
+      if (!(e instanceof ActionError && e.details.sent === false)) reached = true
+      throw e
+    }
+  }
   try {
     const { value, attempts } = await exchange(
       {
@@ -69,14 +82,28 @@ export async function requestTokens(req: HttpRequest, limits: Limits, deps: Refr
           return ctx.provider?.readSuccess ? ctx.provider.readSuccess(fields!) : fields!
         }
       },
-      deps
+      { ...deps, send }
     )
     return { fields: value, attempts }
   } catch (e) {
+    if (!(e instanceof ActionError)) throw e
     // Only where a used token dies: a provider that keeps it valid (a window, or for good) did not lose it to a retry.
     const burns = ctx.provider === undefined || ctx.provider.reuseWindowS === 0
-    throw e instanceof ActionError && e.code === 'invalid_grant' && e.details.attempts && burns ? lostAnswer(e) : e
+    if (e.code === 'invalid_grant' && e.details.attempts && burns) throw lostAnswer(e)
+    if (e.code === 'network' || e.code === 'timeout') throw new ActionError(e.code, `${e.message} ${unanswered(reached, where, ctx.provider)}`, e.details)
+    throw e
   }
+}
+
+/** Issue 19: a refresh that got no answer says whether the token was sent, and what that means for it. */
+function unanswered(reached: boolean, where: string, p: Provider | undefined): string {
+  if (!reached) return `Nothing reached ${where}, so the refresh token was not used: run again once it is reachable.`
+  const window = p?.reuseWindowS
+  const keeps =
+    window === 'unlimited' ? `${p!.name} keeps it valid, so running again is safe.` :
+    window ? `${p.name} accepts it again for ${describeDuration(window)}, so run again within that.` :
+    'If the server rotated it, the old one is spent and the new one lost (RFC 9700 §4.14.2): run again, and authorize again if that answers invalid_grant.'
+  return `The refresh token may have reached ${where} before the answer was lost. ${keeps}`
 }
 
 export interface GrantResult extends RefreshResult {

@@ -30528,6 +30528,7 @@ const xero = {
 
 
 
+
 const PROVIDERS = {
     'hp-techpulse': hpTechPulse,
     'hp-techpulse-eu': hpTechPulseEu,
@@ -32556,6 +32557,7 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
         return;
     }
     let settled = false;
+    let written = false;
     const fail = (err) => {
         if (settled)
             return;
@@ -32579,7 +32581,7 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
             else
                 chunks.push(chunk);
         });
-        res.on('error', (err) => fail(networkError(err, where)));
+        res.on('error', (err) => fail(networkError(err, where, true)));
         res.on('end', () => {
             if (settled)
                 return;
@@ -32588,9 +32590,10 @@ const send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) => new Promise((resolv
             resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
         });
     });
-    request.on('error', (err) => fail(networkError(err, where)));
+    request.on('finish', () => (written = true));
+    request.on('error', (err) => fail(networkError(err, where, written)));
     const timer = setTimeout(() => {
-        fail(new errors/* ActionError */.lZ('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }));
+        fail(new errors/* ActionError */.lZ('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true, unsent: !written }));
     }, timeoutMs);
     request.end(req.body);
 });
@@ -32598,24 +32601,25 @@ function tooLarge(where, status, max) {
     return new errors/* ActionError */.lZ('body_too_large', `${where} answered HTTP ${status} with a body over ${max / ONE_MIB} MiB; a token response is a few hundred bytes. Check the URL points at the token endpoint.`, { status });
 }
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_CERT)/;
-function networkError(err, where) {
+const BEFORE_CONNECTING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+function networkError(err, where, written = false) {
     const code = err.code ?? '';
     const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message);
     if (proxy) {
-        return new errors/* ActionError */.lZ('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${(0,errors/* foreign */.V$)(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true, sent: false });
+        return new errors/* ActionError */.lZ('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${(0,errors/* foreign */.V$)(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true, unsent: true });
     }
     if (code === 'ENOTFOUND') {
-        return new errors/* ActionError */.lZ('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`, { sent: false });
+        return new errors/* ActionError */.lZ('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`, { unsent: true });
     }
     if (TLS_CODES.test(code)) {
-        return new errors/* ActionError */.lZ('network', `TLS with ${where} failed (${(0,errors/* foreign */.V$)(code, 60)}: ${(0,errors/* foreign */.V$)(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`, { sent: false });
+        return new errors/* ActionError */.lZ('network', `TLS with ${where} failed (${(0,errors/* foreign */.V$)(code, 60)}: ${(0,errors/* foreign */.V$)(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`, { unsent: true });
     }
     const what = code === 'ECONNREFUSED' ? 'refused the connection' :
         code === 'ECONNRESET' ? 'reset the connection' :
             code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
                 code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
                     `could not be reached (${(0,errors/* foreign */.V$)(code || err.message, 160)})`;
-    return new errors/* ActionError */.lZ('network', `${where} ${what}.`, { retryable: true, sent: code === 'ECONNREFUSED' || code === 'EAI_AGAIN' ? false : undefined });
+    return new errors/* ActionError */.lZ('network', `${where} ${what}.`, { retryable: true, unsent: BEFORE_CONNECTING.has(code) || !written });
 }
 
 
@@ -32651,6 +32655,11 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ rfcError)
 /* harmony export */ });
+/* unused harmony export reuseWindowMs */
+function reuseWindowMs(p) {
+    const w = p?.reuseWindowS;
+    return w === 'unlimited' ? Infinity : (w ?? 0) * 1000;
+}
 function rfcError(fields) {
     const error = fields?.error;
     if (typeof error !== 'string' || !error)
@@ -32879,7 +32888,7 @@ async function requestTokens(req, limits, deps, ctx = {}) {
             return res;
         }
         catch (e) {
-            if (!(e instanceof errors/* ActionError */.lZ && e.details.sent === false))
+            if (!(e instanceof errors/* ActionError */.lZ && e.details.unsent))
                 reached = true;
             throw e;
         }

@@ -52,10 +52,13 @@ export interface ErrorDetails {
   retryable?: boolean
   /** The server's Retry-After header, verbatim. */
   retryAfter?: string
-  /** How many attempts were made when this error ended them (set by withRetries when more than one). */
+  /** How many attempts were made when this error ended them (set by exchange() when more than one). */
   attempts?: number
-  /** False when the request never left this machine (DNS, TLS, a proxy, a refused connection). */
-  sent?: boolean
+  /**
+   * True when the request never wholly left this runner (connection refused, DNS, TLS, or a failure
+   * before the body was written): the server cannot have acted on it.
+   */
+  unsent?: boolean
 }
 
 export class ActionError extends Error {

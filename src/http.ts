@@ -139,6 +139,8 @@ export const send: Send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) =>
 
     // `request` and `timer` exist before any event can call fail(): events come after this executor.
     let settled = false
+    // Until the whole request is handed to the socket, no server can have acted on it (errors.ts unsent).
+    let written = false
     const fail = (err: ActionError): void => {
       if (settled) return
       settled = true
@@ -162,7 +164,7 @@ export const send: Send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) =>
           if (size > maxBodyBytes) fail(tooLarge(where, res.statusCode, maxBodyBytes))
           else chunks.push(chunk)
         })
-        res.on('error', (err) => fail(networkError(err, where)))
+        res.on('error', (err) => fail(networkError(err, where, true)))
         res.on('end', () => {
           if (settled) return
           settled = true
@@ -171,9 +173,10 @@ export const send: Send = (req, { timeoutMs, maxBodyBytes = ONE_MIB }) =>
         })
       }
     )
-    request.on('error', (err) => fail(networkError(err, where)))
+    request.on('finish', () => (written = true))
+    request.on('error', (err) => fail(networkError(err, where, written)))
     const timer = setTimeout(() => {
-      fail(new ActionError('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true }))
+      fail(new ActionError('timeout', `No complete answer from ${where} within ${timeoutMs / 1000} s (the 'timeout-seconds' bound on each attempt).`, { retryable: true, unsent: !written }))
     }, timeoutMs)
     request.end(req.body)
   })
@@ -184,19 +187,25 @@ function tooLarge(where: string, status: number | undefined, max: number): Actio
 
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_CERT)/
 
-/** Turns a socket-level failure into words, and says whether trying again may help. */
-export function networkError(err: NodeJS.ErrnoException, where: string): ActionError {
+/** Failures that happen before a connection to the server exists: nothing can have reached it. */
+const BEFORE_CONNECTING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+/**
+ * Turns a socket-level failure into words, and says whether trying again may help and whether the
+ * request can have reached the server (`written`: the whole request was handed to the socket).
+ */
+export function networkError(err: NodeJS.ErrnoException, where: string, written = false): ActionError {
   const code = err.code ?? ''
   // The tunnel agent of @actions/http-client reports a proxy's refusal of CONNECT this way.
   const proxy = /^tunneling socket could not be established, (.*)$/.exec(err.message)
   if (proxy) {
-    return new ActionError('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${foreign(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true, sent: false })
+    return new ActionError('network', `The proxy from HTTPS_PROXY could not open a connection to ${where} (${foreign(proxy[1], 100)}). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`, { retryable: true, unsent: true })
   }
   if (code === 'ENOTFOUND') {
-    return new ActionError('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`, { sent: false })
+    return new ActionError('network', `Cannot resolve ${where} (DNS: ${code}). Check the host name in the URL; on a self-hosted runner, check its DNS and proxy settings (HTTPS_PROXY, NO_PROXY).`, { unsent: true })
   }
   if (TLS_CODES.test(code)) {
-    return new ActionError('network', `TLS with ${where} failed (${foreign(code, 60)}: ${foreign(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`, { sent: false })
+    return new ActionError('network', `TLS with ${where} failed (${foreign(code, 60)}: ${foreign(err.message, 160)}). The server's certificate is not trusted here; on a self-hosted runner behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS.`, { unsent: true })
   }
   const what =
     code === 'ECONNREFUSED' ? 'refused the connection' :
@@ -204,6 +213,5 @@ export function networkError(err: NodeJS.ErrnoException, where: string): ActionE
     code === 'EAI_AGAIN' ? 'could not be resolved for now (DNS)' :
     code === 'ETIMEDOUT' ? 'did not answer (connect timed out)' :
     `could not be reached (${foreign(code || err.message, 160)})`
-  // Refused or unresolved: no connection, so no request left. A reset may come after the request did.
-  return new ActionError('network', `${where} ${what}.`, { retryable: true, sent: code === 'ECONNREFUSED' || code === 'EAI_AGAIN' ? false : undefined })
+  return new ActionError('network', `${where} ${what}.`, { retryable: true, unsent: BEFORE_CONNECTING.has(code) || !written })
 }

@@ -63,7 +63,7 @@ export async function requestTokens(req: HttpRequest, limits: Limits, deps: Refr
       reached = true
       return res
     } catch (e) {
-      if (!(e instanceof ActionError && e.details.sent === false)) reached = true
+      if (!(e instanceof ActionError && e.details.unsent)) reached = true
       throw e
     }
   }

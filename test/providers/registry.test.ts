@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ActionError } from '../../src/errors.js'
-import { PROVIDERS, presetInputError, type Provider } from '../../src/oauth/providers/index.js'
+import { PROVIDERS, presetInputError, reuseWindowMs, type Provider } from '../../src/oauth/providers/index.js'
 
 const root = new URL('../../', import.meta.url)
 const entries = Object.entries<Provider>(PROVIDERS)
@@ -40,6 +40,18 @@ describe.each(entries)('%s', (id, p) => {
     expect(existsSync(new URL(`test/providers/${id.replace(/-eu$/, '')}.test.ts`, root))).toBe(true)
     expect(docs).toMatch(new RegExp(`^\\| \`${id}\` \\|`, 'm'))
   })
+})
+
+describe('reuseWindowMs: what the rotation layer compares elapsed time with', () => {
+  it.each([
+    ['xero', 1_800_000],
+    ['quickbooks', 86_400_000],
+    ['google', Infinity],
+    ['microsoft-entra', Infinity],
+    ['salesforce', 0],
+    ['auth0', 0]
+  ] as const)('%s: %d ms', (id, ms) => expect(reuseWindowMs(PROVIDERS[id])).toBe(ms))
+  it('no preset: 0', () => expect(reuseWindowMs(undefined)).toBe(0))
 })
 
 describe('presetInputError', () => {

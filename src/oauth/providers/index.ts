@@ -15,6 +15,9 @@ import { xero } from './xero.js'
 import type { Provider } from './types.js'
 
 export type { Provider } from './types.js'
+export { reuseWindowMs } from './types.js'
+/** The name the rotation layer knows a provider's description by (src/oauth/providers.ts before issue 18). */
+export type Preset = Provider
 
 /**
  * Every preset, by the id the `provider` input takes. Adding a provider is adding its file, a line

@@ -84,6 +84,15 @@ export interface Authorize {
   readonly note?: string
 }
 
+/**
+ * A preset's reuse window in milliseconds, as the rotation layer compares elapsed time with it:
+ * Infinity for 'unlimited', 0 without a preset (RFC 9700 §4.14.2 is then the assumption).
+ */
+export function reuseWindowMs(p: Pick<Provider, 'reuseWindowS'> | undefined): number {
+  const w = p?.reuseWindowS
+  return w === 'unlimited' ? Infinity : (w ?? 0) * 1000
+}
+
 /** An error as the provider said it, before it becomes an ActionError. */
 export interface ProviderError {
   /** The provider's own code (RFC 6749 §5.2 `error`, Notion's `code`, Slack's `error`). */

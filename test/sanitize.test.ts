@@ -10,7 +10,7 @@ import { ActionError, foreign } from '../src/errors.js'
 import { describeBody, send, type HttpResponse } from '../src/http.js'
 import { bearerChallenge, scopeRefusal } from '../src/oauth/verify.js'
 import { checkRequiredScopes } from '../src/oauth/scopes.js'
-import { responseError } from '../src/oauth/token-response.js'
+import { responseError } from '../src/oauth/token-error.js'
 import { parseBody } from '../src/http.js'
 
 describe('foreign(): the one way text from outside reaches a log line', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { HttpResponse } from '../src/http.js'
 import { describeBody, parseBody } from '../src/http.js'
-import { responseError, rotatedRefreshToken, secretsIn, validateTokenResponse } from '../src/oauth/token-response.js'
+import { responseError } from '../src/oauth/token-error.js'
+import { secretsIn } from '../src/oauth/response-fields.js'
+import { rotatedRefreshToken, validateTokenResponse } from '../src/oauth/token-response.js'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
   status,
@@ -50,7 +52,6 @@ describe('responseError', () => {
     [400, 'unauthorized_client', 'unauthorized_client', 'Enable refresh tokens'],
     [400, 'unsupported_grant_type', 'unsupported_grant_type', 'token endpoint'],
     [400, 'invalid_request', 'invalid_request', 'malformed'],
-    [200, 'bad_refresh_token', 'invalid_grant', 'single-use'],
     [400, 'custom_provider_code', 'oauth_error', "provider's documentation"]
   ])('HTTP %i error=%s → code %s', (status, error, code, hint) => {
     const e = err(json(status, { error, error_description: 'told by server' }))!

@@ -4,6 +4,7 @@ import type { HttpResponse } from '../src/http.js'
 import { PROVIDERS } from '../src/oauth/providers/index.js'
 import { revocationError } from '../src/oauth/revoke.js'
 import { bearerChallenge, scopeRefusal, verifyError } from '../src/oauth/verify.js'
+import { actionError } from './support/errors.js'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
   status,
@@ -35,7 +36,7 @@ describe('parseMetadata', () => {
     [{ issuer, token_endpoint: 'http://id.example.com/token' }, "'token_endpoint' must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got 'http://id.example.com'"],
     [{ issuer, token_endpoint: `${issuer}/token`, token_endpoint_auth_methods_supported: 'client_secret_basic' }, "'token_endpoint_auth_methods_supported' is not a list of strings"]
   ])('rejects %j', (body, problem) => {
-    expect(() => parseMetadata(json(200, body), url, issuer)).toThrow(`The authorization server metadata at ${url.href} is not usable: ${problem}.`)
+    expect(actionError(() => parseMetadata(json(200, body), url, issuer), 'discovery').message).toContain(`The authorization server metadata at ${url.href} is not usable: ${problem}.`)
   })
 })
 

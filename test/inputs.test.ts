@@ -3,6 +3,7 @@ import { getInputs } from '../src/action/inputs.js'
 import { ActionError } from '../src/errors.js'
 import { endpointUrl } from '../src/action/read-input.js'
 import { minimalInputs, runnerEnv, setInputs } from './support/inputs.js'
+import { actionError } from './support/errors.js'
 
 const printed = runnerEnv()
 
@@ -140,7 +141,7 @@ describe('getInputs', () => {
 describe('export-env refuses names the runner, Node or the shells give meaning to', () => {
   it.each(['PATH', 'path', 'HOME', 'BASH_ENV', 'ENV', 'SHELLOPTS', 'IFS', 'LD_PRELOAD', 'DYLD_INSERT_LIBRARIES', 'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS', 'GITHUB_ENV', 'GITHUB_TOKEN', 'RUNNER_TEMP', 'ACTIONS_RUNTIME_TOKEN', 'INPUT_X', 'HTTPS_PROXY', 'NO_PROXY', 'GIT_SSH_COMMAND', 'PYTHONPATH', 'JAVA_TOOL_OPTIONS', 'PERL5OPT', 'GLIBC_TUNABLES'])('%s', (name) => {
     setInputs({ ...minimalInputs, 'export-env': name })
-    expect(() => getInputs()).toThrow(`Input 'export-env' may not be '${name}': the runner, Node or the shells give that name meaning`)
+    expect(actionError(() => getInputs(), 'input').message).toContain(`Input 'export-env' may not be '${name}': the runner, Node or the shells give that name meaning`)
   })
   it.each(['API_TOKEN', 'MY_PATH', 'PATHS', 'HOMEPAGE_TOKEN', 'token'])('accepts %s', (name) => {
     vi.stubEnv('GITHUB_ENV', '/dev/null')
@@ -154,6 +155,6 @@ describe('endpointUrl', () => {
     expect(endpointUrl('token-url', url).href).toBe(new URL(url).href)
   })
   it.each(['http://localhost.evil.com/t', 'http://128.0.0.1/t', 'http://10.0.0.1/t', 'https://a.example.com/t#frag'])('rejects %s', (url) => {
-    expect(() => endpointUrl('token-url', url)).toThrow(/^Input 'token-url' must/)
+    expect(actionError(() => endpointUrl('token-url', url), 'input').message).toMatch(/^Input 'token-url' must/)
   })
 })

@@ -31322,6 +31322,7 @@ async function rotate(p, io) {
     let presented = false;
     let keepLock = false;
     let unspent;
+    let again = false;
     if (lock)
         save({ lock: lock.value() });
     try {
@@ -31365,6 +31366,7 @@ async function rotate(p, io) {
             if (after.kind === 'served')
                 return { kind: 'shared', shared: after.shared, ep };
             claim = after.claim;
+            again = claim.name.endsWith('_AGAIN');
             if (!p.guard)
                 io.warning(`${rotate_capitalize(claim.where)} says another run presented this refresh token; 'stale-token-guard: false' presents it again all the same.`);
         }
@@ -31397,7 +31399,7 @@ async function rotate(p, io) {
             }
             const nowS = Math.floor(claim.githubTime(deps.now()) / 1000);
             try {
-                const stored = await (0,store/* storeRotation */.s)(lockedApi(), t, name, key, org, seen, { rotated: refreshed.rotated, presentedId: id, currentId: (0,fingerprint/* tokenId */.j)(newest), claimedAtS: claim.claimedAtS, nowS, shared, claimName: claim.where });
+                const stored = await (0,store/* storeRotation */.s)(lockedApi(), t, name, key, org, seen, { rotated: refreshed.rotated, presentedId: id, currentId: (0,fingerprint/* tokenId */.j)(newest), claimedAtS: claim.claimedAtS, again, nowS, shared, claimName: claim.where });
                 prune = stored.prune;
                 const storedIn = stored.secretUpdated ? (0,targets/* describeSecret */.wr)(t, name) : undefined;
                 if (storedIn) {
@@ -31431,8 +31433,8 @@ async function rotate(p, io) {
         const [released, removed, freed, ...pruned] = await Promise.allSettled([
             keepLock ? undefined : lock?.release(lockSeen),
             removeProbe?.(),
-            unspent?.release(),
-            ...prune.map((x) => (0,claims/* pruneClaim */.Dn)(api, t, name, x))
+            unspent && again ? (0,claims/* pruneClaim */.Dn)(api, t, name, id, true) : unspent?.release(),
+            ...prune.map((x) => (0,claims/* pruneClaim */.Dn)(api, t, name, x.id, x.again))
         ]);
         if (released.status === 'fulfilled' && released.value)
             io.warning(released.value);
@@ -33408,8 +33410,8 @@ async function readClaimVariable(api, t, name) {
         serverNow: v.serverNow
     };
 }
-async function pruneClaim(api, t, secretName, id) {
-    await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(api, t, claimVariable(secretName, id), true);
+async function pruneClaim(api, t, secretName, id, again = false) {
+    await Promise.all([(0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(api, t, claimVariable(secretName, id)), again ? (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(api, t, claimVariable(secretName, id, true)) : undefined]);
 }
 const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -33594,7 +33596,7 @@ const PRUNE_PER_RUN = 1;
 const EMPTY_STATE = { exists: false, current: undefined, spent: [], shared: [] };
 const ID = /^[0-9A-F]{16}$/;
 function encodeState(s) {
-    return MARK + JSON.stringify({ current: s.current, spent: s.spent.map((e) => [e.id, e.at, e.claim ? 1 : 0]), shared: s.shared });
+    return MARK + JSON.stringify({ current: s.current, spent: s.spent.map((e) => [e.id, e.at, e.claim ? (e.again ? 2 : 1) : 0]), shared: s.shared });
 }
 function decodeState(value, where) {
     if (!value.startsWith(MARK) && !value.startsWith(MARK_V1)) {
@@ -33635,9 +33637,9 @@ function parse(text, v1) {
         if (!Array.isArray(e) || e.length !== 3)
             return undefined;
         const [id, at, claim] = e;
-        if (typeof id !== 'string' || !ID.test(id) || !Number.isSafeInteger(at) || at < 0 || (claim !== 0 && claim !== 1))
+        if (typeof id !== 'string' || !ID.test(id) || !Number.isSafeInteger(at) || at < 0 || (claim !== 0 && claim !== 1 && claim !== 2))
             return undefined;
-        entries.push({ id, at: at, claim: claim === 1 });
+        entries.push(claim === 2 ? { id, at: at, claim: true, again: true } : { id, at: at, claim: claim === 1 });
     }
     return { current, spent: entries, shared };
 }
@@ -33654,11 +33656,11 @@ function afterRotation(prev, r) {
     let spent = prev.spent.map((e) => {
         if (!e.claim || r.nowS - e.at < CLAIM_KEEP_S || prune.length >= PRUNE_PER_RUN)
             return e;
-        prune.push(e.id);
-        return { ...e, claim: false };
+        prune.push({ id: e.id, again: e.again === true });
+        return { id: e.id, at: e.at, claim: false };
     });
     if (r.spentId !== undefined && !isSpent(prev, r.spentId))
-        spent.push({ id: r.spentId, at: r.at, claim: true });
+        spent.push({ id: r.spentId, at: r.at, claim: true, ...(r.again ? { again: true } : {}) });
     const before = prev.current;
     if (before !== undefined && before !== r.currentId && before !== r.spentId && !isSpent(prev, before))
         spent.push({ id: before, at: r.nowS, claim: true });
@@ -33772,7 +33774,7 @@ async function proveWritable(api, t, name, key) {
 }
 async function storeRotation(api, t, name, key, org, prev, r) {
     const secret = (0,targets/* describeSecret */.wr)(t, name);
-    const next = (0,state/* afterRotation */.Vl)(prev, { spentId: r.rotated ? r.presentedId : undefined, at: r.claimedAtS, currentId: r.currentId, shared: r.shared, nowS: r.nowS });
+    const next = (0,state/* afterRotation */.Vl)(prev, { spentId: r.rotated ? r.presentedId : undefined, at: r.claimedAtS, again: r.again, currentId: r.currentId, shared: r.shared, nowS: r.nowS });
     const [secretWrite, stateWrite] = await Promise.allSettled([
         r.rotated ? (0,secrets/* putSecret */.IW)(api, t, name, sealedBox(r.rotated, key.key), key, org) : undefined,
         (0,state/* writeState */.Jq)(api, t, name, next.state, prev.exists)

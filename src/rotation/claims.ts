@@ -172,9 +172,13 @@ export async function readClaimVariable(api: Api, t: SecretTarget, name: string)
   }
 }
 
-/** Deletes a claim whose token the state has recorded as spent for long enough (state.ts). */
-export async function pruneClaim(api: Api, t: SecretTarget, secretName: string, id: string): Promise<void> {
-  await deleteVariable(api, t, claimVariable(secretName, id), true)
+/**
+ * Deletes a claim whose token the state has recorded as spent for long enough (state.ts), with its
+ * `_AGAIN` claim when there is one; or, after a re-presentation the provider answered without
+ * spending the token, the claims that kept it from being presented.
+ */
+export async function pruneClaim(api: Api, t: SecretTarget, secretName: string, id: string, again = false): Promise<void> {
+  await Promise.all([deleteVariable(api, t, claimVariable(secretName, id)), again ? deleteVariable(api, t, claimVariable(secretName, id, true)) : undefined])
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)

@@ -89,3 +89,13 @@ describe('the README against action.yml', () => {
     expect([...table('Outputs').keys()].sort()).toEqual([...declared('outputs').keys()].sort())
   })
 })
+
+describe('docs/troubleshooting.md', () => {
+  it('lists every error code the action has (src/errors.ts), each with its fix', () => {
+    const errors = readFileSync(join(ROOT, 'src/errors.ts'), 'utf8')
+    const codes = [...errors.slice(errors.indexOf('export type ErrorCode'), errors.indexOf('export interface ErrorDetails')).matchAll(/\| '([a-z_]+)'/g)].map((m) => m[1]!)
+    expect(codes.length).toBeGreaterThan(30)
+    const page = readFileSync(join(ROOT, 'docs/troubleshooting.md'), 'utf8')
+    expect(codes.filter((c) => !page.includes(`| \`${c}\` |`))).toEqual([])
+  })
+})

@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9888:
+/***/ 5786:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30513,7 +30513,44 @@ const xero = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/oauth/providers/zoho.ts
+const OAUTH = 'https://zoho.com/accounts/protocol/oauth';
+const THROTTLED = "Zoho allows ten access tokens per refresh token in ten minutes, and blocks the rest of those ten minutes: wait, then run less often; with 'secret-name', runs use an access token that is still valid instead of refreshing.";
+const zoho = {
+    id: 'zoho',
+    name: 'Zoho',
+    docs: [
+        `${OAUTH}/web-apps/access-token-expiry.html`,
+        `${OAUTH}/multi-dc.html`,
+        'https://www.zoho.com/crm/developer/docs/api/multi-dc.html',
+        'https://help.zoho.com/portal/en/kb/accounts/faqs-troubleshooting/faqs/oauth/articles/will-the-refresh-tokens-expire',
+        'https://www.zoho.com/crm/developer/docs/api/v3/token-validity.html'
+    ],
+    tokenUrl: 'https://accounts.zoho.com/oauth/v2/token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 3600,
+    rotation: 'never',
+    reuseWindowS: 'unlimited',
+    refreshTokenLifetime: {
+        note: 'Never expires; deleted when revoked, when the app is removed from Connected Apps, on a password change with "Terminate all API tokens", when the client is deleted, or when a 21st refresh token is created for the user and client (the oldest goes).'
+    },
+    codes: { invalid_code: 'invalid_grant' },
+    hints: {
+        invalid_grant: "Zoho does not know the refresh token at this data centre. Zoho refresh tokens never expire, so it was revoked (the app removed from Connected Apps, a password change with Terminate all API tokens, the client deleted), or a 21st refresh token for this user and client deleted it (Zoho keeps 20), or 'token-url' is not the user's data centre: the accounts server returned at authorization (accounts-server), e.g. https://accounts.zoho.eu/oauth/v2/token or https://accounts.zohocloud.ca/oauth/v2/token. Authorize again (access_type=offline, prompt=consent) and store the new refresh token.",
+        access_denied: THROTTLED,
+        'Access Denied': THROTTLED,
+        invalid_client: "The client credentials were rejected: check 'client-id' and 'client-secret'. A user in another data centre than the client's needs the client's Multi DC support enabled in the Zoho API console, and 'token-url' at that data centre."
+    },
+    authorize: {
+        url: 'https://accounts.zoho.com/oauth/v2/auth',
+        params: { access_type: 'offline', prompt: 'consent' },
+        pkce: 'unknown',
+        note: "Keep accounts-server from the callback: refresh at its /oauth/v2/token ('token-url'). A Self Client needs no redirect URI. Zoho's device flow uses its own grant names (device_request, device_token), not RFC 8628's."
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/index.ts
+
 
 
 
@@ -30542,6 +30579,7 @@ const PROVIDERS = {
     keycloak: keycloak,
     xero: xero,
     quickbooks: quickbooks,
+    zoho: zoho,
     slack: slack,
     notion: notion
 };
@@ -32619,7 +32657,7 @@ function networkError(err, where, written = false) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9888);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5786);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4958);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);

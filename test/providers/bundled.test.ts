@@ -20,6 +20,7 @@ import { CLIENT_ID, CLIENT_SECRET, type Replica } from '../support/providers/rep
 import { salesforce } from '../support/providers/salesforce.js'
 import { slack } from '../support/providers/slack.js'
 import { xero } from '../support/providers/xero.js'
+import { zoho } from '../support/providers/zoho.js'
 
 let server: MockServer
 beforeAll(async () => (server = await MockServer.start()))
@@ -44,6 +45,7 @@ describe('a dead refresh token, for every preset', () => {
     ['keycloak', keycloak, 'invalid_grant', 'HTTP 400 invalid_grant (Maximum allowed refresh token reuse exceeded). Keycloak says'],
     ['xero', xero, 'invalid_grant', 'HTTP 400 invalid_grant. Xero refused'],
     ['quickbooks', quickbooks, 'invalid_grant', 'HTTP 400 invalid_grant (Token invalid). Intuit says'],
+    ['zoho', zoho, 'invalid_code', 'HTTP 200 invalid_code. Zoho does not know the refresh token'],
     ['slack', slack, 'invalid_refresh_token', 'HTTP 200 invalid_refresh_token. Slack says'],
     ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says']
   ])('%s: one ::error naming %s, no secret printed', async (provider, make, code, says) => {

@@ -12,6 +12,7 @@ import { quickbooks } from './quickbooks.js'
 import { salesforce } from './salesforce.js'
 import { slack } from './slack.js'
 import { xero } from './xero.js'
+import { zoho } from './zoho.js'
 import type { Provider } from './types.js'
 
 export type { Provider } from './types.js'
@@ -36,6 +37,7 @@ export const PROVIDERS = {
   keycloak,
   xero,
   quickbooks,
+  zoho,
   slack,
   notion
 } as const satisfies Record<string, Provider>

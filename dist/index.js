@@ -33028,7 +33028,7 @@ function lostAnswer(err) {
 /* harmony export */ });
 const STANDARD = new Set(['access_token', 'refresh_token', 'id_token']);
 const CREDENTIAL = /token|secret|passw(or)?d|assertion|api_?key|cookie/i;
-const DESCRIBES = /_type$|_hint$|_expires_in$|_expires_at$/i;
+const DESCRIBES = /_type$|_hint$|_use$|_expires_in$|_expires_at$/i;
 const NOT_OUTPUT = /code|signature|session|webhook|key/i;
 const JWT = /^eyJ[\w-]{8,}\.[\w-]+\.[\w-]*$/;
 const MIN_MASKED = 8;

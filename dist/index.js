@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5786:
+/***/ 551:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30201,6 +30201,60 @@ const google = {
     }
 };
 
+// EXTERNAL MODULE: ./src/oauth/providers/types.ts
+var types = __nccwpck_require__(7983);
+;// CONCATENATED MODULE: ./src/oauth/providers/hubspot.ts
+
+const hubspot_DOCS = 'https://developers.hubspot.com/docs/api-reference';
+const hubspot_text = (v) => (typeof v === 'string' && v ? v : undefined);
+const CAMEL = { accessToken: 'access_token', refreshToken: 'refresh_token', expiresIn: 'expires_in', tokenType: 'token_type' };
+const hubspot = {
+    id: 'hubspot',
+    name: 'HubSpot',
+    docs: [
+        `${hubspot_DOCS}/2026-03/authentication/oauth-tokens/refresh-oauth-token`,
+        `${hubspot_DOCS}/legacy/authentication/oauth-tokens/v1/migration-guide`,
+        `${hubspot_DOCS}/auth-oauth-v3/guide`,
+        'https://developers.hubspot.com/changelog/new-oauth-v3-api-endpoints-and-standardized-error-responses'
+    ],
+    tokenUrl: 'https://api.hubapi.com/oauth/2026-03/token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 1800,
+    rotation: 'sometimes',
+    reuseWindowS: 0,
+    refreshTokenLifetime: { note: '"A long-lived credential"; no documented expiry. Uninstalling the app revokes it (UNVERIFIED).' },
+    readError: (status, f) => {
+        if (status < 300 && (f.access_token ?? f.accessToken) !== undefined)
+            return undefined;
+        const rfc = (0,types/* rfcError */.e)(f);
+        const legacy = typeof f.status === 'string' && /^[A-Z][A-Z0-9_]+$/.test(f.status) ? f.status : undefined;
+        const error = legacy ?? rfc?.error ?? hubspot_text(f.category);
+        if (!error)
+            return undefined;
+        const message = (legacy ? hubspot_text(f.message) : rfc?.description) ?? hubspot_text(f.message) ?? rfc?.description;
+        const id = hubspot_text(f.correlationId);
+        return { error, description: id ? `${message ? `${message}; ` : ''}correlationId ${id}` : message };
+    },
+    readSuccess: (f) => {
+        const out = { ...f };
+        for (const [camel, snake] of Object.entries(CAMEL)) {
+            if (out[snake] === undefined && out[camel] !== undefined)
+                out[snake] = out[camel];
+            delete out[camel];
+        }
+        return out;
+    },
+    codes: { BAD_REFRESH_TOKEN: 'invalid_grant' },
+    hints: {
+        invalid_grant: "HubSpot refused the refresh token: the app was uninstalled from the HubSpot account, which revokes its refresh tokens, or the token was deleted or replaced (always store the refresh_token HubSpot returns; 'secret-name' does). Install the app again (authorize) and store the new refresh token."
+    },
+    authorize: {
+        url: 'https://app.hubspot.com/oauth/authorize',
+        pkce: 'unknown',
+        note: 'The code exchange always returns a refresh token. Redirect URIs must be in the app\'s auth settings; http only for localhost.'
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/hp-techpulse.ts
 const hp = {
     name: 'HP TechPulse',
@@ -30228,8 +30282,6 @@ const hpTechPulseEu = {
     authorize: { url: 'https://eu.daas.api.hp.com/oauth/v1/authorize', params: { scope: 'Read' }, pkce: 'unknown', note: 'HP approves each app before it can authorize.' }
 };
 
-// EXTERNAL MODULE: ./src/oauth/providers/types.ts
-var types = __nccwpck_require__(7983);
 ;// CONCATENATED MODULE: ./src/oauth/providers/keycloak.ts
 
 const keycloak_DOCS = 'https://www.keycloak.org/docs/latest';
@@ -30566,6 +30618,7 @@ const zoho = {
 
 
 
+
 const PROVIDERS = {
     'hp-techpulse': hpTechPulse,
     'hp-techpulse-eu': hpTechPulseEu,
@@ -30580,6 +30633,7 @@ const PROVIDERS = {
     xero: xero,
     quickbooks: quickbooks,
     zoho: zoho,
+    hubspot: hubspot,
     slack: slack,
     notion: notion
 };
@@ -32657,7 +32711,7 @@ function networkError(err, where, written = false) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5786);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(551);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4958);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);

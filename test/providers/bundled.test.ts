@@ -9,6 +9,7 @@ import { MockServer } from '../support/token-server.js'
 import { auth0 } from '../support/providers/auth0.js'
 import { github } from '../support/providers/github.js'
 import { google } from '../support/providers/google.js'
+import { hubspot } from '../support/providers/hubspot.js'
 import { hpTechPulse } from '../support/providers/hp-techpulse.js'
 import { keycloak } from '../support/providers/keycloak.js'
 import { microsoftEntra } from '../support/providers/microsoft-entra.js'
@@ -46,6 +47,7 @@ describe('a dead refresh token, for every preset', () => {
     ['xero', xero, 'invalid_grant', 'HTTP 400 invalid_grant. Xero refused'],
     ['quickbooks', quickbooks, 'invalid_grant', 'HTTP 400 invalid_grant (Token invalid). Intuit says'],
     ['zoho', zoho, 'invalid_code', 'HTTP 200 invalid_code. Zoho does not know the refresh token'],
+    ['hubspot', hubspot, 'BAD_REFRESH_TOKEN', 'HTTP 400 BAD_REFRESH_TOKEN (missing or invalid refresh token; correlationId a1b2c3d4-0000-4000-8000-000000000000). HubSpot refused'],
     ['slack', slack, 'invalid_refresh_token', 'HTTP 200 invalid_refresh_token. Slack says'],
     ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says']
   ])('%s: one ::error naming %s, no secret printed', async (provider, make, code, says) => {

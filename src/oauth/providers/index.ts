@@ -2,6 +2,7 @@ import { inputError, type ActionError } from '../../errors.js'
 import { auth0 } from './auth0.js'
 import { github } from './github.js'
 import { google } from './google.js'
+import { hubspot } from './hubspot.js'
 import { hpTechPulse, hpTechPulseEu } from './hp-techpulse.js'
 import { keycloak } from './keycloak.js'
 import { microsoftEntra } from './microsoft-entra.js'
@@ -38,6 +39,7 @@ export const PROVIDERS = {
   xero,
   quickbooks,
   zoho,
+  hubspot,
   slack,
   notion
 } as const satisfies Record<string, Provider>

@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 551:
+/***/ 3700:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30114,6 +30114,41 @@ async function discover(issuer, issuerUrl, limits, deps) {
     throw new errors/* ActionError */.lZ('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`);
 }
 
+;// CONCATENATED MODULE: ./src/oauth/providers/atlassian.ts
+const DEV = 'https://developer.atlassian.com/cloud/oauth/getting-started';
+const COMMUNITY = 'https://community.developer.atlassian.com/t';
+const atlassian = {
+    id: 'atlassian',
+    name: 'Atlassian',
+    docs: [
+        `${DEV}/refresh-tokens/`,
+        `${DEV}/implementing-oauth-3lo`,
+        `${COMMUNITY}/updated-31-january-2022-action-required-deprecating-persistent-refresh-tokens/54172`,
+        `${COMMUNITY}/refresh-token-expire-after-36000-seconds/60806/2`
+    ],
+    tokenUrl: 'https://auth.atlassian.com/oauth/token',
+    authMethod: 'client_secret_post',
+    format: 'json',
+    rotation: 'always',
+    reuseWindowS: 600,
+    refreshTokenLifetime: {
+        idleS: 90 * 86_400,
+        note: '365 days after the first consent, however often it is refreshed; the response does not say when: authorize again within a year.'
+    },
+    readSuccess: (fields) => (fields.token_type === undefined ? { ...fields, token_type: 'Bearer' } : fields),
+    hints: {
+        invalid_grant: "Atlassian says the refresh token is unknown or invalid: it went unused for 90 days, reached 365 days from the user's consent, was replaced more than 10 minutes ago (a reuse after that invalidates every refresh token of the grant), or the user revoked the app. Authorize again (scope offline_access) and store the new refresh token; set 'secret-name' so runs always present the newest.",
+        access_denied: "Atlassian refused the request: a wrong client secret answers access_denied. Check 'client-id' and 'client-secret' (the app's Secret in the developer console)."
+    },
+    authorize: {
+        url: 'https://auth.atlassian.com/authorize',
+        params: { audience: 'api.atlassian.com', prompt: 'consent' },
+        scopes: ['offline_access'],
+        pkce: 'unknown',
+        note: "The redirect_uri must match the app's callback URL. API calls go to api.atlassian.com with the site's cloudid from /oauth/token/accessible-resources."
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/auth0.ts
 const DOCS = 'https://auth0.com/docs';
 const auth0 = {
@@ -30174,11 +30209,11 @@ const github = {
 };
 
 ;// CONCATENATED MODULE: ./src/oauth/providers/google.ts
-const DEV = 'https://developers.google.com/identity/protocols/oauth2';
+const google_DEV = 'https://developers.google.com/identity/protocols/oauth2';
 const google = {
     id: 'google',
     name: 'Google',
-    docs: [`${DEV}/native-app#offline`, `${DEV}#expiration`, 'https://support.google.com/cloud/answer/15549945'],
+    docs: [`${google_DEV}/native-app#offline`, `${google_DEV}#expiration`, 'https://support.google.com/cloud/answer/15549945'],
     tokenUrl: 'https://oauth2.googleapis.com/token',
     authMethod: 'client_secret_post',
     rotation: 'never',
@@ -30619,6 +30654,7 @@ const zoho = {
 
 
 
+
 const PROVIDERS = {
     'hp-techpulse': hpTechPulse,
     'hp-techpulse-eu': hpTechPulseEu,
@@ -30634,6 +30670,7 @@ const PROVIDERS = {
     quickbooks: quickbooks,
     zoho: zoho,
     hubspot: hubspot,
+    atlassian: atlassian,
     slack: slack,
     notion: notion
 };
@@ -32711,7 +32748,7 @@ function networkError(err, where, written = false) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(551);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3700);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4958);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);

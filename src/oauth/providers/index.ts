@@ -1,4 +1,5 @@
 import { inputError, type ActionError } from '../../errors.js'
+import { atlassian } from './atlassian.js'
 import { auth0 } from './auth0.js'
 import { github } from './github.js'
 import { google } from './google.js'
@@ -40,6 +41,7 @@ export const PROVIDERS = {
   quickbooks,
   zoho,
   hubspot,
+  atlassian,
   slack,
   notion
 } as const satisfies Record<string, Provider>

@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3700:
+/***/ 4587:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30178,6 +30178,34 @@ const auth0 = {
         pkce: 'S256',
         deviceUrl: 'https://{yourDomain}/oauth/device/code',
         note: 'The API (audience) must have Allow Offline Access on, and the app the Refresh Token grant.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/dropbox.ts
+const dropbox = {
+    id: 'dropbox',
+    name: 'Dropbox',
+    docs: [
+        'https://developers.dropbox.com/oauth-guide',
+        'https://dropbox.tech/developers/using-oauth-2-0-with-offline-access',
+        'https://dropbox.github.io/dropbox-sdk-java/api-docs/v8.0.1/com/dropbox/core/oauth/DbxRefreshResult.html',
+        'https://github.com/dropbox/dropbox-sdk-python/blob/main/dropbox/dropbox_client.py'
+    ],
+    tokenUrl: 'https://api.dropboxapi.com/oauth2/token',
+    authMethod: 'client_secret_post',
+    rotation: 'never',
+    reuseWindowS: 'unlimited',
+    refreshTokenLifetime: {
+        note: 'No documented expiry: "Authorizations may be revoked by the user, whereas apps may revoke tokens they receive."'
+    },
+    hints: {
+        invalid_grant: 'Dropbox says the refresh token is invalid: Dropbox refresh tokens do not expire, so the user unlinked the app, or the app revoked the token (revoking any access token of it disables the refresh token too). Authorize again with token_access_type=offline and store the new refresh token.'
+    },
+    authorize: {
+        url: 'https://www.dropbox.com/oauth2/authorize',
+        params: { token_access_type: 'offline' },
+        pkce: 'S256',
+        note: 'Without a redirect_uri Dropbox shows the code to copy and paste; redirect URIs must be registered exactly in the App Console.'
     }
 };
 
@@ -30655,6 +30683,7 @@ const zoho = {
 
 
 
+
 const PROVIDERS = {
     'hp-techpulse': hpTechPulse,
     'hp-techpulse-eu': hpTechPulseEu,
@@ -30671,6 +30700,7 @@ const PROVIDERS = {
     zoho: zoho,
     hubspot: hubspot,
     atlassian: atlassian,
+    dropbox: dropbox,
     slack: slack,
     notion: notion
 };
@@ -32748,7 +32778,7 @@ function networkError(err, where, written = false) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3700);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4587);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4958);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);

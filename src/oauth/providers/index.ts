@@ -1,6 +1,7 @@
 import { inputError, type ActionError } from '../../errors.js'
 import { atlassian } from './atlassian.js'
 import { auth0 } from './auth0.js'
+import { dropbox } from './dropbox.js'
 import { github } from './github.js'
 import { google } from './google.js'
 import { hubspot } from './hubspot.js'
@@ -42,6 +43,7 @@ export const PROVIDERS = {
   zoho,
   hubspot,
   atlassian,
+  dropbox,
   slack,
   notion
 } as const satisfies Record<string, Provider>

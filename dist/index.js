@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4587:
+/***/ 9330:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30178,6 +30178,32 @@ const auth0 = {
         pkce: 'S256',
         deviceUrl: 'https://{yourDomain}/oauth/device/code',
         note: 'The API (audience) must have Allow Offline Access on, and the app the Refresh Token grant.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/box.ts
+const box = {
+    id: 'box',
+    name: 'Box',
+    docs: [
+        'https://developer.box.com/guides/authentication/tokens/refresh',
+        'https://developer.box.com/reference/post-oauth2-token--refresh',
+        'https://developer.box.com/reference/get-authorize/',
+        'https://support.box.com/hc/en-us/community/posts/360049133654-What-is-the-error-code-return-by-box-API-for-a-token-that-is-expired'
+    ],
+    tokenUrl: 'https://api.box.com/oauth2/token',
+    authMethod: 'client_secret_post',
+    rotation: 'always',
+    reuseWindowS: 0,
+    refreshTokenLifetime: { idleS: 60 * 86_400 },
+    hints: {
+        invalid_grant: "Box says the refresh token is invalid or expired: each Box refresh token works once and for 60 days, so it was already used (by an earlier or a concurrent run) or went unused for 60 days, or the user revoked access. Authorize again and store the new refresh token; set 'secret-name' so runs never present a used one.",
+        invalid_client: "Box says the client credentials are not valid: check 'client-id' and 'client-secret' (the app's Client ID and Client Secret in the Box Developer Console)."
+    },
+    authorize: {
+        url: 'https://account.box.com/api/oauth2/authorize',
+        pkce: 'unknown',
+        note: 'The redirect URI must be https and one the app configures (Box staff: localhost works for testing); with several configured, redirect_uri must be sent.'
     }
 };
 
@@ -30684,6 +30710,7 @@ const zoho = {
 
 
 
+
 const PROVIDERS = {
     'hp-techpulse': hpTechPulse,
     'hp-techpulse-eu': hpTechPulseEu,
@@ -30701,6 +30728,7 @@ const PROVIDERS = {
     hubspot: hubspot,
     atlassian: atlassian,
     dropbox: dropbox,
+    box: box,
     slack: slack,
     notion: notion
 };
@@ -32778,7 +32806,7 @@ function networkError(err, where, written = false) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4587);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9330);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4958);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);

@@ -8,6 +8,7 @@ import { annotations, runAction, secretLeaks } from '../support/runner.js'
 import { MockServer } from '../support/token-server.js'
 import { atlassian } from '../support/providers/atlassian.js'
 import { auth0 } from '../support/providers/auth0.js'
+import { box } from '../support/providers/box.js'
 import { dropbox } from '../support/providers/dropbox.js'
 import { github } from '../support/providers/github.js'
 import { google } from '../support/providers/google.js'
@@ -52,6 +53,7 @@ describe('a dead refresh token, for every preset', () => {
     ['hubspot', hubspot, 'BAD_REFRESH_TOKEN', 'HTTP 400 BAD_REFRESH_TOKEN (missing or invalid refresh token; correlationId a1b2c3d4-0000-4000-8000-000000000000). HubSpot refused'],
     ['atlassian', atlassian, 'invalid_grant', 'HTTP 403 invalid_grant (Unknown or invalid refresh token.). Atlassian says'],
     ['dropbox', dropbox, 'invalid_grant', 'HTTP 400 invalid_grant. Dropbox says'],
+    ['box', box, 'invalid_grant', 'HTTP 400 invalid_grant (Refresh token has expired). Box says'],
     ['slack', slack, 'invalid_refresh_token', 'HTTP 200 invalid_refresh_token. Slack says'],
     ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says']
   ])('%s: one ::error naming %s, no secret printed', async (provider, make, code, says) => {

@@ -1,6 +1,7 @@
 import { inputError, type ActionError } from '../../errors.js'
 import { atlassian } from './atlassian.js'
 import { auth0 } from './auth0.js'
+import { box } from './box.js'
 import { dropbox } from './dropbox.js'
 import { github } from './github.js'
 import { google } from './google.js'
@@ -44,6 +45,7 @@ export const PROVIDERS = {
   hubspot,
   atlassian,
   dropbox,
+  box,
   slack,
   notion
 } as const satisfies Record<string, Provider>

@@ -33032,7 +33032,8 @@ function responseError(res, fields, where, ctx = {}) {
         const error = (0,errors/* foreign */.V$)(said.error, 80);
         const description = said.description ? (0,errors/* foreign */.V$)(said.description) : undefined;
         const codes = ctx.provider?.codes ?? {};
-        const code = Object.hasOwn(codes, said.error) ? codes[said.error] : Object.hasOwn(RFC_CODES, said.error) ? RFC_CODES[said.error] : 'oauth_error';
+        const own = [said.subcode, said.error].find((key) => key !== undefined && Object.hasOwn(codes, key));
+        const code = own !== undefined ? codes[own] : Object.hasOwn(RFC_CODES, said.error) ? RFC_CODES[said.error] : 'oauth_error';
         return new errors/* ActionError */.lZ(code, `${failed} ${error}${description ? ` (${description})` : ''}. ${advice(code, said, retryable, ctx)}`, { ...details, oauthError: error, description });
     }
     if (status === 401) {

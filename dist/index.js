@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9330:
+/***/ 8941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30690,7 +30690,44 @@ const zoho = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/oauth/providers/zoom.ts
+
+const KB = 'https://devsupport.zoom.us/hc/en-us/articles/360060332931-Extending-the-expiration-for-an-OAuth-access-token';
+const zoom = {
+    id: 'zoom',
+    name: 'Zoom',
+    docs: [KB, 'https://developers.zoom.us/docs/integrations/oauth-error-messages/', 'https://developers.zoom.us/docs/rooms/oauth/'],
+    tokenUrl: 'https://zoom.us/oauth/token',
+    authMethod: 'client_secret_basic',
+    accessTokenLifetimeS: 3600,
+    rotation: 'always',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        absoluteS: 15 * 365 * 86_400,
+        note: 'Zoom\'s support article says 15 years; a Zoom partner plugin says about 90 days for some user flows (UNVERIFIED): runs at least monthly keep either safe.'
+    },
+    readError: (_, fields) => {
+        const said = (0,types/* rfcError */.e)(fields);
+        if (!said)
+            return undefined;
+        const description = said.description ?? (typeof fields.reason === 'string' && fields.reason ? fields.reason : undefined);
+        return { ...said, description, subcode: /^invalid token!?$/i.test(description?.trim() ?? '') ? 'Invalid Token!' : undefined };
+    },
+    codes: { 'Invalid Token!': 'invalid_grant' },
+    hints: {
+        'Invalid Token!': "Zoom says the refresh token is invalid: Zoom accepts only the latest refresh token, so this one was already used (by an earlier or a concurrent run) or a newer authorization replaced it, or the app was removed. Authorize again (the app's install URL) and store the new refresh token; set 'secret-name' so runs always present the newest.",
+        invalid_grant: "Zoom refused the refresh token: Zoom accepts only the latest one, so it was already used or replaced by a newer authorization, or the app was removed or disabled by an admin. Authorize again and store the new refresh token; set 'secret-name' so runs always present the newest.",
+        invalid_client: "Zoom says the client is invalid (an invalid client secret, or a Client ID that does not match): check 'client-id' and 'client-secret' against the app's App Credentials."
+    },
+    authorize: {
+        url: 'https://zoom.us/oauth/authorize',
+        pkce: 'S256',
+        note: "The redirect URI must match the app's; codes expire in 5 minutes. The device flow needs Zoom Support to enable it for the app. No revocation preset: /oauth/revoke is known only from a mirror of Zoom's Postman collection."
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/index.ts
+
 
 
 
@@ -30730,6 +30767,7 @@ const PROVIDERS = {
     dropbox: dropbox,
     box: box,
     slack: slack,
+    zoom: zoom,
     notion: notion
 };
 function isProviderName(name) {
@@ -32806,7 +32844,7 @@ function networkError(err, where, written = false) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9330);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8941);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4958);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);

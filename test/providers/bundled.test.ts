@@ -25,6 +25,7 @@ import { salesforce } from '../support/providers/salesforce.js'
 import { slack } from '../support/providers/slack.js'
 import { xero } from '../support/providers/xero.js'
 import { zoho } from '../support/providers/zoho.js'
+import { zoom } from '../support/providers/zoom.js'
 
 let server: MockServer
 beforeAll(async () => (server = await MockServer.start()))
@@ -55,6 +56,7 @@ describe('a dead refresh token, for every preset', () => {
     ['dropbox', dropbox, 'invalid_grant', 'HTTP 400 invalid_grant. Dropbox says'],
     ['box', box, 'invalid_grant', 'HTTP 400 invalid_grant (Refresh token has expired). Box says'],
     ['slack', slack, 'invalid_refresh_token', 'HTTP 200 invalid_refresh_token. Slack says'],
+    ['zoom', zoom, 'invalid_request', 'HTTP 400 invalid_request (Invalid Token!). Zoom says'],
     ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says']
   ])('%s: one ::error naming %s, no secret printed', async (provider, make, code, says) => {
     const replica = make()

@@ -17,6 +17,7 @@ import { salesforce } from './salesforce.js'
 import { slack } from './slack.js'
 import { xero } from './xero.js'
 import { zoho } from './zoho.js'
+import { zoom } from './zoom.js'
 import type { Provider } from './types.js'
 
 export type { Provider } from './types.js'
@@ -47,6 +48,7 @@ export const PROVIDERS = {
   dropbox,
   box,
   slack,
+  zoom,
   notion
 } as const satisfies Record<string, Provider>
 

@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9888:
+/***/ 8941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30114,6 +30114,41 @@ async function discover(issuer, issuerUrl, limits, deps) {
     throw new errors/* ActionError */.lZ('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`);
 }
 
+;// CONCATENATED MODULE: ./src/oauth/providers/atlassian.ts
+const DEV = 'https://developer.atlassian.com/cloud/oauth/getting-started';
+const COMMUNITY = 'https://community.developer.atlassian.com/t';
+const atlassian = {
+    id: 'atlassian',
+    name: 'Atlassian',
+    docs: [
+        `${DEV}/refresh-tokens/`,
+        `${DEV}/implementing-oauth-3lo`,
+        `${COMMUNITY}/updated-31-january-2022-action-required-deprecating-persistent-refresh-tokens/54172`,
+        `${COMMUNITY}/refresh-token-expire-after-36000-seconds/60806/2`
+    ],
+    tokenUrl: 'https://auth.atlassian.com/oauth/token',
+    authMethod: 'client_secret_post',
+    format: 'json',
+    rotation: 'always',
+    reuseWindowS: 600,
+    refreshTokenLifetime: {
+        idleS: 90 * 86_400,
+        note: '365 days after the first consent, however often it is refreshed; the response does not say when: authorize again within a year.'
+    },
+    readSuccess: (fields) => (fields.token_type === undefined ? { ...fields, token_type: 'Bearer' } : fields),
+    hints: {
+        invalid_grant: "Atlassian says the refresh token is unknown or invalid: it went unused for 90 days, reached 365 days from the user's consent, was replaced more than 10 minutes ago (a reuse after that invalidates every refresh token of the grant), or the user revoked the app. Authorize again (scope offline_access) and store the new refresh token; set 'secret-name' so runs always present the newest.",
+        access_denied: "Atlassian refused the request: a wrong client secret answers access_denied. Check 'client-id' and 'client-secret' (the app's Secret in the developer console)."
+    },
+    authorize: {
+        url: 'https://auth.atlassian.com/authorize',
+        params: { audience: 'api.atlassian.com', prompt: 'consent' },
+        scopes: ['offline_access'],
+        pkce: 'unknown',
+        note: "The redirect_uri must match the app's callback URL. API calls go to api.atlassian.com with the site's cloudid from /oauth/token/accessible-resources."
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/auth0.ts
 const DOCS = 'https://auth0.com/docs';
 const auth0 = {
@@ -30146,6 +30181,60 @@ const auth0 = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/oauth/providers/box.ts
+const box = {
+    id: 'box',
+    name: 'Box',
+    docs: [
+        'https://developer.box.com/guides/authentication/tokens/refresh',
+        'https://developer.box.com/reference/post-oauth2-token--refresh',
+        'https://developer.box.com/reference/get-authorize/',
+        'https://support.box.com/hc/en-us/community/posts/360049133654-What-is-the-error-code-return-by-box-API-for-a-token-that-is-expired'
+    ],
+    tokenUrl: 'https://api.box.com/oauth2/token',
+    authMethod: 'client_secret_post',
+    rotation: 'always',
+    reuseWindowS: 0,
+    refreshTokenLifetime: { idleS: 60 * 86_400 },
+    hints: {
+        invalid_grant: "Box says the refresh token is invalid or expired: each Box refresh token works once and for 60 days, so it was already used (by an earlier or a concurrent run) or went unused for 60 days, or the user revoked access. Authorize again and store the new refresh token; set 'secret-name' so runs never present a used one.",
+        invalid_client: "Box says the client credentials are not valid: check 'client-id' and 'client-secret' (the app's Client ID and Client Secret in the Box Developer Console)."
+    },
+    authorize: {
+        url: 'https://account.box.com/api/oauth2/authorize',
+        pkce: 'unknown',
+        note: 'The redirect URI must be https and one the app configures (Box staff: localhost works for testing); with several configured, redirect_uri must be sent.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/dropbox.ts
+const dropbox = {
+    id: 'dropbox',
+    name: 'Dropbox',
+    docs: [
+        'https://developers.dropbox.com/oauth-guide',
+        'https://dropbox.tech/developers/using-oauth-2-0-with-offline-access',
+        'https://dropbox.github.io/dropbox-sdk-java/api-docs/v8.0.1/com/dropbox/core/oauth/DbxRefreshResult.html',
+        'https://github.com/dropbox/dropbox-sdk-python/blob/main/dropbox/dropbox_client.py'
+    ],
+    tokenUrl: 'https://api.dropboxapi.com/oauth2/token',
+    authMethod: 'client_secret_post',
+    rotation: 'never',
+    reuseWindowS: 'unlimited',
+    refreshTokenLifetime: {
+        note: 'No documented expiry: "Authorizations may be revoked by the user, whereas apps may revoke tokens they receive."'
+    },
+    hints: {
+        invalid_grant: 'Dropbox says the refresh token is invalid: Dropbox refresh tokens do not expire, so the user unlinked the app, or the app revoked the token (revoking any access token of it disables the refresh token too). Authorize again with token_access_type=offline and store the new refresh token.'
+    },
+    authorize: {
+        url: 'https://www.dropbox.com/oauth2/authorize',
+        params: { token_access_type: 'offline' },
+        pkce: 'S256',
+        note: 'Without a redirect_uri Dropbox shows the code to copy and paste; redirect URIs must be registered exactly in the App Console.'
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/github.ts
 const github = {
     id: 'github',
@@ -30174,11 +30263,11 @@ const github = {
 };
 
 ;// CONCATENATED MODULE: ./src/oauth/providers/google.ts
-const DEV = 'https://developers.google.com/identity/protocols/oauth2';
+const google_DEV = 'https://developers.google.com/identity/protocols/oauth2';
 const google = {
     id: 'google',
     name: 'Google',
-    docs: [`${DEV}/native-app#offline`, `${DEV}#expiration`, 'https://support.google.com/cloud/answer/15549945'],
+    docs: [`${google_DEV}/native-app#offline`, `${google_DEV}#expiration`, 'https://support.google.com/cloud/answer/15549945'],
     tokenUrl: 'https://oauth2.googleapis.com/token',
     authMethod: 'client_secret_post',
     rotation: 'never',
@@ -30198,6 +30287,60 @@ const google = {
         pkce: 'S256',
         deviceUrl: 'https://oauth2.googleapis.com/device/code',
         note: 'A Desktop app client always gets a refresh token and may redirect to http://127.0.0.1 on any port; the device flow serves only a few scopes. No revocation preset: revoking an access token also revokes its refresh token.'
+    }
+};
+
+// EXTERNAL MODULE: ./src/oauth/providers/types.ts
+var types = __nccwpck_require__(7983);
+;// CONCATENATED MODULE: ./src/oauth/providers/hubspot.ts
+
+const hubspot_DOCS = 'https://developers.hubspot.com/docs/api-reference';
+const hubspot_text = (v) => (typeof v === 'string' && v ? v : undefined);
+const CAMEL = { accessToken: 'access_token', refreshToken: 'refresh_token', expiresIn: 'expires_in', tokenType: 'token_type' };
+const hubspot = {
+    id: 'hubspot',
+    name: 'HubSpot',
+    docs: [
+        `${hubspot_DOCS}/2026-03/authentication/oauth-tokens/refresh-oauth-token`,
+        `${hubspot_DOCS}/legacy/authentication/oauth-tokens/v1/migration-guide`,
+        `${hubspot_DOCS}/auth-oauth-v3/guide`,
+        'https://developers.hubspot.com/changelog/new-oauth-v3-api-endpoints-and-standardized-error-responses'
+    ],
+    tokenUrl: 'https://api.hubapi.com/oauth/2026-03/token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 1800,
+    rotation: 'sometimes',
+    reuseWindowS: 0,
+    refreshTokenLifetime: { note: '"A long-lived credential"; no documented expiry. Uninstalling the app revokes it (UNVERIFIED).' },
+    readError: (status, f) => {
+        if (status < 300 && (f.access_token ?? f.accessToken) !== undefined)
+            return undefined;
+        const rfc = (0,types/* rfcError */.e)(f);
+        const legacy = typeof f.status === 'string' && /^[A-Z][A-Z0-9_]+$/.test(f.status) ? f.status : undefined;
+        const error = legacy ?? rfc?.error ?? hubspot_text(f.category);
+        if (!error)
+            return undefined;
+        const message = (legacy ? hubspot_text(f.message) : rfc?.description) ?? hubspot_text(f.message) ?? rfc?.description;
+        const id = hubspot_text(f.correlationId);
+        return { error, description: id ? `${message ? `${message}; ` : ''}correlationId ${id}` : message };
+    },
+    readSuccess: (f) => {
+        const out = { ...f };
+        for (const [camel, snake] of Object.entries(CAMEL)) {
+            if (out[snake] === undefined && out[camel] !== undefined)
+                out[snake] = out[camel];
+            delete out[camel];
+        }
+        return out;
+    },
+    codes: { BAD_REFRESH_TOKEN: 'invalid_grant' },
+    hints: {
+        invalid_grant: "HubSpot refused the refresh token: the app was uninstalled from the HubSpot account, which revokes its refresh tokens, or the token was deleted or replaced (always store the refresh_token HubSpot returns; 'secret-name' does). Install the app again (authorize) and store the new refresh token."
+    },
+    authorize: {
+        url: 'https://app.hubspot.com/oauth/authorize',
+        pkce: 'unknown',
+        note: 'The code exchange always returns a refresh token. Redirect URIs must be in the app\'s auth settings; http only for localhost.'
     }
 };
 
@@ -30228,8 +30371,6 @@ const hpTechPulseEu = {
     authorize: { url: 'https://eu.daas.api.hp.com/oauth/v1/authorize', params: { scope: 'Read' }, pkce: 'unknown', note: 'HP approves each app before it can authorize.' }
 };
 
-// EXTERNAL MODULE: ./src/oauth/providers/types.ts
-var types = __nccwpck_require__(7983);
 ;// CONCATENATED MODULE: ./src/oauth/providers/keycloak.ts
 
 const keycloak_DOCS = 'https://www.keycloak.org/docs/latest';
@@ -30513,7 +30654,85 @@ const xero = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/oauth/providers/zoho.ts
+const OAUTH = 'https://zoho.com/accounts/protocol/oauth';
+const THROTTLED = "Zoho allows ten access tokens per refresh token in ten minutes, and blocks the rest of those ten minutes: wait, then run less often; with 'secret-name', runs use an access token that is still valid instead of refreshing.";
+const zoho = {
+    id: 'zoho',
+    name: 'Zoho',
+    docs: [
+        `${OAUTH}/web-apps/access-token-expiry.html`,
+        `${OAUTH}/multi-dc.html`,
+        'https://www.zoho.com/crm/developer/docs/api/multi-dc.html',
+        'https://help.zoho.com/portal/en/kb/accounts/faqs-troubleshooting/faqs/oauth/articles/will-the-refresh-tokens-expire',
+        'https://www.zoho.com/crm/developer/docs/api/v3/token-validity.html'
+    ],
+    tokenUrl: 'https://accounts.zoho.com/oauth/v2/token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 3600,
+    rotation: 'never',
+    reuseWindowS: 'unlimited',
+    refreshTokenLifetime: {
+        note: 'Never expires; deleted when revoked, when the app is removed from Connected Apps, on a password change with "Terminate all API tokens", when the client is deleted, or when a 21st refresh token is created for the user and client (the oldest goes).'
+    },
+    codes: { invalid_code: 'invalid_grant' },
+    hints: {
+        invalid_grant: "Zoho does not know the refresh token at this data centre. Zoho refresh tokens never expire, so it was revoked (the app removed from Connected Apps, a password change with Terminate all API tokens, the client deleted), or a 21st refresh token for this user and client deleted it (Zoho keeps 20), or 'token-url' is not the user's data centre: the accounts server returned at authorization (accounts-server), e.g. https://accounts.zoho.eu/oauth/v2/token or https://accounts.zohocloud.ca/oauth/v2/token. Authorize again (access_type=offline, prompt=consent) and store the new refresh token.",
+        access_denied: THROTTLED,
+        'Access Denied': THROTTLED,
+        invalid_client: "The client credentials were rejected: check 'client-id' and 'client-secret'. A user in another data centre than the client's needs the client's Multi DC support enabled in the Zoho API console, and 'token-url' at that data centre."
+    },
+    authorize: {
+        url: 'https://accounts.zoho.com/oauth/v2/auth',
+        params: { access_type: 'offline', prompt: 'consent' },
+        pkce: 'unknown',
+        note: "Keep accounts-server from the callback: refresh at its /oauth/v2/token ('token-url'). A Self Client needs no redirect URI. Zoho's device flow uses its own grant names (device_request, device_token), not RFC 8628's."
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/zoom.ts
+
+const KB = 'https://devsupport.zoom.us/hc/en-us/articles/360060332931-Extending-the-expiration-for-an-OAuth-access-token';
+const zoom = {
+    id: 'zoom',
+    name: 'Zoom',
+    docs: [KB, 'https://developers.zoom.us/docs/integrations/oauth-error-messages/', 'https://developers.zoom.us/docs/rooms/oauth/'],
+    tokenUrl: 'https://zoom.us/oauth/token',
+    authMethod: 'client_secret_basic',
+    accessTokenLifetimeS: 3600,
+    rotation: 'always',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        absoluteS: 15 * 365 * 86_400,
+        note: 'Zoom\'s support article says 15 years; a Zoom partner plugin says about 90 days for some user flows (UNVERIFIED): runs at least monthly keep either safe.'
+    },
+    readError: (_, fields) => {
+        const said = (0,types/* rfcError */.e)(fields);
+        if (!said)
+            return undefined;
+        const description = said.description ?? (typeof fields.reason === 'string' && fields.reason ? fields.reason : undefined);
+        return { ...said, description, subcode: /^invalid token!?$/i.test(description?.trim() ?? '') ? 'Invalid Token!' : undefined };
+    },
+    codes: { 'Invalid Token!': 'invalid_grant' },
+    hints: {
+        'Invalid Token!': "Zoom says the refresh token is invalid: Zoom accepts only the latest refresh token, so this one was already used (by an earlier or a concurrent run) or a newer authorization replaced it, or the app was removed. Authorize again (the app's install URL) and store the new refresh token; set 'secret-name' so runs always present the newest.",
+        invalid_grant: "Zoom refused the refresh token: Zoom accepts only the latest one, so it was already used or replaced by a newer authorization, or the app was removed or disabled by an admin. Authorize again and store the new refresh token; set 'secret-name' so runs always present the newest.",
+        invalid_client: "Zoom says the client is invalid (an invalid client secret, or a Client ID that does not match): check 'client-id' and 'client-secret' against the app's App Credentials."
+    },
+    authorize: {
+        url: 'https://zoom.us/oauth/authorize',
+        pkce: 'S256',
+        note: "The redirect URI must match the app's; codes expire in 5 minutes. The device flow needs Zoom Support to enable it for the app. No revocation preset: /oauth/revoke is known only from a mirror of Zoom's Postman collection."
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/index.ts
+
+
+
+
+
+
 
 
 
@@ -30542,7 +30761,13 @@ const PROVIDERS = {
     keycloak: keycloak,
     xero: xero,
     quickbooks: quickbooks,
+    zoho: zoho,
+    hubspot: hubspot,
+    atlassian: atlassian,
+    dropbox: dropbox,
+    box: box,
     slack: slack,
+    zoom: zoom,
     notion: notion
 };
 function isProviderName(name) {
@@ -32621,7 +32846,7 @@ function networkError(err, where, written = false) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9888);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8941);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4958);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);
@@ -32847,7 +33072,8 @@ function responseError(res, fields, where, ctx = {}) {
         const error = (0,errors/* foreign */.V$)(said.error, 80);
         const description = said.description ? (0,errors/* foreign */.V$)(said.description) : undefined;
         const codes = ctx.provider?.codes ?? {};
-        const code = Object.hasOwn(codes, said.error) ? codes[said.error] : Object.hasOwn(RFC_CODES, said.error) ? RFC_CODES[said.error] : 'oauth_error';
+        const own = [said.subcode, said.error].find((key) => key !== undefined && Object.hasOwn(codes, key));
+        const code = own !== undefined ? codes[own] : Object.hasOwn(RFC_CODES, said.error) ? RFC_CODES[said.error] : 'oauth_error';
         return new errors/* ActionError */.lZ(code, `${failed} ${error}${description ? ` (${description})` : ''}. ${advice(code, said, retryable, ctx)}`, { ...details, oauthError: error, description });
     }
     if (status === 401) {
@@ -32992,7 +33218,7 @@ function lostAnswer(err) {
 /* harmony export */ });
 const STANDARD = new Set(['access_token', 'refresh_token', 'id_token']);
 const CREDENTIAL = /token|secret|passw(or)?d|assertion|api_?key|cookie/i;
-const DESCRIBES = /_type$|_hint$|_expires_in$|_expires_at$/i;
+const DESCRIBES = /_type$|_hint$|_use$|_expires_in$|_expires_at$/i;
 const NOT_OUTPUT = /code|signature|session|webhook|key/i;
 const JWT = /^eyJ[\w-]{8,}\.[\w-]+\.[\w-]*$/;
 const MIN_MASKED = 8;

@@ -12,7 +12,7 @@ describe('secretsIn', () => {
   it.each([
     ['a secret under another name', { bot_token: 'xoxb-123456789' }, ['xoxb-123456789']],
     ['a JWT under any name', { claims: JWT }, [JWT]],
-    ['not what describes a token', { token_type: 'bearer-long-type', x_refresh_token_expires_in: '8726400', token_type_hint: 'refresh_token' }, []],
+    ['not what describes a token', { token_type: 'bearer-long-type', x_refresh_token_expires_in: '8726400', token_type_hint: 'refresh_token', token_use: 'access_token' }, []],
     ['not a short value under a non-standard name (the runner would hide it everywhere)', { api_key: 'abc' }, []],
     ['the standard three whatever their length', { access_token: 'a', id_token: 'b' }, ['a', 'b']],
     ['in arrays too', { tokens: [{ access_token: 'in-array-1' }] }, ['in-array-1']]

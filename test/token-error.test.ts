@@ -60,12 +60,13 @@ describe("a provider's own codes and words", () => {
     reuseWindowS: 0,
     authorize: { url: 'https://fake.example/authorize', pkce: 'unknown' },
     readError: (_, f) => (f.ok === false ? { error: typeof f.error === 'string' ? f.error : 'not_ok', subcode: typeof f.detail === 'string' ? f.detail : undefined } : undefined),
-    codes: { dead_token: 'invalid_grant' },
-    hints: { dead_token: 'Fake says: reinstall.', 'sub-1': 'Fake sub-code advice.', invalid_scope: 'Fake scope advice.' }
+    codes: { dead_token: 'invalid_grant', 'sub-dead': 'invalid_grant' },
+    hints: { dead_token: 'Fake says: reinstall.', 'sub-1': 'Fake sub-code advice.', 'sub-dead': 'Fake says the token is dead.', invalid_scope: 'Fake scope advice.' }
   }
   it.each([
     ['its code mapped to ours, with its hint', { ok: false, error: 'dead_token' }, 'invalid_grant', 'dead_token. Fake says: reinstall.'],
     ['a sub-code hint wins over the code', { ok: false, error: 'dead_token', detail: 'sub-1' }, 'invalid_grant', 'dead_token. Fake sub-code advice.'],
+    ['a sub-code mapped to ours decides the code, over the error it came with', { ok: false, error: 'invalid_request', detail: 'sub-dead' }, 'invalid_grant', 'invalid_request. Fake says the token is dead.'],
     ['a hint by our code', { ok: false, error: 'invalid_scope' }, 'invalid_scope', 'invalid_scope. Fake scope advice.'],
     ['no error field at all', { ok: false }, 'oauth_error', "not_ok. See Fake's documentation for this error."],
     ['an unknown code', { ok: false, error: 'weird' }, 'oauth_error', "weird. See Fake's documentation for this error."]

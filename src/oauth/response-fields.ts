@@ -10,7 +10,7 @@ import type { Fields } from '../http.js'
 const STANDARD = new Set(['access_token', 'refresh_token', 'id_token'])
 /** Other names that hold a credential (Slack's xoxe tokens, an api_key); not those that describe one. */
 const CREDENTIAL = /token|secret|passw(or)?d|assertion|api_?key|cookie/i
-const DESCRIBES = /_type$|_hint$|_expires_in$|_expires_at$/i
+const DESCRIBES = /_type$|_hint$|_use$|_expires_in$|_expires_at$/i
 /**
  * Left out of the output though not masked: what grants access by itself or is derived from the
  * client secret (a code, Salesforce's HMAC signature, a session id, Slack's incoming_webhook URL).

@@ -97,7 +97,9 @@ export function responseError(res: HttpResponse, fields: Fields | undefined, whe
     const error = foreign(said.error, 80)
     const description = said.description ? foreign(said.description) : undefined
     const codes = ctx.provider?.codes ?? {}
-    const code = Object.hasOwn(codes, said.error) ? codes[said.error]! : Object.hasOwn(RFC_CODES, said.error) ? RFC_CODES[said.error]! : 'oauth_error'
+    // The finer code first, as for hints: Zoom's "Invalid Token!" under error invalid_request is a dead refresh token.
+    const own = [said.subcode, said.error].find((key) => key !== undefined && Object.hasOwn(codes, key))
+    const code = own !== undefined ? codes[own]! : Object.hasOwn(RFC_CODES, said.error) ? RFC_CODES[said.error]! : 'oauth_error'
     return new ActionError(code, `${failed} ${error}${description ? ` (${description})` : ''}. ${advice(code, said, retryable, ctx)}`, { ...details, oauthError: error, description })
   }
   if (status === 401) {

@@ -6,9 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { annotations, runAction, secretLeaks } from '../support/runner.js'
 import { MockServer } from '../support/token-server.js'
+import { atlassian } from '../support/providers/atlassian.js'
 import { auth0 } from '../support/providers/auth0.js'
+import { box } from '../support/providers/box.js'
+import { dropbox } from '../support/providers/dropbox.js'
 import { github } from '../support/providers/github.js'
 import { google } from '../support/providers/google.js'
+import { hubspot } from '../support/providers/hubspot.js'
 import { hpTechPulse } from '../support/providers/hp-techpulse.js'
 import { keycloak } from '../support/providers/keycloak.js'
 import { microsoftEntra } from '../support/providers/microsoft-entra.js'
@@ -20,6 +24,8 @@ import { CLIENT_ID, CLIENT_SECRET, type Replica } from '../support/providers/rep
 import { salesforce } from '../support/providers/salesforce.js'
 import { slack } from '../support/providers/slack.js'
 import { xero } from '../support/providers/xero.js'
+import { zoho } from '../support/providers/zoho.js'
+import { zoom } from '../support/providers/zoom.js'
 
 let server: MockServer
 beforeAll(async () => (server = await MockServer.start()))
@@ -44,7 +50,13 @@ describe('a dead refresh token, for every preset', () => {
     ['keycloak', keycloak, 'invalid_grant', 'HTTP 400 invalid_grant (Maximum allowed refresh token reuse exceeded). Keycloak says'],
     ['xero', xero, 'invalid_grant', 'HTTP 400 invalid_grant. Xero refused'],
     ['quickbooks', quickbooks, 'invalid_grant', 'HTTP 400 invalid_grant (Token invalid). Intuit says'],
+    ['zoho', zoho, 'invalid_code', 'HTTP 200 invalid_code. Zoho does not know the refresh token'],
+    ['hubspot', hubspot, 'BAD_REFRESH_TOKEN', 'HTTP 400 BAD_REFRESH_TOKEN (missing or invalid refresh token; correlationId a1b2c3d4-0000-4000-8000-000000000000). HubSpot refused'],
+    ['atlassian', atlassian, 'invalid_grant', 'HTTP 403 invalid_grant (Unknown or invalid refresh token.). Atlassian says'],
+    ['dropbox', dropbox, 'invalid_grant', 'HTTP 400 invalid_grant. Dropbox says'],
+    ['box', box, 'invalid_grant', 'HTTP 400 invalid_grant (Refresh token has expired). Box says'],
     ['slack', slack, 'invalid_refresh_token', 'HTTP 200 invalid_refresh_token. Slack says'],
+    ['zoom', zoom, 'invalid_request', 'HTTP 400 invalid_request (Invalid Token!). Zoom says'],
     ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says']
   ])('%s: one ::error naming %s, no secret printed', async (provider, make, code, says) => {
     const replica = make()

@@ -1,7 +1,11 @@
 import { inputError, type ActionError } from '../../errors.js'
+import { atlassian } from './atlassian.js'
 import { auth0 } from './auth0.js'
+import { box } from './box.js'
+import { dropbox } from './dropbox.js'
 import { github } from './github.js'
 import { google } from './google.js'
+import { hubspot } from './hubspot.js'
 import { hpTechPulse, hpTechPulseEu } from './hp-techpulse.js'
 import { keycloak } from './keycloak.js'
 import { microsoftEntra } from './microsoft-entra.js'
@@ -12,6 +16,8 @@ import { quickbooks } from './quickbooks.js'
 import { salesforce } from './salesforce.js'
 import { slack } from './slack.js'
 import { xero } from './xero.js'
+import { zoho } from './zoho.js'
+import { zoom } from './zoom.js'
 import type { Provider } from './types.js'
 
 export type { Provider } from './types.js'
@@ -36,7 +42,13 @@ export const PROVIDERS = {
   keycloak,
   xero,
   quickbooks,
+  zoho,
+  hubspot,
+  atlassian,
+  dropbox,
+  box,
   slack,
+  zoom,
   notion
 } as const satisfies Record<string, Provider>
 

@@ -51,7 +51,7 @@ export interface Provider {
   readonly readError?: (status: number, fields: Fields) => ProviderError | undefined
   /** Turns a success body into RFC 6749 §5.1's shape (Slack nests user tokens). */
   readonly readSuccess?: (fields: Fields) => Fields
-  /** The provider's own error codes that mean one of ours (Slack's invalid_refresh_token is invalid_grant). */
+  /** The provider's own error codes that mean one of ours (Slack's invalid_refresh_token is invalid_grant), by the finer code readError found first, then by its error code. */
   readonly codes?: Readonly<Record<string, ErrorCode>>
   /** What to do, in the provider's words, by its error code or by the finer code readError found. */
   readonly hints?: Readonly<Record<string, string>>

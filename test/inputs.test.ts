@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { getInputs } from '../src/action/inputs.js'
 import { ActionError } from '../src/errors.js'
 import { endpointUrl } from '../src/action/read-input.js'
+import { PROVIDERS } from '../src/oauth/providers/index.js'
 import { minimalInputs, runnerEnv, setInputs } from './support/inputs.js'
 
 const printed = runnerEnv()
@@ -102,7 +103,8 @@ describe('getInputs', () => {
   it.each([
     [{ 'token-url': '' }, "Input 'token-url' is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set."],
     [{ 'token-url': '', issuer: 'https://a.example.com', provider: 'github' }, "Input 'issuer' and provider 'github' were both set: GitHub has a fixed token endpoint. To use another host (a region, sandbox or your own server), set 'token-url' instead; the preset's behaviour stays."],
-    [{ provider: 'Okta' }, "Input 'provider' must be one of hp-techpulse, hp-techpulse-eu, pagerduty, github, microsoft-entra, google, salesforce, okta, auth0, keycloak, xero, quickbooks, slack, notion; got 'Okta'."],
+    // Every registered id, in the registry's order: a new preset does not change this line.
+    [{ provider: 'Okta' }, `Input 'provider' must be one of ${Object.keys(PROVIDERS).join(', ')}; got 'Okta'.`],
     [{ 'token-url': '', issuer: 'http://id.example.com' }, "Input 'issuer' must use https"],
     [{ 'verify-url': 'http://api.example.com/me' }, "Input 'verify-url' must use https"],
     [{ 'revocation-url': 'nope' }, "Input 'revocation-url' must be an absolute https URL; got 'nope'."],

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { annotations, runAction, secretLeaks } from '../support/runner.js'
 import { MockServer } from '../support/token-server.js'
 import { auth0 } from '../support/providers/auth0.js'
+import { docusign } from '../support/providers/docusign.js'
 import { github } from '../support/providers/github.js'
 import { google } from '../support/providers/google.js'
 import { hpTechPulse } from '../support/providers/hp-techpulse.js'
@@ -45,7 +46,8 @@ describe('a dead refresh token, for every preset', () => {
     ['xero', xero, 'invalid_grant', 'HTTP 400 invalid_grant. Xero refused'],
     ['quickbooks', quickbooks, 'invalid_grant', 'HTTP 400 invalid_grant (Token invalid). Intuit says'],
     ['slack', slack, 'invalid_refresh_token', 'HTTP 200 invalid_refresh_token. Slack says'],
-    ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says']
+    ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says'],
+    ['docusign', docusign, 'invalid_grant', 'HTTP 400 invalid_grant. DocuSign refused']
   ])('%s: one ::error naming %s, no secret printed', async (provider, make, code, says) => {
     const replica = make()
     const r = await run(provider, replica, { 'refresh-token': replica.dead })

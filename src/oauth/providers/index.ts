@@ -1,5 +1,6 @@
 import { inputError, type ActionError } from '../../errors.js'
 import { auth0 } from './auth0.js'
+import { docusign } from './docusign.js'
 import { github } from './github.js'
 import { google } from './google.js'
 import { hpTechPulse, hpTechPulseEu } from './hp-techpulse.js'
@@ -37,7 +38,8 @@ export const PROVIDERS = {
   xero,
   quickbooks,
   slack,
-  notion
+  notion,
+  docusign
 } as const satisfies Record<string, Provider>
 
 export type ProviderName = keyof typeof PROVIDERS

@@ -20,6 +20,7 @@ import { quickbooks } from '../support/providers/quickbooks.js'
 import { CLIENT_ID, CLIENT_SECRET, type Replica } from '../support/providers/replica.js'
 import { salesforce } from '../support/providers/salesforce.js'
 import { slack } from '../support/providers/slack.js'
+import { spotify } from '../support/providers/spotify.js'
 import { xero } from '../support/providers/xero.js'
 
 let server: MockServer
@@ -47,7 +48,8 @@ describe('a dead refresh token, for every preset', () => {
     ['quickbooks', quickbooks, 'invalid_grant', 'HTTP 400 invalid_grant (Token invalid). Intuit says'],
     ['slack', slack, 'invalid_refresh_token', 'HTTP 200 invalid_refresh_token. Slack says'],
     ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says'],
-    ['docusign', docusign, 'invalid_grant', 'HTTP 400 invalid_grant. DocuSign refused']
+    ['docusign', docusign, 'invalid_grant', 'HTTP 400 invalid_grant. DocuSign refused'],
+    ['spotify', spotify, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token). Spotify refused']
   ])('%s: one ::error naming %s, no secret printed', async (provider, make, code, says) => {
     const replica = make()
     const r = await run(provider, replica, { 'refresh-token': replica.dead })

@@ -12,6 +12,7 @@ import { pagerduty } from './pagerduty.js'
 import { quickbooks } from './quickbooks.js'
 import { salesforce } from './salesforce.js'
 import { slack } from './slack.js'
+import { spotify } from './spotify.js'
 import { xero } from './xero.js'
 import type { Provider } from './types.js'
 
@@ -39,7 +40,8 @@ export const PROVIDERS = {
   quickbooks,
   slack,
   notion,
-  docusign
+  docusign,
+  spotify
 } as const satisfies Record<string, Provider>
 
 export type ProviderName = keyof typeof PROVIDERS

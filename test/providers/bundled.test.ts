@@ -21,6 +21,7 @@ import { CLIENT_ID, CLIENT_SECRET, type Replica } from '../support/providers/rep
 import { salesforce } from '../support/providers/salesforce.js'
 import { slack } from '../support/providers/slack.js'
 import { spotify } from '../support/providers/spotify.js'
+import { strava } from '../support/providers/strava.js'
 import { xero } from '../support/providers/xero.js'
 
 let server: MockServer
@@ -49,7 +50,8 @@ describe('a dead refresh token, for every preset', () => {
     ['slack', slack, 'invalid_refresh_token', 'HTTP 200 invalid_refresh_token. Slack says'],
     ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says'],
     ['docusign', docusign, 'invalid_grant', 'HTTP 400 invalid_grant. DocuSign refused'],
-    ['spotify', spotify, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token). Spotify refused']
+    ['spotify', spotify, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token). Spotify refused'],
+    ['strava', strava, 'RefreshToken invalid', 'HTTP 400 RefreshToken invalid (Bad Request; field refresh_token). Strava says']
   ])('%s: one ::error naming %s, no secret printed', async (provider, make, code, says) => {
     const replica = make()
     const r = await run(provider, replica, { 'refresh-token': replica.dead })

@@ -13,6 +13,7 @@ import { quickbooks } from './quickbooks.js'
 import { salesforce } from './salesforce.js'
 import { slack } from './slack.js'
 import { spotify } from './spotify.js'
+import { strava } from './strava.js'
 import { xero } from './xero.js'
 import type { Provider } from './types.js'
 
@@ -41,7 +42,8 @@ export const PROVIDERS = {
   slack,
   notion,
   docusign,
-  spotify
+  spotify,
+  strava
 } as const satisfies Record<string, Provider>
 
 export type ProviderName = keyof typeof PROVIDERS

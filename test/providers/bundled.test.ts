@@ -9,6 +9,7 @@ import { MockServer } from '../support/token-server.js'
 import { auth0 } from '../support/providers/auth0.js'
 import { docusign } from '../support/providers/docusign.js'
 import { github } from '../support/providers/github.js'
+import { GITLAB_REDIRECT, gitlab } from '../support/providers/gitlab.js'
 import { google } from '../support/providers/google.js'
 import { hpTechPulse } from '../support/providers/hp-techpulse.js'
 import { keycloak } from '../support/providers/keycloak.js'
@@ -113,5 +114,16 @@ describe('special cases only the runner shows', () => {
     expect(replica.seen[0]!.headers['content-type']).toBe('application/json')
     expect(JSON.parse(r.outputs['response-fields']!)).toMatchObject({ workspace_id: 'a8f5c2de-9b1e-4f3c-8d2a-6e7f1b9c0d3e' })
     expect([r.outputs['expires-at'], r.outputs['refresh-token-expires-at']]).toEqual(['', ''])
+  })
+
+  it('gitlab: without redirect_uri an input error and nothing sent; with it, a dead token is one ::error', async () => {
+    const replica = gitlab()
+    const missing = await run('gitlab', replica)
+    expect(missing.code).toBe(1)
+    expect(annotations(missing.stdout)).toEqual([expect.stringMatching(/^Input 'extra-params' must set redirect_uri with provider 'gitlab'/)])
+    expect(server.requests).toEqual([])
+    const r = await run('gitlab', replica, { 'extra-params': `redirect_uri=${GITLAB_REDIRECT}`, 'refresh-token': replica.dead })
+    expect(annotations(r.stdout)).toEqual([expect.stringContaining('HTTP 400 invalid_grant (The provided authorization grant is invalid')])
+    expect(secretLeaks(r, [CLIENT_SECRET, replica.dead])).toEqual([])
   })
 })

@@ -2,6 +2,7 @@ import { inputError, type ActionError } from '../../errors.js'
 import { auth0 } from './auth0.js'
 import { docusign } from './docusign.js'
 import { github } from './github.js'
+import { gitlab } from './gitlab.js'
 import { google } from './google.js'
 import { hpTechPulse, hpTechPulseEu } from './hp-techpulse.js'
 import { keycloak } from './keycloak.js'
@@ -43,7 +44,8 @@ export const PROVIDERS = {
   notion,
   docusign,
   spotify,
-  strava
+  strava,
+  gitlab
 } as const satisfies Record<string, Provider>
 
 export type ProviderName = keyof typeof PROVIDERS

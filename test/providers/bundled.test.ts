@@ -17,6 +17,7 @@ import { microsoftEntra } from '../support/providers/microsoft-entra.js'
 import { notion } from '../support/providers/notion.js'
 import { okta } from '../support/providers/okta.js'
 import { pagerduty } from '../support/providers/pagerduty.js'
+import { procore } from '../support/providers/procore.js'
 import { quickbooks } from '../support/providers/quickbooks.js'
 import { CLIENT_ID, CLIENT_SECRET, type Replica } from '../support/providers/replica.js'
 import { salesforce } from '../support/providers/salesforce.js'
@@ -52,7 +53,8 @@ describe('a dead refresh token, for every preset', () => {
     ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says'],
     ['docusign', docusign, 'invalid_grant', 'HTTP 400 invalid_grant. DocuSign refused'],
     ['spotify', spotify, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token). Spotify refused'],
-    ['strava', strava, 'RefreshToken invalid', 'HTTP 400 RefreshToken invalid (Bad Request; field refresh_token). Strava says']
+    ['strava', strava, 'RefreshToken invalid', 'HTTP 400 RefreshToken invalid (Bad Request; field refresh_token). Strava says'],
+    ['procore', procore, 'invalid_grant', 'HTTP 400 invalid_grant (The refresh token is invalid.). Procore says']
   ])('%s: one ::error naming %s, no secret printed', async (provider, make, code, says) => {
     const replica = make()
     const r = await run(provider, replica, { 'refresh-token': replica.dead })
@@ -125,5 +127,14 @@ describe('special cases only the runner shows', () => {
     const r = await run('gitlab', replica, { 'extra-params': `redirect_uri=${GITLAB_REDIRECT}`, 'refresh-token': replica.dead })
     expect(annotations(r.stdout)).toEqual([expect.stringContaining('HTTP 400 invalid_grant (The provided authorization grant is invalid')])
     expect(secretLeaks(r, [CLIENT_SECRET, replica.dead])).toEqual([])
+  })
+
+  it('procore: a 503 is not retried with the default max-attempts, since the call spent the token', async () => {
+    const replica = procore()
+    replica.fail({ status: 503, body: '' })
+    const r = await run('procore', replica, { 'max-attempts': '' })
+    expect(r.code).toBe(1)
+    expect(server.requests).toHaveLength(1)
+    expect(annotations(r.stdout)).toEqual([expect.stringContaining('It was not retried: Procore spends a refresh token on any refresh call')])
   })
 })

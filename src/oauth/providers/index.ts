@@ -10,6 +10,7 @@ import { microsoftEntra } from './microsoft-entra.js'
 import { notion } from './notion.js'
 import { okta } from './okta.js'
 import { pagerduty } from './pagerduty.js'
+import { procore } from './procore.js'
 import { quickbooks } from './quickbooks.js'
 import { salesforce } from './salesforce.js'
 import { slack } from './slack.js'
@@ -45,7 +46,8 @@ export const PROVIDERS = {
   docusign,
   spotify,
   strava,
-  gitlab
+  gitlab,
+  procore
 } as const satisfies Record<string, Provider>
 
 export type ProviderName = keyof typeof PROVIDERS

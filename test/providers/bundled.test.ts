@@ -13,6 +13,7 @@ import { GITLAB_REDIRECT, gitlab } from '../support/providers/gitlab.js'
 import { google } from '../support/providers/google.js'
 import { hpTechPulse } from '../support/providers/hp-techpulse.js'
 import { keycloak } from '../support/providers/keycloak.js'
+import { linkedin } from '../support/providers/linkedin.js'
 import { microsoftEntra } from '../support/providers/microsoft-entra.js'
 import { notion } from '../support/providers/notion.js'
 import { okta } from '../support/providers/okta.js'
@@ -54,7 +55,8 @@ describe('a dead refresh token, for every preset', () => {
     ['docusign', docusign, 'invalid_grant', 'HTTP 400 invalid_grant. DocuSign refused'],
     ['spotify', spotify, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token). Spotify refused'],
     ['strava', strava, 'RefreshToken invalid', 'HTTP 400 RefreshToken invalid (Bad Request; field refresh_token). Strava says'],
-    ['procore', procore, 'invalid_grant', 'HTTP 400 invalid_grant (The refresh token is invalid.). Procore says']
+    ['procore', procore, 'invalid_grant', 'HTTP 400 invalid_grant (The refresh token is invalid.). Procore says'],
+    ['linkedin', linkedin, 'invalid_grant', 'HTTP 400 invalid_grant (The provided authorization grant or refresh token is invalid, expired or revoked). LinkedIn refused']
   ])('%s: one ::error naming %s, no secret printed', async (provider, make, code, says) => {
     const replica = make()
     const r = await run(provider, replica, { 'refresh-token': replica.dead })
@@ -136,5 +138,15 @@ describe('special cases only the runner shows', () => {
     expect(r.code).toBe(1)
     expect(server.requests).toHaveLength(1)
     expect(annotations(r.stdout)).toEqual([expect.stringContaining('It was not retried: Procore spends a refresh token on any refresh call')])
+  })
+
+  it('linkedin: Bearer filled in, and the refresh token\'s end warned about from refresh_token_expires_in', async () => {
+    const replica = linkedin({ agoS: 362 * 86_400 })
+    const r = await run('linkedin', replica)
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs['token-type']).toBe('Bearer')
+    const at = r.outputs['refresh-token-expires-at']!
+    expect(annotations(r.stdout, 'warning')).toEqual([expect.stringContaining(`The refresh token stops working at ${at}, in 3 days`)])
+    expect(secretLeaks(r, replica.secrets)).toEqual([])
   })
 })

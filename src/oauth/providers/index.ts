@@ -6,6 +6,7 @@ import { gitlab } from './gitlab.js'
 import { google } from './google.js'
 import { hpTechPulse, hpTechPulseEu } from './hp-techpulse.js'
 import { keycloak } from './keycloak.js'
+import { linkedin } from './linkedin.js'
 import { microsoftEntra } from './microsoft-entra.js'
 import { notion } from './notion.js'
 import { okta } from './okta.js'
@@ -47,7 +48,8 @@ export const PROVIDERS = {
   spotify,
   strava,
   gitlab,
-  procore
+  procore,
+  linkedin
 } as const satisfies Record<string, Provider>
 
 export type ProviderName = keyof typeof PROVIDERS

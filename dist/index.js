@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9888:
+/***/ 7484:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30146,6 +30146,36 @@ const auth0 = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/oauth/providers/docusign.ts
+const docusign = {
+    id: 'docusign',
+    name: 'DocuSign',
+    docs: [
+        'https://developers.docusign.com/platform/auth/reference/obtain-access-token',
+        'https://www.docusign.com/blog/developers/authorization-code-grant-refresh-tokens',
+        'https://developers.docusign.com/platform/auth/confidential-authcode-get-token',
+        'https://developers.docusign.com/platform/auth/public-authcode-get-token'
+    ],
+    tokenUrl: 'https://account.docusign.com/oauth/token',
+    authMethod: 'client_secret_basic',
+    accessTokenLifetimeS: 28_800,
+    rotation: 'always',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        note: '30 days. Without the extended scope in the original consent a refreshed token keeps the first one\'s end, so the chain ends 30 days after consent; with it, each refresh gives a full 30 days (UNVERIFIED). The response carries no date.'
+    },
+    hints: {
+        invalid_grant: "DocuSign refused the refresh token: refresh tokens last 30 days (without the extended scope in the original consent, refreshing does not renew them), each refresh replaces the one used, and tokens of the developer environment work only at account-d.docusign.com (set 'token-url' to https://account-d.docusign.com/oauth/token) and production ones only at account.docusign.com. " +
+            'Authorize again, with the signature and extended scopes, and store the new refresh token.'
+    },
+    authorize: {
+        url: 'https://account.docusign.com/oauth/auth',
+        scopes: ['signature', 'extended'],
+        pkce: 'unknown',
+        note: 'Developer environment: https://account-d.docusign.com/oauth/auth (both URLs UNVERIFIED). PKCE is supported (Public Authorization Code Grant, no secret); its method was not read. API calls need the account base_uri from /oauth/userinfo.'
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/github.ts
 const github = {
     id: 'github',
@@ -30170,6 +30200,32 @@ const github = {
         pkce: 'unknown',
         deviceUrl: 'https://github.com/login/device/code',
         note: 'Expiration of user access tokens must stay enabled (the default); an app that opted out gets no refresh token.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/gitlab.ts
+const gitlab = {
+    id: 'gitlab',
+    name: 'GitLab',
+    docs: ['https://docs.gitlab.com/api/oauth2/', 'https://github.com/gitlabhq/gitlabhq/blob/master/config/initializers/doorkeeper.rb'],
+    tokenUrl: 'https://gitlab.com/oauth/token',
+    authMethod: 'client_secret_post',
+    requiredParams: {
+        redirect_uri: "GitLab's refresh request must carry the redirect_uri of the original authorization request, and it must match. Add a line 'redirect_uri=<the app's callback URL>' to 'extra-params'."
+    },
+    accessTokenLifetimeS: 7200,
+    rotation: 'always',
+    reuseWindowS: 0,
+    refreshTokenLifetime: { note: 'Not documented: valid until used or revoked.' },
+    hints: {
+        invalid_grant: "GitLab refused the refresh token: every refresh invalidates the one used (so an earlier run may have spent it), the authorization was revoked, or redirect_uri in 'extra-params' differs from the one of the original authorization request. " +
+            "Check redirect_uri; otherwise authorize again, store the new refresh token, and set 'secret-name' so runs always present the newest."
+    },
+    authorize: {
+        url: 'https://gitlab.com/oauth/authorize',
+        pkce: 'S256',
+        deviceUrl: 'https://gitlab.com/oauth/authorize_device',
+        note: 'Self-managed: https://<host>/oauth/authorize. Scopes are space-separated. HTTP redirect URIs are allowed for development. Device-flow tokens may come without a refresh token (UNVERIFIED); the device flow needs GitLab 17.3 or later.'
     }
 };
 
@@ -30263,6 +30319,32 @@ const keycloak = {
         pkce: 'unknown',
         deviceUrl: 'https://{host}/realms/{realm}/protocol/openid-connect/auth/device',
         note: 'offline_access needs the realm role of that name for the user.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/linkedin.ts
+const linkedin_DOCS = 'https://learn.microsoft.com/en-us/linkedin/shared/authentication';
+const linkedin = {
+    id: 'linkedin',
+    name: 'LinkedIn',
+    docs: [`${linkedin_DOCS}/programmatic-refresh-tokens`, `${linkedin_DOCS}/authorization-code-flow`],
+    tokenUrl: 'https://www.linkedin.com/oauth/v2/accessToken',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 5_184_000,
+    rotation: 'sometimes',
+    reuseWindowS: 0,
+    readSuccess: (fields) => (fields.token_type === undefined && typeof fields.access_token === 'string' ? { ...fields, token_type: 'Bearer' } : fields),
+    refreshTokenLifetime: {
+        note: '365 days from the first authorization, not extended by refreshing; refresh_token_expires_in counts down to it. LinkedIn may also revoke tokens at any time.'
+    },
+    hints: {
+        invalid_grant: 'LinkedIn refused the refresh token: it lives 365 days from the first authorization and refreshing does not extend it, a new authorization with a different scope invalidates earlier tokens, and LinkedIn may revoke tokens at any time. Authorize again through the full OAuth flow and store the new refresh token.',
+        unauthorized_client: 'LinkedIn issues refresh tokens only to apps approved for programmatic refresh tokens (Marketing Developer Platform partners): without that approval there is nothing to refresh, and each access token lasts its 60 days.'
+    },
+    authorize: {
+        url: 'https://www.linkedin.com/oauth/v2/authorization',
+        pkce: 'unknown',
+        note: 'No extra parameter: an app approved for programmatic refresh tokens gets one with every code exchange. Scopes are space-separated; redirect URLs are registered exactly, over HTTPS. The authorization code lasts 30 minutes.'
     }
 };
 
@@ -30385,6 +30467,30 @@ const pagerduty = {
     authorize: { url: 'https://identity.pagerduty.com/oauth/authorize', pkce: 'unknown', note: 'Path UNVERIFIED; only account admins create Scoped OAuth apps, and codes live 30 seconds.' }
 };
 
+;// CONCATENATED MODULE: ./src/oauth/providers/procore.ts
+const procore_DOCS = 'https://developers.procore.com/documentation/content';
+const procore = {
+    id: 'procore',
+    name: 'Procore',
+    docs: [`${procore_DOCS}/oauth-endpoints`, `${procore_DOCS}/oauth-auth-grant-flow`, `${procore_DOCS}/troubleshooting`, `${procore_DOCS}/faq`, `${procore_DOCS}/development-environments`],
+    tokenUrl: 'https://login.procore.com/oauth/token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 5400,
+    rotation: 'always',
+    reuseWindowS: 0,
+    spendsOnError: true,
+    refreshTokenLifetime: { note: 'No fixed end: valid until used (once), or until its access token is revoked.' },
+    hints: {
+        invalid_grant: "Procore says the refresh token is invalid: refresh tokens are single-use and any refresh call, successful or not, spends the one presented, so an earlier run (or a failed call) used it; or it belongs to another environment (production and sandbox tokens are not interchangeable). Re-authenticate through the full OAuth flow, store the new refresh token, and set 'secret-name' so runs always present the newest.",
+        invalid_client: "The client credentials were rejected: check 'client-id' and 'client-secret', and that they belong to the environment of 'token-url' (Developer Sandbox credentials at login-sandbox.procore.com, production ones at login.procore.com and the other sandboxes). Procore spends the refresh token on any refresh call, even this one: authorize again once the credentials are right."
+    },
+    authorize: {
+        url: 'https://login.procore.com/oauth/authorize',
+        pkce: 'unknown',
+        note: 'No extra parameter: every code exchange returns a refresh token. For a tool without a web server, redirect_uri urn:ietf:wg:oauth:2.0:oob shows the code on a Procore page to copy; redirect URIs match exactly.'
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/quickbooks.ts
 const quickbooks = {
     id: 'quickbooks',
@@ -30491,6 +30597,66 @@ const slack = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/oauth/providers/spotify.ts
+const spotify_DOCS = 'https://developer.spotify.com';
+const spotify = {
+    id: 'spotify',
+    name: 'Spotify',
+    docs: [`${spotify_DOCS}/documentation/web-api/tutorials/refreshing-tokens`, `${spotify_DOCS}/blog/2026-06-18-refresh-token-expiration`, `${spotify_DOCS}/documentation/web-api/concepts/redirect_uri`],
+    tokenUrl: 'https://accounts.spotify.com/api/token',
+    authMethod: 'client_secret_basic',
+    accessTokenLifetimeS: 3600,
+    rotation: 'sometimes',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        note: 'Six months from the user\'s authorization, not extended by refreshing; a new authorization starts a new six months (new apps from 2026-06-18, existing apps from 2026-07-20). The response carries no date.'
+    },
+    hints: {
+        invalid_grant: 'Spotify refused the refresh token: it reached the end of its six months, counted from the user\'s authorization (refreshing does not extend it), or the user removed the app\'s access. Do not retry: have the user authorize the app again, which starts a new six months, and store the new refresh token.'
+    },
+    authorize: {
+        url: 'https://accounts.spotify.com/authorize',
+        pkce: 'unknown',
+        note: 'Authorization URL and PKCE method UNVERIFIED. Loopback redirects must be http://127.0.0.1:PORT or http://[::1]:PORT (localhost is not allowed); registered without a port, any port works.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/strava.ts
+
+function stravaError(status, fields) {
+    const first = Array.isArray(fields.errors) ? fields.errors[0] : undefined;
+    const message = typeof fields.message === 'string' && fields.message ? fields.message : undefined;
+    if (typeof first === 'object' && first !== null) {
+        const { resource, field, code } = first;
+        const text = (v) => (typeof v === 'string' && v ? v : undefined);
+        const error = [text(resource), text(code)].filter(Boolean).join(' ');
+        if (error)
+            return { error, description: [message, text(field) && `field ${text(field)}`].filter(Boolean).join('; ') || undefined };
+    }
+    return (0,types/* rfcError */.e)(fields) ?? (status >= 400 && message ? { error: message } : undefined);
+}
+const strava = {
+    id: 'strava',
+    name: 'Strava',
+    docs: ['https://developers.strava.com/docs/authentication/', 'https://developers.strava.com/docs/oauth-updates/'],
+    tokenUrl: 'https://www.strava.com/oauth/token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 21_600,
+    rotation: 'sometimes',
+    reuseWindowS: 0,
+    readError: stravaError,
+    codes: { 'RefreshToken invalid': 'invalid_grant', 'Application invalid': 'invalid_client' },
+    hints: {
+        'RefreshToken invalid': "Strava says the refresh token is invalid: once Strava returns a new refresh token the older one is invalidated immediately, so a newer one was issued to an earlier run, or the athlete deauthorized the app (which invalidates all its tokens). Authorize again, store the new refresh token, and set 'secret-name' so runs always present the newest.",
+        'Application invalid': "Strava refused the application: check 'client-id' (the app's numeric Client ID) and 'client-secret' on the app's API settings page."
+    },
+    authorize: {
+        url: 'https://www.strava.com/oauth/authorize',
+        pkce: 'unknown',
+        note: 'No extra parameter: every code exchange returns a refresh token. PKCE is not documented. scope is required, comma-separated (e.g. activity:read_all); the athlete may untick scopes. Redirects must be within the app\'s callback domain; localhost and 127.0.0.1 are allowed.'
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/oauth/providers/xero.ts
 const xero = {
     id: 'xero',
@@ -30529,6 +30695,12 @@ const xero = {
 
 
 
+
+
+
+
+
+
 const PROVIDERS = {
     'hp-techpulse': hpTechPulse,
     'hp-techpulse-eu': hpTechPulseEu,
@@ -30543,7 +30715,13 @@ const PROVIDERS = {
     xero: xero,
     quickbooks: quickbooks,
     slack: slack,
-    notion: notion
+    notion: notion,
+    docusign: docusign,
+    spotify: spotify,
+    strava: strava,
+    gitlab: gitlab,
+    procore: procore,
+    linkedin: linkedin
 };
 function isProviderName(name) {
     return Object.hasOwn(PROVIDERS, name);
@@ -32619,7 +32797,7 @@ function networkError(err, where, written = false) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9888);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7484);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4958);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);
@@ -32915,6 +33093,8 @@ async function requestTokens(req, limits, deps, ctx = {}) {
             deadline: limits.deadline,
             mayRetry: (failure) => {
                 const p = (0,outcome/* presentationOf */.u)(failure);
+                if (ctx.provider?.spendsOnError && p !== 'unsent')
+                    return false;
                 const again = (0,outcome/* mayPresentAgain */.B)(p, limits.reuseWindowMs, deps.now() - firstSentAt);
                 if (again && p === 'uncertain')
                     uncertainBefore = true;
@@ -32940,6 +33120,8 @@ async function requestTokens(req, limits, deps, ctx = {}) {
         const p = uncertainBefore ? 'uncertain' : (0,outcome/* presentationOf */.u)(e);
         if (p === 'unsent' || p === 'uncertain')
             throw new errors/* ActionError */.lZ(e.code, `${e.message} ${unanswered(p, where, limits.reuseWindowMs, ctx.provider)}`, e.details);
+        if (ctx.provider?.spendsOnError && e.details.retryable)
+            throw new errors/* ActionError */.lZ(e.code, `${e.message} ${spentByAnyCall(ctx.provider)}`, e.details);
         throw e;
     }
 }
@@ -32952,6 +33134,9 @@ function unanswered(p, where, windowMs, provider) {
     if (windowMs > 0)
         return `The request may have reached ${where} before the answer was lost; ${who} accepts the refresh token again for ${(0,refresh_lifetime/* describeDuration */.MB)(Math.round(windowMs / 1000))}, so run again within that.`;
     return 'The request may have reached the server and rotated the refresh token before the answer was lost, so it was not sent again: presenting a spent refresh token can make the provider revoke the whole grant (RFC 9700 §4.14.2).';
+}
+function spentByAnyCall(p) {
+    return `It was not retried: ${p.name} spends a refresh token on any refresh call, even a failed one, so if this call reached ${p.name} the refresh token is spent and only a new authorization gives another.`;
 }
 async function refreshGrant(url, client, refreshToken, scope, limits, deps, options = {}) {
     const basic = client.authMethod === 'client_secret_basic';

@@ -104,6 +104,7 @@ describe('getInputs', () => {
   it.each([
     [{ 'token-url': '' }, "Input 'token-url' is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set."],
     [{ 'token-url': '', issuer: 'https://a.example.com', provider: 'github' }, "Input 'issuer' and provider 'github' were both set: GitHub has a fixed token endpoint. To use another host (a region, sandbox or your own server), set 'token-url' instead; the preset's behaviour stays."],
+    // Every registered id, in the registry's order: a new preset does not change this line.
     [{ provider: 'Okta' }, `Input 'provider' must be one of ${Object.keys(PROVIDERS).join(', ')}; got 'Okta'.`],
     [{ 'token-url': '', issuer: 'http://id.example.com' }, "Input 'issuer' must use https"],
     [{ 'verify-url': 'http://api.example.com/me' }, "Input 'verify-url' must use https"],

@@ -218,6 +218,20 @@ describe('a refresh without an answer says whether the token was sent (issue 19)
     expect(e.message).toContain(says)
   })
 
+  it('a provider where any refresh call spends the token: no retry once it answered (503, 429), a refused connection still retried', async () => {
+    const spends: Provider = { ...PROVIDERS.xero, name: 'Spender', reuseWindowS: 0, spendsOnError: true }
+    for (const status of [503, 429]) {
+      const h = harness()
+      nock(ORIGIN).post('/oauth/token').reply(status, '')
+      const e = await failure(withProvider(spends, h))
+      expect(e.details.status).toBe(status)
+      expect(e.message).toMatch(/It was not retried: Spender spends a refresh token on any refresh call, even a failed one, so if this call reached Spender the refresh token is spent and only a new authorization gives another\.$/)
+      expect(h.slept).toEqual([])
+    }
+    nock(ORIGIN).post('/oauth/token').replyWithError(refused()).post('/oauth/token').reply(200, ok)
+    expect((await withProvider(spends)).attempts).toBe(2)
+  })
+
   it('invalid_grant after a lost answer retried inside the window: says the first attempt may have spent it', async () => {
     nock(ORIGIN).post('/oauth/token').reply(504, '').post('/oauth/token').reply(400, { error: 'invalid_grant' })
     const e = await failure(withProvider(PROVIDERS.xero))

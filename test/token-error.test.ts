@@ -55,7 +55,6 @@ describe("a provider's own codes and words", () => {
   const fake: Provider = {
     id: 'fake',
     name: 'Fake',
-    docs: [],
     rotation: 'always',
     reuseWindowS: 0,
     authorize: { url: 'https://fake.example/authorize', pkce: 'unknown' },

@@ -74,6 +74,8 @@ export async function requestTokens(req: HttpRequest, limits: TokenLimits, deps:
         deadline: limits.deadline,
         mayRetry: (failure) => {
           const p = presentationOf(failure)
+          // A provider that spends the token on any call it receives (Procore): only a request that never left goes again.
+          if (ctx.provider?.spendsOnError && p !== 'unsent') return false
           const again = mayPresentAgain(p, limits.reuseWindowMs, deps.now() - firstSentAt)
           if (again && p === 'uncertain') uncertainBefore = true
           return again
@@ -95,6 +97,7 @@ export async function requestTokens(req: HttpRequest, limits: TokenLimits, deps:
     // An earlier attempt that may have reached the server decides, whatever the last one met.
     const p = uncertainBefore ? 'uncertain' : presentationOf(e)
     if (p === 'unsent' || p === 'uncertain') throw new ActionError(e.code, `${e.message} ${unanswered(p, where, limits.reuseWindowMs, ctx.provider)}`, e.details)
+    if (ctx.provider?.spendsOnError && e.details.retryable) throw new ActionError(e.code, `${e.message} ${spentByAnyCall(ctx.provider)}`, e.details)
     throw e
   }
 }
@@ -110,6 +113,11 @@ function unanswered(p: Presentation, where: string, windowMs: number, provider: 
   if (windowMs === Infinity) return `The request may have reached ${where} before the answer was lost; ${who} keeps a refresh token valid after it is used, so running again is safe.`
   if (windowMs > 0) return `The request may have reached ${where} before the answer was lost; ${who} accepts the refresh token again for ${describeDuration(Math.round(windowMs / 1000))}, so run again within that.`
   return 'The request may have reached the server and rotated the refresh token before the answer was lost, so it was not sent again: presenting a spent refresh token can make the provider revoke the whole grant (RFC 9700 §4.14.2).'
+}
+
+/** A failure worth retrying, at a provider where any refresh call spends the token: why it was not retried (facts only, as unanswered()). */
+function spentByAnyCall(p: Provider): string {
+  return `It was not retried: ${p.name} spends a refresh token on any refresh call, even a failed one, so if this call reached ${p.name} the refresh token is spent and only a new authorization gives another.`
 }
 
 export interface GrantResult extends RefreshResult {

@@ -10,19 +10,25 @@ import { atlassian } from '../support/providers/atlassian.js'
 import { auth0 } from '../support/providers/auth0.js'
 import { box } from '../support/providers/box.js'
 import { dropbox } from '../support/providers/dropbox.js'
+import { docusign } from '../support/providers/docusign.js'
 import { github } from '../support/providers/github.js'
+import { GITLAB_REDIRECT, gitlab } from '../support/providers/gitlab.js'
 import { google } from '../support/providers/google.js'
 import { hubspot } from '../support/providers/hubspot.js'
 import { hpTechPulse } from '../support/providers/hp-techpulse.js'
 import { keycloak } from '../support/providers/keycloak.js'
+import { linkedin } from '../support/providers/linkedin.js'
 import { microsoftEntra } from '../support/providers/microsoft-entra.js'
 import { notion } from '../support/providers/notion.js'
 import { okta } from '../support/providers/okta.js'
 import { pagerduty } from '../support/providers/pagerduty.js'
+import { procore } from '../support/providers/procore.js'
 import { quickbooks } from '../support/providers/quickbooks.js'
 import { CLIENT_ID, CLIENT_SECRET, type Replica } from '../support/providers/replica.js'
 import { salesforce } from '../support/providers/salesforce.js'
 import { slack } from '../support/providers/slack.js'
+import { spotify } from '../support/providers/spotify.js'
+import { strava } from '../support/providers/strava.js'
 import { xero } from '../support/providers/xero.js'
 import { zoho } from '../support/providers/zoho.js'
 import { zoom } from '../support/providers/zoom.js'
@@ -57,7 +63,12 @@ describe('a dead refresh token, for every preset', () => {
     ['box', box, 'invalid_grant', 'HTTP 400 invalid_grant (Refresh token has expired). Box says'],
     ['slack', slack, 'invalid_refresh_token', 'HTTP 200 invalid_refresh_token. Slack says'],
     ['zoom', zoom, 'invalid_request', 'HTTP 400 invalid_request (Invalid Token!). Zoom says'],
-    ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says']
+    ['notion', notion, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token.). Notion says'],
+    ['docusign', docusign, 'invalid_grant', 'HTTP 400 invalid_grant. DocuSign refused'],
+    ['spotify', spotify, 'invalid_grant', 'HTTP 400 invalid_grant (Invalid refresh token). Spotify refused'],
+    ['strava', strava, 'RefreshToken invalid', 'HTTP 400 RefreshToken invalid (Bad Request; field refresh_token). Strava says'],
+    ['procore', procore, 'invalid_grant', 'HTTP 400 invalid_grant (The refresh token is invalid.). Procore says'],
+    ['linkedin', linkedin, 'invalid_grant', 'HTTP 400 invalid_grant (The provided authorization grant or refresh token is invalid, expired or revoked). LinkedIn refused']
   ])('%s: one ::error naming %s, no secret printed', async (provider, make, code, says) => {
     const replica = make()
     const r = await run(provider, replica, { 'refresh-token': replica.dead })
@@ -119,5 +130,35 @@ describe('special cases only the runner shows', () => {
     expect(replica.seen[0]!.headers['content-type']).toBe('application/json')
     expect(JSON.parse(r.outputs['response-fields']!)).toMatchObject({ workspace_id: 'a8f5c2de-9b1e-4f3c-8d2a-6e7f1b9c0d3e' })
     expect([r.outputs['expires-at'], r.outputs['refresh-token-expires-at']]).toEqual(['', ''])
+  })
+
+  it('gitlab: without redirect_uri an input error and nothing sent; with it, a dead token is one ::error', async () => {
+    const replica = gitlab()
+    const missing = await run('gitlab', replica)
+    expect(missing.code).toBe(1)
+    expect(annotations(missing.stdout)).toEqual([expect.stringMatching(/^Input 'extra-params' must set redirect_uri with provider 'gitlab'/)])
+    expect(server.requests).toEqual([])
+    const r = await run('gitlab', replica, { 'extra-params': `redirect_uri=${GITLAB_REDIRECT}`, 'refresh-token': replica.dead })
+    expect(annotations(r.stdout)).toEqual([expect.stringContaining('HTTP 400 invalid_grant (The provided authorization grant is invalid')])
+    expect(secretLeaks(r, [CLIENT_SECRET, replica.dead])).toEqual([])
+  })
+
+  it('procore: a 503 is not retried with the default max-attempts, since the call spent the token', async () => {
+    const replica = procore()
+    replica.fail({ status: 503, body: '' })
+    const r = await run('procore', replica, { 'max-attempts': '' })
+    expect(r.code).toBe(1)
+    expect(server.requests).toHaveLength(1)
+    expect(annotations(r.stdout)).toEqual([expect.stringContaining('It was not retried: Procore spends a refresh token on any refresh call')])
+  })
+
+  it('linkedin: Bearer filled in, and the refresh token\'s end warned about from refresh_token_expires_in', async () => {
+    const replica = linkedin({ agoS: 362 * 86_400 })
+    const r = await run('linkedin', replica)
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs['token-type']).toBe('Bearer')
+    const at = r.outputs['refresh-token-expires-at']!
+    expect(annotations(r.stdout, 'warning')).toEqual([expect.stringContaining(`The refresh token stops working at ${at}, in 3 days`)])
+    expect(secretLeaks(r, replica.secrets)).toEqual([])
   })
 })

@@ -11,13 +11,17 @@ const root = new URL('../../', import.meta.url)
 const entries = Object.entries<Provider>(PROVIDERS)
 const docs = existsSync(new URL('docs/providers.md', root)) ? readFileSync(new URL('docs/providers.md', root), 'utf8') : ''
 const https = (url: string) => /^https:\/\/[^\s/]+/.test(url)
+/** The file a preset lives in (the EU variant of HP shares the US one's). */
+const file = (id: string) => id.replace(/-eu$/, '')
 
 describe.each(entries)('%s', (id, p) => {
-  it('is filed under its own id, with a name, docs pages and an authorize URL', () => {
+  it('is filed under its own id, with a name, cited pages and an authorize URL', () => {
     expect(p.id).toBe(id)
     expect(p.name).not.toBe('')
-    expect(p.docs.length).toBeGreaterThan(0)
-    for (const url of [...p.docs, p.authorize.url, ...(p.authorize.deviceUrl ? [p.authorize.deviceUrl] : [])]) expect(https(url), url).toBe(true)
+    // The pages its facts come from are cited in its file, as comments that stay out of dist/.
+    const source = readFileSync(new URL(`src/oauth/providers/${file(id)}.ts`, root), 'utf8')
+    expect(source).toMatch(/^ {2}\/\/ {3}https:\/\/\S+$/m)
+    for (const url of [p.authorize.url, ...(p.authorize.deviceUrl ? [p.authorize.deviceUrl] : [])]) expect(https(url), url).toBe(true)
   })
 
   it('has an https token endpoint, or says what to set instead', () => {

@@ -1,8 +1,5 @@
 import type { Provider } from './types.js'
 
-const DEV = 'https://developer.atlassian.com/cloud/oauth/getting-started'
-const COMMUNITY = 'https://community.developer.atlassian.com/t'
-
 /**
  * Atlassian Cloud, OAuth 2.0 (3LO) (research/providers/atlassian.md): a JSON body with the client's
  * id and secret in it, and rotating refresh tokens. The 10-minute leeway, the family revocation
@@ -13,12 +10,11 @@ const COMMUNITY = 'https://community.developer.atlassian.com/t'
 export const atlassian: Provider = {
   id: 'atlassian',
   name: 'Atlassian',
-  docs: [
-    `${DEV}/refresh-tokens/`,
-    `${DEV}/implementing-oauth-3lo`,
-    `${COMMUNITY}/updated-31-january-2022-action-required-deprecating-persistent-refresh-tokens/54172`,
-    `${COMMUNITY}/refresh-token-expire-after-36000-seconds/60806/2`
-  ],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://developer.atlassian.com/cloud/oauth/getting-started/refresh-tokens/
+  //   https://developer.atlassian.com/cloud/oauth/getting-started/implementing-oauth-3lo
+  //   https://community.developer.atlassian.com/t/updated-31-january-2022-action-required-deprecating-persistent-refresh-tokens/54172
+  //   https://community.developer.atlassian.com/t/refresh-token-expire-after-36000-seconds/60806/2
   tokenUrl: 'https://auth.atlassian.com/oauth/token',
   // "client_id: (required) … client_secret: (required)", in the JSON body.
   authMethod: 'client_secret_post',

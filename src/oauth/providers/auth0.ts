@@ -1,7 +1,5 @@
 import type { Provider } from './types.js'
 
-const DOCS = 'https://auth0.com/docs'
-
 /**
  * Auth0 (research/providers/auth0.md). Each tenant has its own domain: 'token-url' or 'issuer'
  * (whose discovery document ends in a slash: https://{yourDomain}/). A dead refresh token is
@@ -10,12 +8,11 @@ const DOCS = 'https://auth0.com/docs'
 export const auth0: Provider = {
   id: 'auth0',
   name: 'Auth0',
-  docs: [
-    `${DOCS}/api/authentication/refresh-token/refresh-token`,
-    `${DOCS}/secure/tokens/refresh-tokens/use-refresh-tokens`,
-    `${DOCS}/secure/tokens/refresh-tokens/configure-refresh-token-rotation`,
-    `${DOCS}/secure/tokens/refresh-tokens/configure-refresh-token-expiration`
-  ],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://auth0.com/docs/api/authentication/refresh-token/refresh-token
+  //   https://auth0.com/docs/secure/tokens/refresh-tokens/use-refresh-tokens
+  //   https://auth0.com/docs/secure/tokens/refresh-tokens/configure-refresh-token-rotation
+  //   https://auth0.com/docs/secure/tokens/refresh-tokens/configure-refresh-token-expiration
   discovery: true,
   endpointExample: { tokenUrl: 'https://{yourDomain}/oauth/token', issuer: 'https://{yourDomain}/' },
   // client_secret is a body parameter, "Required when the Token Endpoint Authentication Method is set to Post or Basic".

@@ -9,12 +9,11 @@ import type { Provider } from './types.js'
 export const box: Provider = {
   id: 'box',
   name: 'Box',
-  docs: [
-    'https://developer.box.com/guides/authentication/tokens/refresh',
-    'https://developer.box.com/reference/post-oauth2-token--refresh',
-    'https://developer.box.com/reference/get-authorize/',
-    'https://support.box.com/hc/en-us/community/posts/360049133654-What-is-the-error-code-return-by-box-API-for-a-token-that-is-expired'
-  ],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://developer.box.com/guides/authentication/tokens/refresh
+  //   https://developer.box.com/reference/post-oauth2-token--refresh
+  //   https://developer.box.com/reference/get-authorize/
+  //   https://support.box.com/hc/en-us/community/posts/360049133654-What-is-the-error-code-return-by-box-API-for-a-token-that-is-expired
   tokenUrl: 'https://api.box.com/oauth2/token',
   // "-d 'client_id=[CLIENT_ID]' -d 'client_secret=[CLIENT_SECRET]' -d 'refresh_token=[REFRESH_TOKEN]'".
   authMethod: 'client_secret_post',

@@ -10,12 +10,11 @@ import type { Provider } from './types.js'
 export const dropbox: Provider = {
   id: 'dropbox',
   name: 'Dropbox',
-  docs: [
-    'https://developers.dropbox.com/oauth-guide',
-    'https://dropbox.tech/developers/using-oauth-2-0-with-offline-access',
-    'https://dropbox.github.io/dropbox-sdk-java/api-docs/v8.0.1/com/dropbox/core/oauth/DbxRefreshResult.html',
-    'https://github.com/dropbox/dropbox-sdk-python/blob/main/dropbox/dropbox_client.py'
-  ],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://developers.dropbox.com/oauth-guide
+  //   https://dropbox.tech/developers/using-oauth-2-0-with-offline-access
+  //   https://dropbox.github.io/dropbox-sdk-java/api-docs/v8.0.1/com/dropbox/core/oauth/DbxRefreshResult.html
+  //   https://github.com/dropbox/dropbox-sdk-python/blob/main/dropbox/dropbox_client.py
   // "https://{}/oauth2/token".format(host), API_HOST = api.dropboxapi.com [sdk, not docs].
   tokenUrl: 'https://api.dropboxapi.com/oauth2/token',
   // "client_id": self._app_key, and client_secret "if self._app_secret" [sdk, not docs].

@@ -8,10 +8,9 @@ import type { Provider } from './types.js'
 export const github: Provider = {
   id: 'github',
   name: 'GitHub',
-  docs: [
-    'https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens',
-    'https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors'
-  ],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens
+  //   https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors
   // GHES: the same path on the server's host, through 'token-url'.
   tokenUrl: 'https://github.com/login/oauth/access_token',
   // client_id and client_secret are parameters of the POST; device-flow tokens refresh without the secret.

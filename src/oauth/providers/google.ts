@@ -1,7 +1,5 @@
 import type { Provider } from './types.js'
 
-const DEV = 'https://developers.google.com/identity/protocols/oauth2'
-
 /**
  * Google (research/providers/google.md). Google's pages were read through verbatim copies [copy];
  * the exact "Token has been expired or revoked." text is UNVERIFIED (third-party reports), so the
@@ -10,7 +8,10 @@ const DEV = 'https://developers.google.com/identity/protocols/oauth2'
 export const google: Provider = {
   id: 'google',
   name: 'Google',
-  docs: [`${DEV}/native-app#offline`, `${DEV}#expiration`, 'https://support.google.com/cloud/answer/15549945'],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://developers.google.com/identity/protocols/oauth2/native-app#offline
+  //   https://developers.google.com/identity/protocols/oauth2#expiration
+  //   https://support.google.com/cloud/answer/15549945
   tokenUrl: 'https://oauth2.googleapis.com/token',
   // The documented request puts client_id (and client_secret) in the form body.
   authMethod: 'client_secret_post',

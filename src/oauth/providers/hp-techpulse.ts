@@ -7,7 +7,8 @@ import type { Provider } from './types.js'
  */
 const hp = {
   name: 'HP TechPulse',
-  docs: ['https://developers.hp.com/hp-proactive-management/authenticating-oauth-20'],
+  // The page the facts below come from (a comment only: the action never needs it at run time):
+  //   https://developers.hp.com/hp-proactive-management/authenticating-oauth-20
   // Refresh is documented with HTTP Basic only (the code exchange puts credentials in the body).
   authMethod: 'client_secret_basic',
   // "todos os tokens de acesso são emitidos com uma vida útil de 30 minutos", yet the sample says 1799999.

@@ -1,8 +1,6 @@
 import { rfcError, type Provider } from './types.js'
 import type { Fields } from '../../http.js'
 
-const DOCS = 'https://developers.hubspot.com/docs/api-reference'
-
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
 
 /** A camelCase rendering of the response appears in HubSpot's reference too; the guide says snake_case. */
@@ -19,12 +17,11 @@ const CAMEL = { accessToken: 'access_token', refreshToken: 'refresh_token', expi
 export const hubspot: Provider = {
   id: 'hubspot',
   name: 'HubSpot',
-  docs: [
-    `${DOCS}/2026-03/authentication/oauth-tokens/refresh-oauth-token`,
-    `${DOCS}/legacy/authentication/oauth-tokens/v1/migration-guide`,
-    `${DOCS}/auth-oauth-v3/guide`,
-    'https://developers.hubspot.com/changelog/new-oauth-v3-api-endpoints-and-standardized-error-responses'
-  ],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://developers.hubspot.com/docs/api-reference/2026-03/authentication/oauth-tokens/refresh-oauth-token
+  //   https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/migration-guide
+  //   https://developers.hubspot.com/docs/api-reference/auth-oauth-v3/guide
+  //   https://developers.hubspot.com/changelog/new-oauth-v3-api-endpoints-and-standardized-error-responses
   tokenUrl: 'https://api.hubapi.com/oauth/2026-03/token',
   // "Each of the v3 endpoints require that parameters are included in the request body"; no Basic documented.
   authMethod: 'client_secret_post',

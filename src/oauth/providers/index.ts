@@ -3,18 +3,24 @@ import { atlassian } from './atlassian.js'
 import { auth0 } from './auth0.js'
 import { box } from './box.js'
 import { dropbox } from './dropbox.js'
+import { docusign } from './docusign.js'
 import { github } from './github.js'
+import { gitlab } from './gitlab.js'
 import { google } from './google.js'
 import { hubspot } from './hubspot.js'
 import { hpTechPulse, hpTechPulseEu } from './hp-techpulse.js'
 import { keycloak } from './keycloak.js'
+import { linkedin } from './linkedin.js'
 import { microsoftEntra } from './microsoft-entra.js'
 import { notion } from './notion.js'
 import { okta } from './okta.js'
 import { pagerduty } from './pagerduty.js'
+import { procore } from './procore.js'
 import { quickbooks } from './quickbooks.js'
 import { salesforce } from './salesforce.js'
 import { slack } from './slack.js'
+import { spotify } from './spotify.js'
+import { strava } from './strava.js'
 import { xero } from './xero.js'
 import { zoho } from './zoho.js'
 import { zoom } from './zoom.js'
@@ -49,7 +55,13 @@ export const PROVIDERS = {
   box,
   slack,
   zoom,
-  notion
+  notion,
+  docusign,
+  spotify,
+  strava,
+  gitlab,
+  procore,
+  linkedin
 } as const satisfies Record<string, Provider>
 
 export type ProviderName = keyof typeof PROVIDERS

@@ -1,7 +1,5 @@
 import { rfcError, type Provider } from './types.js'
 
-const DOCS = 'https://www.keycloak.org/docs/latest'
-
 /** Keycloak's invalid_grant descriptions ([source, not docs]: TokenManager.java, and third-party reports). */
 const SUBCODES = ['Token is not active', 'Session not active', 'Maximum allowed refresh token reuse exceeded', 'Stale token']
 
@@ -13,7 +11,10 @@ const SUBCODES = ['Token is not active', 'Session not active', 'Maximum allowed 
 export const keycloak: Provider = {
   id: 'keycloak',
   name: 'Keycloak',
-  docs: [`${DOCS}/securing_apps/#_oidc_available_endpoints`, `${DOCS}/server_admin/#_timeouts`, `${DOCS}/server_admin/#_offline-access`],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://www.keycloak.org/docs/latest/securing_apps/#_oidc_available_endpoints
+  //   https://www.keycloak.org/docs/latest/server_admin/#_timeouts
+  //   https://www.keycloak.org/docs/latest/server_admin/#_offline-access
   discovery: true,
   endpointExample: { tokenUrl: 'https://{host}/realms/{realm}/protocol/openid-connect/token', issuer: 'https://{host}/realms/{realm}' },
   // Client secret in Basic or the body (UNVERIFIED): left to discovery or RFC 6749's Basic.

@@ -1,7 +1,5 @@
 import { rfcError, type Provider } from './types.js'
 
-const LEARN = 'https://learn.microsoft.com/entra/identity-platform'
-
 /**
  * Microsoft Entra ID, v2.0 endpoint (research/providers/microsoft-entra.md). The errors are RFC 6749
  * §5.2 with `error_codes` beside them; the AADSTS number picks the hint. Microsoft warns that the
@@ -11,7 +9,11 @@ const LEARN = 'https://learn.microsoft.com/entra/identity-platform'
 export const microsoftEntra: Provider = {
   id: 'microsoft-entra',
   name: 'Microsoft Entra ID',
-  docs: [`${LEARN}/v2-oauth2-auth-code-flow#refresh-the-access-token`, `${LEARN}/refresh-tokens`, `${LEARN}/reference-error-codes`, `${LEARN}/authentication-national-cloud`],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#refresh-the-access-token
+  //   https://learn.microsoft.com/entra/identity-platform/refresh-tokens
+  //   https://learn.microsoft.com/entra/identity-platform/reference-error-codes
+  //   https://learn.microsoft.com/entra/identity-platform/authentication-national-cloud
   // `common` serves multi-tenant apps. A single-tenant app (AADSTS50194), a national cloud
   // (login.microsoftonline.us, login.partner.microsoftonline.cn) or a tenant's own grant: 'token-url'.
   tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',

@@ -9,7 +9,9 @@ import { rfcError, type Provider } from './types.js'
 export const notion: Provider = {
   id: 'notion',
   name: 'Notion',
-  docs: ['https://developers.notion.com/reference/refresh-a-token', 'https://developers.notion.com/reference/status-codes'],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://developers.notion.com/reference/refresh-a-token
+  //   https://developers.notion.com/reference/status-codes
   tokenUrl: 'https://api.notion.com/v1/oauth/token',
   // "Basic authentication header of the form Basic <encoded-value>".
   authMethod: 'client_secret_basic',

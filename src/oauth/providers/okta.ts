@@ -1,7 +1,5 @@
 import type { Provider } from './types.js'
 
-const DOCS = 'https://developer.okta.com/docs'
-
 /**
  * Okta (research/providers/okta.md). Every org, and every authorization server in it, has its own
  * token endpoint: 'token-url', or 'issuer' for discovery. Rotation, its grace period (0 to 60 s,
@@ -11,7 +9,11 @@ const DOCS = 'https://developer.okta.com/docs'
 export const okta: Provider = {
   id: 'okta',
   name: 'Okta',
-  docs: [`${DOCS}/guides/refresh-tokens/main/`, `${DOCS}/concepts/auth-servers/`, `${DOCS}/reference/error-codes/`, `${DOCS}/guides/customize-authz-server/main/`],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://developer.okta.com/docs/guides/refresh-tokens/main/
+  //   https://developer.okta.com/docs/concepts/auth-servers/
+  //   https://developer.okta.com/docs/reference/error-codes/
+  //   https://developer.okta.com/docs/guides/customize-authz-server/main/
   discovery: true,
   endpointExample: { tokenUrl: 'https://{yourOktaDomain}/oauth2/default/v1/token', issuer: 'https://{yourOktaDomain}/oauth2/default' },
   // Per app (token_endpoint_auth_method): left to 'auth-method', discovery, or RFC 6749's Basic,

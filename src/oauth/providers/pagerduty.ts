@@ -8,7 +8,8 @@ import type { Provider } from './types.js'
 export const pagerduty: Provider = {
   id: 'pagerduty',
   name: 'PagerDuty',
-  docs: ['https://www.pagerduty.com/blog/updating-your-tools-for-api-scopes'],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://www.pagerduty.com/blog/updating-your-tools-for-api-scopes
   tokenUrl: 'https://identity.pagerduty.com/oauth/token',
   // Credentials in the form body; Basic is unconfirmed. Tokens hold `+` (pdus+_…): form-encoding matters.
   authMethod: 'client_secret_post',

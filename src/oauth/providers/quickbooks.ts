@@ -9,12 +9,11 @@ import type { Provider } from './types.js'
 export const quickbooks: Provider = {
   id: 'quickbooks',
   name: 'Intuit QuickBooks',
-  docs: [
-    'https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/faq',
-    'https://blogs.intuit.com/2024/06/03/oauth-token-management-done-the-right-way/',
-    'https://blogs.a.intuit.com/2025/11/12/important-changes-to-refresh-token-policy',
-    'https://github.com/intuit/oauth-jsclient'
-  ],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/faq
+  //   https://blogs.intuit.com/2024/06/03/oauth-token-management-done-the-right-way/
+  //   https://blogs.a.intuit.com/2025/11/12/important-changes-to-refresh-token-policy
+  //   https://github.com/intuit/oauth-jsclient
   // The same endpoint for sandbox and production companies; only the keys differ.
   tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
   authMethod: 'client_secret_basic',

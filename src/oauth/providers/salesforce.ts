@@ -1,7 +1,5 @@
 import type { Provider } from './types.js'
 
-const HELP = 'https://help.salesforce.com/s/articleView?id='
-
 /**
  * Salesforce connected apps and external client apps (research/providers/salesforce.md). The
  * response has no expires_in: the access token lives as long as the org's session timeout, which
@@ -10,7 +8,11 @@ const HELP = 'https://help.salesforce.com/s/articleView?id='
 export const salesforce: Provider = {
   id: 'salesforce',
   name: 'Salesforce',
-  docs: [`${HELP}xcloud.remoteaccess_oauth_refresh_token_flow_ca.htm`, `${HELP}xcloud.remoteaccess_oauth_endpoints.htm`, `${HELP}sf.remoteaccess_oauth_flow_errors.htm`, `${HELP}xcloud.connected_app_limit_idle_ttl.htm`],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_refresh_token_flow_ca.htm
+  //   https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_endpoints.htm
+  //   https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_flow_errors.htm
+  //   https://help.salesforce.com/s/articleView?id=xcloud.connected_app_limit_idle_ttl.htm
   // Production. Sandboxes: "use test.salesforce.com or the My Domain login URL for the sandbox", through 'token-url'.
   tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
   // "The connected app can send the client_id and client_secret in the body of the refresh token POST request".

@@ -1,8 +1,6 @@
 import { rfcError, type Provider } from './types.js'
 import type { Fields } from '../../http.js'
 
-const DOCS = 'https://docs.slack.dev'
-
 /** The token fields of RFC 6749 §5.1, which Slack puts under authed_user for a user token. */
 const TOKEN_FIELDS = ['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope'] as const
 
@@ -14,7 +12,10 @@ const TOKEN_FIELDS = ['access_token', 'token_type', 'expires_in', 'refresh_token
 export const slack: Provider = {
   id: 'slack',
   name: 'Slack',
-  docs: [`${DOCS}/authentication/using-token-rotation`, `${DOCS}/reference/methods/oauth.v2.access`, `${DOCS}/authentication/installing-with-oauth`],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://docs.slack.dev/authentication/using-token-rotation
+  //   https://docs.slack.dev/reference/methods/oauth.v2.access
+  //   https://docs.slack.dev/authentication/installing-with-oauth
   // GovSlack: 'token-url' https://slack-gov.com/api/oauth.v2.access.
   tokenUrl: 'https://slack.com/api/oauth.v2.access',
   // "We strongly recommend supplying the Client ID and Client Secret using the HTTP Basic authentication scheme".

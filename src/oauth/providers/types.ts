@@ -8,11 +8,11 @@ import type { AuthMethod, RequestFormat } from '../token-request.js'
  * provider gets when its documentation is silent. Explicit inputs always win over a description.
  */
 export interface Provider {
+  // Each file cites, in comments, the pages its facts come from: docs/providers.md links them, and
+  // the action never needs them at run time (comments stay out of dist/, which has a size budget).
   readonly id: string
   /** As the provider names itself, for messages and docs/providers.md. */
   readonly name: string
-  /** The pages the facts below come from. */
-  readonly docs: readonly string[]
   /**
    * The token endpoint, when the provider has one for everyone. Without it `token-url` (or, where
    * `discovery` is true, `issuer`) is required; `endpointExample` shows what it looks like.

@@ -9,7 +9,10 @@ import type { Provider } from './types.js'
 export const xero: Provider = {
   id: 'xero',
   name: 'Xero',
-  docs: ['https://developer.xero.com/faq/oauth2', 'https://github.com/XeroAPI/Xero-OpenAPI/blob/master/xero-identity.yaml', 'https://developer.xero.com/documentation/guides/oauth2/auth-flow'],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://developer.xero.com/faq/oauth2
+  //   https://github.com/XeroAPI/Xero-OpenAPI/blob/master/xero-identity.yaml
+  //   https://developer.xero.com/documentation/guides/oauth2/auth-flow
   tokenUrl: 'https://identity.xero.com/connect/token',
   authMethod: 'client_secret_basic',
   // "Access tokens expire after 30 minutes." [recall]; expires_in is seconds per the OpenAPI schema.

@@ -1,6 +1,5 @@
 import type { Provider } from './types.js'
 
-const OAUTH = 'https://zoho.com/accounts/protocol/oauth'
 const THROTTLED = "Zoho allows ten access tokens per refresh token in ten minutes, and blocks the rest of those ten minutes: wait, then run less often; with 'secret-name', runs use an access token that is still valid instead of refreshing."
 
 /**
@@ -14,13 +13,12 @@ const THROTTLED = "Zoho allows ten access tokens per refresh token in ten minute
 export const zoho: Provider = {
   id: 'zoho',
   name: 'Zoho',
-  docs: [
-    `${OAUTH}/web-apps/access-token-expiry.html`,
-    `${OAUTH}/multi-dc.html`,
-    'https://www.zoho.com/crm/developer/docs/api/multi-dc.html',
-    'https://help.zoho.com/portal/en/kb/accounts/faqs-troubleshooting/faqs/oauth/articles/will-the-refresh-tokens-expire',
-    'https://www.zoho.com/crm/developer/docs/api/v3/token-validity.html'
-  ],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://zoho.com/accounts/protocol/oauth/web-apps/access-token-expiry.html
+  //   https://zoho.com/accounts/protocol/oauth/multi-dc.html
+  //   https://www.zoho.com/crm/developer/docs/api/multi-dc.html
+  //   https://help.zoho.com/portal/en/kb/accounts/faqs-troubleshooting/faqs/oauth/articles/will-the-refresh-tokens-expire
+  //   https://www.zoho.com/crm/developer/docs/api/v3/token-validity.html
   // Other data centres: https://accounts.zoho.{eu,in,com.au,jp,sa,uk,com.cn}/oauth/v2/token, and
   // Canada https://accounts.zohocloud.ca/oauth/v2/token ("not" accounts.zoho.ca).
   tokenUrl: 'https://accounts.zoho.com/oauth/v2/token',

@@ -1,7 +1,5 @@
 import { rfcError, type Provider } from './types.js'
 
-const KB = 'https://devsupport.zoom.us/hc/en-us/articles/360060332931-Extending-the-expiration-for-an-OAuth-access-token'
-
 /**
  * Zoom, user-level OAuth apps (research/providers/zoom.md). Zoom's support article gives the
  * request, the rotation and the message for a spent token ("you will receive an 'Invalid Token!'
@@ -12,7 +10,10 @@ const KB = 'https://devsupport.zoom.us/hc/en-us/articles/360060332931-Extending-
 export const zoom: Provider = {
   id: 'zoom',
   name: 'Zoom',
-  docs: [KB, 'https://developers.zoom.us/docs/integrations/oauth-error-messages/', 'https://developers.zoom.us/docs/rooms/oauth/'],
+  // The pages the facts below come from (comments only: the action never needs them at run time):
+  //   https://devsupport.zoom.us/hc/en-us/articles/360060332931-Extending-the-expiration-for-an-OAuth-access-token
+  //   https://developers.zoom.us/docs/integrations/oauth-error-messages/
+  //   https://developers.zoom.us/docs/rooms/oauth/
   tokenUrl: 'https://zoom.us/oauth/token',
   // "The string 'Basic' with your Client ID and Client Secret with a colon : in between, Base64 Encoded."
   authMethod: 'client_secret_basic',

@@ -30075,7 +30075,13 @@ function parseMetadata(res, url, issuer) {
     if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
         throw unusable("'token_endpoint_auth_methods_supported' is not a list of strings");
     }
-    return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: (methods) ?? ['client_secret_basic'] };
+    return {
+        tokenEndpoint,
+        revocationEndpoint: urlField('revocation_endpoint'),
+        authMethods: (methods) ?? ['client_secret_basic'],
+        authorizationEndpoint: urlField('authorization_endpoint'),
+        deviceAuthorizationEndpoint: urlField('device_authorization_endpoint')
+    };
 }
 function chooseAuthMethod(supported, url) {
     for (const method of ['client_secret_basic', 'client_secret_post'])
@@ -32270,6 +32276,7 @@ function lostAnswer(err) {
 /* harmony export */   Y9: () => (/* binding */ buildRevocationRequest),
 /* harmony export */   pm: () => (/* binding */ formEncode)
 /* harmony export */ });
+/* unused harmony exports buildAuthorizationCodeRequest, DEVICE_CODE_GRANT, buildDeviceAuthorizationRequest, buildDeviceCodeRequest */
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
 function formEncode(value) {
     return new URLSearchParams({ v: value }).toString().slice(2);
@@ -32298,6 +32305,22 @@ function buildRefreshRequest(url, client, refreshToken, scope) {
     if (scope)
         form.set('scope', scope);
     return authenticatedPost(url, client, form);
+}
+function buildAuthorizationCodeRequest(url, client, code, redirectUri, codeVerifier) {
+    const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri });
+    if (codeVerifier)
+        form.set('code_verifier', codeVerifier);
+    return authenticatedPost(url, client, form);
+}
+const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+function buildDeviceAuthorizationRequest(url, client, scope) {
+    const form = new URLSearchParams({ client_id: client.clientId });
+    if (scope)
+        form.set('scope', scope);
+    return authenticatedPost(url, client, form);
+}
+function buildDeviceCodeRequest(url, client, deviceCode) {
+    return authenticatedPost(url, client, new URLSearchParams({ grant_type: DEVICE_CODE_GRANT, device_code: deviceCode }));
 }
 function buildRevocationRequest(url, client, accessToken) {
     return authenticatedPost(url, client, new URLSearchParams({ token: accessToken, token_type_hint: 'access_token' }));

@@ -31433,13 +31433,12 @@ const deps = { send: http/* send */.tN, mask, info: core/* info */.pq, sleep: (m
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6698);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _read_input_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2037);
+/* harmony import */ var _github_targets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5617);
+/* harmony import */ var _read_input_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2037);
 
 
 
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
-const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+
 const WRITE_BACK_ONLY = ['github-token', 'secret-repository', 'secret-environment', 'secret-org', 'stale-token-guard', 'lock', 'lock-timeout-seconds', 'share-token', 'min-validity'];
 function secretSettings(githubToken, sharing) {
     const name = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('secret-name');
@@ -31449,7 +31448,7 @@ function secretSettings(githubToken, sharing) {
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-name', `is required with '${stray}': it names the secret that holds the refresh token.`);
         return undefined;
     }
-    if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name)) {
+    if (!(0,_github_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .isSecretName */ .eh)(name)) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(name, 80)}'.`);
     }
     if (/[^\x21-\x7E]/.test(githubToken)) {
@@ -31458,7 +31457,7 @@ function secretSettings(githubToken, sharing) {
     if (!githubToken) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`);
     }
-    const shareToken = (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)('share-token', !sharing.revoke);
+    const shareToken = (0,_read_input_js__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zM)('share-token', !sharing.revoke);
     if (shareToken && sharing.revoke)
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('share-token', "and 'revoke' are both true: a token revoked when one job ends cannot serve the other runs sharing it. Turn one off.");
     return {
@@ -31466,15 +31465,15 @@ function secretSettings(githubToken, sharing) {
         githubToken,
         target: secretTarget(),
         apiUrl: githubApiUrl(),
-        staleTokenGuard: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)('stale-token-guard', true),
-        lock: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zM)('lock', true),
-        lockWaitMs: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .number */ .ai)('lock-timeout-seconds', 600, 0, 3600) * 1000,
+        staleTokenGuard: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zM)('stale-token-guard', true),
+        lock: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zM)('lock', true),
+        lockWaitMs: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_3__/* .number */ .ai)('lock-timeout-seconds', 600, 0, 3600) * 1000,
         shareToken,
-        minValidityMs: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .number */ .ai)('min-validity', 300, 0, 86_400) * 1000
+        minValidityMs: (0,_read_input_js__WEBPACK_IMPORTED_MODULE_3__/* .number */ .ai)('min-validity', 300, 0, 86_400) * 1000
     };
 }
 function githubApiUrl() {
-    return (0,_read_input_js__WEBPACK_IMPORTED_MODULE_2__/* .endpointUrl */ .Pb)('github-api-url', _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-api-url') || process.env.GITHUB_API_URL || 'https://api.github.com');
+    return (0,_read_input_js__WEBPACK_IMPORTED_MODULE_3__/* .endpointUrl */ .Pb)('github-api-url', _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-api-url') || process.env.GITHUB_API_URL || 'https://api.github.com');
 }
 function secretTarget() {
     const repository = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('secret-repository');
@@ -31483,13 +31482,12 @@ function secretTarget() {
     if (org) {
         if (repository || environment)
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-org', `names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it.`);
-        if (!LOGIN.test(org))
+        if (!(0,_github_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .isLogin */ .W5)(org))
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-org', `must be an organization login (letters, digits and hyphens, at most 39, not starting with a hyphen); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(org, 60)}'.`);
         return { kind: 'organization', org };
     }
     const repo = repository || process.env.GITHUB_REPOSITORY || '';
-    const [owner, name, ...rest] = repo.split('/');
-    if (!repo || rest.length > 0 || !LOGIN.test(owner ?? '') || !REPO.test(name ?? '') || name === '.' || name === '..') {
+    if (!(0,_github_targets_js__WEBPACK_IMPORTED_MODULE_2__/* .isRepository */ .Z6)(repo)) {
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inputError */ .Xu)('secret-repository', repo ? `must be owner/repo (a login, then letters, digits, '.', '-' and '_', at most 100); got '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .foreign */ .V$)(repo, 160)}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.');
     }
     if (environment && (environment.length > 255 || _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTROL */ .W3.test(environment))) {
@@ -31772,6 +31770,9 @@ async function readPublicKey(api, t, name) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Jp: () => (/* binding */ basePath),
+/* harmony export */   W5: () => (/* binding */ isLogin),
+/* harmony export */   Z6: () => (/* binding */ isRepository),
+/* harmony export */   eh: () => (/* binding */ isSecretName),
 /* harmony export */   pb: () => (/* binding */ apiError),
 /* harmony export */   wr: () => (/* binding */ describeSecret)
 /* harmony export */ });
@@ -31784,6 +31785,18 @@ async function readPublicKey(api, t, name) {
 
 
 
+const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+function isSecretName(name) {
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^GITHUB_/i.test(name);
+}
+function isLogin(login) {
+    return LOGIN.test(login);
+}
+function isRepository(repo) {
+    const [owner, name, ...rest] = repo.split('/');
+    return rest.length === 0 && LOGIN.test(owner ?? '') && REPO.test(name ?? '') && name !== '.' && name !== '..';
+}
 function basePath(t) {
     const repo = (r) => r.split('/').map(encodeURIComponent).join('/');
     if (t.kind === 'organization')

@@ -142,7 +142,7 @@ export async function probeAuthorization(url: URL, redirectUri: string, expected
     return
   }
   if (res.status === 400) {
-    const page = foreign(res.body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/[A-Za-z0-9._~+/=-]{40,}/g, '[redacted]').replace(/\s+/g, ' '), 240)
+    const page = foreign(pageText(res.body), 240)
     throw new ActionError(
       'authorization_refused',
       `The authorization endpoint ${where} refused the request before any login: HTTP 400${page ? ` ("${page}")` : ''}. ` +
@@ -150,4 +150,17 @@ export async function probeAuthorization(url: URL, redirectUri: string, expected
       { status: res.status }
     )
   }
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" }
+
+/** The words of an error page: no markup, scripts or styles, the commonest entities read, long token-like runs cut. */
+function pageText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name: string) => ENTITIES[name]!)
+    .replace(/[A-Za-z0-9._~+/=-]{40,}/g, '[redacted]')
+    .replace(/\s+/g, ' ')
+    .trim()
 }

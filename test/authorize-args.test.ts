@@ -1,0 +1,106 @@
+/**
+ * The command line of `authorize`, table-driven: what is accepted, what each mistake says (one
+ * line, code 'input', the flag named).
+ */
+import { describe, expect, it } from 'vitest'
+import { parseCommand, type CliSettings } from '../src/cli/args.js'
+import { inFlagTerms } from '../src/cli/words.js'
+import { ActionError } from '../src/errors.js'
+
+const ISSUER = ['authorize', '--issuer', 'https://id.example.com', '--client-id', 'cli']
+const TO_REPO = ['--secret-name', 'RT', '--repo', 'octo/app']
+const parse = (argv: string[], env: Record<string, string> = {}): CliSettings => {
+  const c = parseCommand(argv, env)
+  if (c.kind !== 'authorize') throw new Error('not authorize')
+  return c.settings
+}
+function refused(argv: string[]): ActionError {
+  try {
+    parseCommand(argv, {})
+  } catch (e) {
+    if (e instanceof ActionError) return e
+    throw e
+  }
+  throw new Error('accepted')
+}
+
+describe('accepted', () => {
+  it('--help, with or without the command', () => {
+    expect(parseCommand(['--help'], {})).toEqual({ kind: 'help' })
+    expect(parseCommand(['authorize', '-h'], {})).toEqual({ kind: 'help' })
+  })
+  it('an issuer and a repository secret: the browser flow, a free port, OAUTH_CLIENT_SECRET, api.github.com', () => {
+    const s = parse([...ISSUER, '--scope', 'openid  offline_access,openid', ...TO_REPO])
+    expect(s).toMatchObject({
+      source: { kind: 'issuer', issuer: 'https://id.example.com' },
+      clientId: 'cli',
+      scope: 'openid offline_access',
+      secretFrom: { kind: 'env', name: 'OAUTH_CLIENT_SECRET', named: false },
+      flow: { kind: 'browser', redirect: undefined, port: undefined, open: true, waitMs: 300_000 },
+      sink: { kind: 'secret', name: 'RT', target: { kind: 'repository', repository: 'octo/app' } }
+    })
+    expect(s.sink.kind === 'secret' && s.sink.apiUrl.href).toBe('https://api.github.com/')
+  })
+  it('GITHUB_API_URL (GHES) unless --github-api-url says otherwise', () => {
+    const at = (argv: string[], env: Record<string, string>) => {
+      const s = parse(argv, env)
+      return s.sink.kind === 'secret' ? s.sink.apiUrl.href : ''
+    }
+    expect(at([...ISSUER, ...TO_REPO], { GITHUB_API_URL: 'https://ghe.example.com/api/v3' })).toBe('https://ghe.example.com/api/v3')
+    expect(at([...ISSUER, ...TO_REPO, '--github-api-url', 'https://other.example.com/api/v3'], { GITHUB_API_URL: 'https://ghe.example.com/api/v3' })).toBe('https://other.example.com/api/v3')
+  })
+  it('a preset adds its offline scopes; --param, --port, --device, --out, --org, an environment', () => {
+    expect(parse(['authorize', '--provider', 'hp-techpulse', '--client-id', 'c', '--print']).scope).toBe('Read')
+    expect(parse([...ISSUER, '--param', 'access_type=offline', '--param', 'prompt=consent', '--port', '8080', '--print'])).toMatchObject({ params: { access_type: 'offline', prompt: 'consent' }, flow: { port: 8080 }, sink: { kind: 'stdout' } })
+    expect(parse([...ISSUER, '--device', '--out', 'rt.txt']).flow).toEqual({ kind: 'device' })
+    expect(parse([...ISSUER, '--secret-name', 'RT', '--org', 'octo']).sink).toMatchObject({ target: { kind: 'organization', org: 'octo' } })
+    expect(parse([...ISSUER, ...TO_REPO, '--environment', 'prod']).sink).toMatchObject({ target: { kind: 'environment', repository: 'octo/app', environment: 'prod' } })
+    expect(parse([...ISSUER, '--redirect-uri', 'http://localhost:5000/callback', '--print']).flow).toMatchObject({ redirect: { text: 'http://localhost:5000/callback' } })
+    expect(parse([...ISSUER, '--client-secret-stdin', '--print']).secretFrom).toEqual({ kind: 'stdin' })
+  })
+})
+
+describe('refused, each with one line naming the flag (exit status 2)', () => {
+  it.each([
+    [[], 'No command given: the command is `authorize`.'],
+    [['login'], "Unknown command 'login'"],
+    [['authorize', '--bogus'], "Unknown option '--bogus'. See --help."],
+    [['authorize', '--issuer', 'https://id.example.com', '--print'], '--client-id is required'],
+    [['authorize', '--provider', 'nope', '--client-id', 'c', '--print'], "--provider must be one of hp-techpulse, hp-techpulse-eu, pagerduty, github; got 'nope'."],
+    [['authorize', '--provider', 'github', '--issuer', 'https://id.example.com', '--client-id', 'c', '--print'], '--issuer and --provider were both given'],
+    [['authorize', '--client-id', 'c', '--print'], '--token-url is required unless --provider'],
+    [['authorize', '--token-url', 'https://x.example/token', '--client-id', 'c', '--print'], '--authorization-url is required with --token-url'],
+    [['authorize', '--token-url', 'https://x.example/token', '--client-id', 'c', '--device', '--print'], '--device-authorization-url is required for --device'],
+    [['authorize', '--token-url', 'http://x.example/token', '--authorization-url', 'https://x.example/a', '--client-id', 'c', '--print'], "--token-url must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got 'http://x.example'."],
+    [[...ISSUER, '--client-secret', 'hunter2', '--print'], '--client-secret is not accepted: a secret on the command line lands in shell history'],
+    [[...ISSUER, '--client-secret-env', 'A', '--client-secret-stdin', '--print'], 'were both given: choose one'],
+    [[...ISSUER], 'Say where the refresh token goes'],
+    [[...ISSUER, '--out', 'f', '--print'], '--out and --print were both given'],
+    [[...ISSUER, '--print', '--repo', 'octo/app'], '--repo only means something with --secret-name.'],
+    [[...ISSUER, '--secret-name', 'RT'], '--repo or --org is required with --secret-name'],
+    [[...ISSUER, '--secret-name', 'GITHUB_X', '--repo', 'octo/app'], '--secret-name must be a GitHub secret name'],
+    [[...ISSUER, '--secret-name', 'RT', '--repo', 'octo'], "--repo must be OWNER/REPO; got 'octo'."],
+    [[...ISSUER, '--secret-name', 'RT', '--org', 'octo', '--repo', 'octo/app'], '--org names an organization secret'],
+    [[...ISSUER, '--port', '0', '--print'], "--port must be a whole number from 1 to 65535; got '0'."],
+    [[...ISSUER, '--port', '80', '--redirect-uri', 'http://127.0.0.1:80/cb', '--print'], '--port and --redirect-uri were both given'],
+    [[...ISSUER, '--redirect-uri', 'https://app.example.com/callback', '--print'], '--redirect-uri must be a loopback address'],
+    [[...ISSUER, '--device', '--port', '8080', '--print'], '--port is for the browser flow'],
+    [[...ISSUER, '--param', 'state=x', '--print'], '--param may not set state: the command sets it'],
+    [[...ISSUER, '--param', 'novalue', '--print'], "--param must be NAME=VALUE; got 'novalue'."],
+    [[...ISSUER, '--auth-method', 'private_key_jwt', '--print'], '--auth-method must be one of client_secret_basic, client_secret_post, none']
+  ])('%j', (argv, text) => {
+    const e = refused(argv)
+    expect(e.code).toBe('input')
+    expect(e.message).toContain(text)
+    expect(e.message).not.toMatch(/\n/)
+  })
+})
+
+describe('inFlagTerms: the action\'s advice in the command\'s flags', () => {
+  it.each([
+    ["Check 'token-url', or set 'issuer'.", 'Check --token-url, or set --issuer.'],
+    ["try 'auth-method: client_secret_post', or 'basic-auth-encoding: raw' for a server that does not decode Basic credentials.", 'try --auth-method client_secret_post.'],
+    ["Give 'github-token' the permission", 'Give the GitHub token (GH_TOKEN, GITHUB_TOKEN or gh auth token) the permission'],
+    ["or fix 'secret-environment'", 'or fix --environment']
+  ])('%s', (said, meant) => expect(inFlagTerms(said)).toBe(meant))
+})

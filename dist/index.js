@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2666:
+/***/ 6439:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30288,6 +30288,54 @@ async function verifyAccessToken(url, accessToken, granted, limits, deps) {
         }
     }, deps);
     return value;
+}
+
+;// CONCATENATED MODULE: ./src/action/authorize-command.ts
+function authorizeCommand(s) {
+    const args = ['npx', 'oauth-refresh-action', 'authorize'];
+    if (s.provider)
+        args.push('--provider', s.provider);
+    if (s.source.kind === 'issuer')
+        args.push('--issuer', s.source.issuer);
+    if (s.source.kind === 'token-url')
+        args.push('--token-url', s.source.url.href);
+    const placeholder = s.source.kind === 'token-url' && !s.provider;
+    if (placeholder)
+        args.push('--authorization-url', AUTHORIZATION_URL);
+    args.push('--client-id', s.clientId);
+    if (s.authMethod)
+        args.push('--auth-method', s.authMethod);
+    if (s.scope)
+        args.push('--scope', s.scope);
+    const secret = s.secret;
+    if (!secret) {
+        args.push('--out', 'refresh-token.txt');
+    }
+    else {
+        args.push('--secret-name', secret.name);
+        const t = secret.target;
+        if (t.kind === 'organization')
+            args.push('--org', t.org);
+        else
+            args.push('--repo', t.repository, ...(t.kind === 'environment' ? ['--environment', t.environment] : []));
+        if (secret.apiUrl.href !== 'https://api.github.com/')
+            args.push('--github-api-url', secret.apiUrl.href.replace(/\/$/, ''));
+    }
+    return { line: args.map(shellWord).join(' '), placeholder };
+}
+const AUTHORIZATION_URL = 'AUTHORIZATION_URL';
+function shellWord(word) {
+    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+function authorizeAgain(s) {
+    const { line, placeholder } = authorizeCommand(s);
+    const notes = [
+        s.clientSecret ? 'the client secret in OAUTH_CLIENT_SECRET' : '',
+        placeholder ? `${AUTHORIZATION_URL} replaced by the provider's authorization endpoint` : '',
+        s.scope ? '' : '--scope and the scopes the app needs added'
+    ].filter(Boolean);
+    const then = s.secret ? '' : " Then store the file's content where 'refresh-token' reads it, and delete the file.";
+    return `To authorize again, run on your machine: ${line}${notes.length ? ` (with ${notes.join(', and ')})` : ''}.${then}`;
 }
 
 // EXTERNAL MODULE: ./src/action/read-input.ts
@@ -31042,19 +31090,21 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Zp) {
 
 
 
+
 async function run() {
     (0,action_state/* markMainStep */.BV)();
     (0,runtime/* handleCancel */.zz)();
     const progress = {};
     let writesSecret = false;
+    let s;
     try {
-        const s = getInputs();
+        s = getInputs();
         writesSecret = s.secret !== undefined;
         const got = s.secret ? await guardedRefresh(s, s.secret, progress) : await plainRefresh(s, progress);
         await finish(s, got, progress);
     }
     catch (e) {
-        core/* setFailed */.C1(failureMessage(e, progress));
+        core/* setFailed */.C1(failureMessage(e, progress, s));
     }
     finally {
         if (writesSecret) {
@@ -31108,8 +31158,10 @@ async function finish(s, got, progress) {
         core/* warning */.$e(`The job summary could not be written: ${e instanceof Error ? (0,errors/* foreign */.V$)(e.message) : (0,errors/* foreign */.V$)(e)}`);
     }
 }
-function failureMessage(e, progress) {
-    const message = e instanceof errors/* ActionError */.lZ ? e.message : `Unexpected error: ${(0,errors/* foreign */.V$)(e instanceof Error ? e.message : e)}`;
+const CHAIN_LOST = ['invalid_grant', 'outcome_unknown'];
+function failureMessage(e, progress, s) {
+    const said = e instanceof errors/* ActionError */.lZ ? e.message : `Unexpected error: ${(0,errors/* foreign */.V$)(e instanceof Error ? e.message : e)}`;
+    const message = s && e instanceof errors/* ActionError */.lZ && CHAIN_LOST.includes(e.code) ? `${said} ${authorizeAgain(s)}` : said;
     if (!progress.rotated || (e instanceof errors/* ActionError */.lZ && e.code === 'secret_not_stored'))
         return message;
     if (progress.storedIn)
@@ -32124,7 +32176,7 @@ function networkError(err, where, written = false) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2666);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6439);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4958);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);

@@ -1,11 +1,15 @@
 /**
  * The command line of `authorize`, table-driven: what is accepted, what each mistake says (one
- * line, code 'input', the flag named).
+ * line, code 'input', the flag named), and the recovery line the action prints, parsed back by the
+ * command's own parser.
  */
 import { describe, expect, it } from 'vitest'
+import { authorizeAgain, authorizeCommand, shellWord } from '../src/action/authorize-command.js'
+import type { Settings } from '../src/action/inputs.js'
 import { parseCommand, type CliSettings } from '../src/cli/args.js'
 import { inFlagTerms } from '../src/cli/words.js'
 import { ActionError } from '../src/errors.js'
+import { shellWords } from './support/shell-words.js'
 
 const ISSUER = ['authorize', '--issuer', 'https://id.example.com', '--client-id', 'cli']
 const TO_REPO = ['--secret-name', 'RT', '--repo', 'octo/app']
@@ -93,6 +97,64 @@ describe('refused, each with one line naming the flag (exit status 2)', () => {
     expect(e.code).toBe('input')
     expect(e.message).toContain(text)
     expect(e.message).not.toMatch(/\n/)
+  })
+})
+
+describe('the recovery line the action prints', () => {
+  const settings = (over: Partial<Settings>): Settings =>
+    ({
+      source: { kind: 'issuer', issuer: 'https://id.example.com', url: new URL('https://id.example.com') },
+      provider: undefined,
+      clientId: 'reports app',
+      clientSecret: 's3cret',
+      authMethod: undefined,
+      scope: "openid offline_access o'brien",
+      secret: { name: 'RT', githubToken: 'ghp_x', target: { kind: 'environment', repository: 'octo/app', environment: 'prod' }, apiUrl: new URL('https://api.github.com') },
+      ...over
+    }) as Settings
+
+  it('names every argument that run used, quoted for a POSIX shell, and never a secret', () => {
+    const s = settings({})
+    const { line } = authorizeCommand(s)
+    expect(line).toBe(`npx oauth-refresh-action authorize --issuer https://id.example.com --client-id 'reports app' --scope 'openid offline_access o'\\''brien' --secret-name RT --repo octo/app --environment prod`)
+    expect(authorizeAgain(s)).toBe(`To authorize again, run on your machine: ${line} (with the client secret in OAUTH_CLIENT_SECRET).`)
+    expect(authorizeAgain(s)).not.toContain('s3cret')
+    expect(authorizeAgain(s)).not.toContain('ghp_x')
+  })
+
+  it.each([
+    ['an issuer', settings({})],
+    ['a preset with a token-url override, on GHES, an org secret', settings({ provider: 'github', source: { kind: 'token-url', url: new URL('https://ghe.example.com/login/oauth/access_token') }, authMethod: 'client_secret_post', secret: { name: 'RT', githubToken: 'x', target: { kind: 'organization', org: 'octo' }, apiUrl: new URL('https://ghe.example.com/api/v3') } as Settings['secret'] })],
+    ['a bare token-url (a placeholder for the authorization endpoint)', settings({ source: { kind: 'token-url', url: new URL('https://x.example/token?a=1') }, scope: undefined })],
+    ['no secret-name: to a file', settings({ secret: undefined, clientSecret: '' })]
+  ])('%s: the command parses it back to the same place', (_, s) => {
+    const words = shellWords(authorizeCommand(s).line)
+    expect(words.slice(0, 2)).toEqual(['npx', 'oauth-refresh-action'])
+    const AUTH_URL = 'https://x.example/authorize'
+    const parsed = parse(words.slice(2).map((w) => (w === 'AUTHORIZATION_URL' ? AUTH_URL : w)))
+    expect(parsed.clientId).toBe(s.clientId)
+    expect(parsed.authMethod).toBe(s.authMethod)
+    if (s.provider) expect(parsed.source).toMatchObject({ kind: 'provider', preset: { id: s.provider } })
+    if (s.source.kind === 'token-url') expect(parsed.tokenUrl?.href).toBe(s.source.url.href)
+    if (s.source.kind === 'issuer') expect(parsed.source).toMatchObject({ kind: 'issuer', issuer: s.source.issuer })
+    if (s.secret) expect(parsed.sink).toMatchObject({ kind: 'secret', name: s.secret.name, target: s.secret.target, apiUrl: s.secret.apiUrl })
+    else expect(parsed.sink).toEqual({ kind: 'file', path: 'refresh-token.txt' })
+  })
+
+  it('says what to fill in', () => {
+    expect(authorizeAgain(settings({ source: { kind: 'token-url', url: new URL('https://x.example/token') } }))).toContain("AUTHORIZATION_URL replaced by the provider's authorization endpoint")
+    expect(authorizeAgain(settings({ scope: undefined }))).toMatch(/ \(with the client secret in OAUTH_CLIENT_SECRET, and --scope and the scopes the app needs added\)\.$/)
+    expect(authorizeAgain(settings({ secret: undefined, clientSecret: '' }))).toMatch(/--out refresh-token\.txt\. Then store the file's content where 'refresh-token' reads it, and delete the file\.$/)
+  })
+
+  it.each([
+    ['plain', 'plain'],
+    ['https://x.example/a?b=c&d', `'https://x.example/a?b=c&d'`],
+    ["it's", `'it'\\''s'`],
+    ['$(rm -rf /)', `'$(rm -rf /)'`]
+  ])('shellWord(%j)', (word, quoted) => {
+    expect(shellWord(word)).toBe(quoted)
+    expect(shellWords(quoted)).toEqual([word])
   })
 })
 

@@ -30018,7 +30018,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6439:
+/***/ 7948:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30120,56 +30120,489 @@ async function discover(issuer, issuerUrl, limits, deps) {
     throw new errors/* ActionError */.lZ('discovery', `No authorization server metadata found for issuer '${issuer}': ${tried.join('; ')}. Check 'issuer' (the server's issuer identifier, as its metadata states it), or set 'token-url' instead.`);
 }
 
-;// CONCATENATED MODULE: ./src/oauth/providers.ts
-const HP_EXPIRY = "HP TechPulse documents 30-minute access tokens but its sample response says 1799999: the value reads as milliseconds. 'expires-at' follows RFC 6749 (seconds); plan on the token living 30 minutes.";
-const PROVIDERS = {
-    'hp-techpulse': {
-        tokenUrl: 'https://daas.api.hp.com/oauth/v1/token',
-        authMethod: 'client_secret_basic',
-        expiryNote: HP_EXPIRY
+;// CONCATENATED MODULE: ./src/oauth/providers/auth0.ts
+const DOCS = 'https://auth0.com/docs';
+const auth0 = {
+    id: 'auth0',
+    name: 'Auth0',
+    docs: [
+        `${DOCS}/api/authentication/refresh-token/refresh-token`,
+        `${DOCS}/secure/tokens/refresh-tokens/use-refresh-tokens`,
+        `${DOCS}/secure/tokens/refresh-tokens/configure-refresh-token-rotation`,
+        `${DOCS}/secure/tokens/refresh-tokens/configure-refresh-token-expiration`
+    ],
+    discovery: true,
+    endpointExample: { tokenUrl: 'https://{yourDomain}/oauth/token', issuer: 'https://{yourDomain}/' },
+    authMethod: 'client_secret_post',
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        note: 'Per application: an idle and a maximum lifetime, up to a year each; rotating tokens default to 30 days and "The lifetime does not extend when tokens are rotated."'
     },
-    'hp-techpulse-eu': {
-        tokenUrl: 'https://eu.daas.api.hp.com/oauth/v1/token',
-        authMethod: 'client_secret_basic',
-        expiryNote: HP_EXPIRY
+    hints: {
+        invalid_grant: 'Auth0 says the refresh token is invalid or expired: it passed its idle or maximum lifetime (rotation does not extend the maximum), was revoked, or a rotated token was reused outside the overlap period, which revokes the whole family. ' +
+            'Authorize again (scope offline_access, for an API that allows offline access) and store the new refresh token.'
     },
-    pagerduty: {
-        tokenUrl: 'https://identity.pagerduty.com/oauth/token',
-        authMethod: 'client_secret_post'
-    },
-    github: {
-        tokenUrl: 'https://github.com/login/oauth/access_token',
-        authMethod: 'client_secret_post'
+    authorize: {
+        url: 'https://{yourDomain}/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        deviceUrl: 'https://{yourDomain}/oauth/device/code',
+        note: 'The API (audience) must have Allow Offline Access on, and the app the Refresh Token grant.'
     }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/github.ts
+const github = {
+    id: 'github',
+    name: 'GitHub',
+    docs: [
+        'https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens',
+        'https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors'
+    ],
+    tokenUrl: 'https://github.com/login/oauth/access_token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 28_800,
+    rotation: 'always',
+    reuseWindowS: 0,
+    refreshTokenLifetime: { absoluteS: 15_811_200 },
+    codes: { bad_refresh_token: 'invalid_grant', incorrect_client_credentials: 'invalid_client' },
+    hints: {
+        bad_refresh_token: 'GitHub refresh tokens (ghr_…) are single-use and expire after six months: this one was already used or has expired. Authorize again and store the new refresh token.',
+        incorrect_client_credentials: "GitHub says the client_id and/or client_secret are incorrect: check 'client-id' and 'client-secret'."
+    },
+    authorize: {
+        url: 'https://github.com/login/oauth/authorize',
+        pkce: 'unknown',
+        deviceUrl: 'https://github.com/login/device/code',
+        note: 'Expiration of user access tokens must stay enabled (the default); an app that opted out gets no refresh token.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/google.ts
+const DEV = 'https://developers.google.com/identity/protocols/oauth2';
+const google = {
+    id: 'google',
+    name: 'Google',
+    docs: [`${DEV}/native-app#offline`, `${DEV}#expiration`, 'https://support.google.com/cloud/answer/15549945'],
+    tokenUrl: 'https://oauth2.googleapis.com/token',
+    authMethod: 'client_secret_post',
+    rotation: 'never',
+    reuseWindowS: 'unlimited',
+    refreshTokenLifetime: {
+        note: 'No fixed lifetime: it ends when the user revokes access, after six months unused, on a password change (Gmail scopes), when time-based access expires (refresh_token_expires_in), or when more than 100 newer ones exist for the account and client. ' +
+            'An External app in Testing status gets refresh tokens that expire in 7 days.'
+    },
+    hints: {
+        invalid_grant: "Google says the refresh token has expired or was revoked. If this comes about seven days after each authorization, the app's OAuth consent screen is External and in Testing status, whose refresh tokens expire in 7 days: publish the app (In production) and authorize again. " +
+            'Otherwise the user revoked access, the token went unused for six months, the password changed (Gmail scopes), or over 100 newer refresh tokens exist for this account and client: authorize again and store the new refresh token.',
+        deleted_client: 'Google says the OAuth client was deleted. A deleted client can be restored within 30 days in the Google Cloud console; otherwise create a new one and authorize again.'
+    },
+    authorize: {
+        url: 'https://accounts.google.com/o/oauth2/v2/auth',
+        params: { access_type: 'offline', prompt: 'consent' },
+        pkce: 'S256',
+        deviceUrl: 'https://oauth2.googleapis.com/device/code',
+        note: 'A Desktop app client always gets a refresh token and may redirect to http://127.0.0.1 on any port; the device flow serves only a few scopes. No revocation preset: revoking an access token also revokes its refresh token.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/hp-techpulse.ts
+const hp = {
+    name: 'HP TechPulse',
+    docs: ['https://developers.hp.com/hp-proactive-management/authenticating-oauth-20'],
+    authMethod: 'client_secret_basic',
+    accessTokenLifetimeS: 1800,
+    expiryNote: 'HP\'s own sample response says 1799999 for a 30-minute token: the value reads as milliseconds',
+    rotation: 'always',
+    reuseWindowS: 0,
+    hints: {
+        invalid_client: "The client credentials were rejected. HP TechPulse client secrets expire 365 days after they are created: if this app's is older, create a new secret in the HP Developers portal (My Apps) and update 'client-secret'; otherwise check 'client-id' and 'client-secret'."
+    }
+};
+const hpTechPulse = {
+    ...hp,
+    id: 'hp-techpulse',
+    tokenUrl: 'https://daas.api.hp.com/oauth/v1/token',
+    authorize: { url: 'https://daas.api.hp.com/oauth/v1/authorize', params: { scope: 'Read' }, pkce: 'unknown', note: 'HP approves each app before it can authorize.' }
+};
+const hpTechPulseEu = {
+    ...hp,
+    id: 'hp-techpulse-eu',
+    name: 'HP TechPulse (EU)',
+    tokenUrl: 'https://eu.daas.api.hp.com/oauth/v1/token',
+    authorize: { url: 'https://eu.daas.api.hp.com/oauth/v1/authorize', params: { scope: 'Read' }, pkce: 'unknown', note: 'HP approves each app before it can authorize.' }
+};
+
+// EXTERNAL MODULE: ./src/oauth/providers/types.ts
+var types = __nccwpck_require__(7983);
+;// CONCATENATED MODULE: ./src/oauth/providers/keycloak.ts
+
+const keycloak_DOCS = 'https://www.keycloak.org/docs/latest';
+const SUBCODES = ['Token is not active', 'Session not active', 'Maximum allowed refresh token reuse exceeded', 'Stale token'];
+const keycloak = {
+    id: 'keycloak',
+    name: 'Keycloak',
+    docs: [`${keycloak_DOCS}/securing_apps/#_oidc_available_endpoints`, `${keycloak_DOCS}/server_admin/#_timeouts`, `${keycloak_DOCS}/server_admin/#_offline-access`],
+    discovery: true,
+    endpointExample: { tokenUrl: 'https://{host}/realms/{realm}/protocol/openid-connect/token', issuer: 'https://{host}/realms/{realm}' },
+    revocationUrl: 'revoke',
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        keepAlive: 'Keycloak: for a token that outlives the session, request the offline_access scope when authorizing; an offline token must then be used at least once every 30 days.',
+        note: 'refresh_expires_in is the session idle time (SSO or Client Session Idle), up to the session maximum; offline tokens: 30 days idle, no maximum unless Offline Session Max Limited (60 days).'
+    },
+    readError: (_, fields) => {
+        const said = (0,types/* rfcError */.e)(fields);
+        return said && { ...said, subcode: SUBCODES.find((s) => said.description?.startsWith(s)) };
+    },
+    hints: {
+        'Token is not active': 'Keycloak says the refresh token is no longer active: its session went idle (SSO or Client Session Idle) or reached its maximum. Authorize again, with scope offline_access for a token that survives 30 days unused, and store it.',
+        'Session not active': 'Keycloak says the session is gone: the user logged out or an administrator ended it. Authorize again and store the new refresh token.',
+        'Maximum allowed refresh token reuse exceeded': "Keycloak says this refresh token was already used and the realm revokes used ones (Revoke Refresh Token). Authorize again, store the new token, and set 'secret-name' so runs always present the newest.",
+        'Stale token': "Keycloak says this refresh token was already replaced by a newer one. Authorize again, store the new token, and set 'secret-name' so runs always present the newest."
+    },
+    authorize: {
+        url: 'https://{host}/realms/{realm}/protocol/openid-connect/auth',
+        scopes: ['offline_access'],
+        pkce: 'unknown',
+        deviceUrl: 'https://{host}/realms/{realm}/protocol/openid-connect/auth/device',
+        note: 'offline_access needs the realm role of that name for the user.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/microsoft-entra.ts
+
+const LEARN = 'https://learn.microsoft.com/entra/identity-platform';
+const microsoftEntra = {
+    id: 'microsoft-entra',
+    name: 'Microsoft Entra ID',
+    docs: [`${LEARN}/v2-oauth2-auth-code-flow#refresh-the-access-token`, `${LEARN}/refresh-tokens`, `${LEARN}/reference-error-codes`, `${LEARN}/authentication-national-cloud`],
+    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    authMethod: 'client_secret_post',
+    rotation: 'always',
+    reuseWindowS: 'unlimited',
+    refreshTokenLifetime: {
+        idleS: 90 * 86_400,
+        note: '24 hours for single-page apps, not extended by refreshing; Conditional Access sign-in frequency can end it sooner.'
+    },
+    readError: (_, fields) => {
+        const said = (0,types/* rfcError */.e)(fields);
+        if (!said)
+            return undefined;
+        const codes = fields.error_codes;
+        const n = Array.isArray(codes) && Number.isInteger(codes[0]) ? String(codes[0]) : /^AADSTS(\d+)/.exec(said.description ?? '')?.[1];
+        return { ...said, subcode: n ? `AADSTS${n}` : undefined };
+    },
+    hints: {
+        AADSTS700082: 'Microsoft Entra says the refresh token expired after going unused (AADSTS700082). Authorize again and store the new refresh token; runs at least every 90 days keep it alive.',
+        AADSTS70008: 'Microsoft Entra says the refresh token expired after going unused (AADSTS70008). Authorize again and store the new refresh token; runs at least every 90 days keep it alive.',
+        AADSTS700084: "Microsoft Entra says the refresh token was issued to a single-page app, whose tokens live 24 hours and cannot be extended (AADSTS700084). Register a redirect URI that is not of type 'spa' for the app, then authorize again.",
+        AADSTS50173: 'Microsoft Entra says the grant was revoked (AADSTS50173: a password change, or an admin or the user revoked the sessions). Authorize again and store the new refresh token.',
+        AADSTS70043: "Microsoft Entra says the tenant's Conditional Access sign-in frequency ended the refresh token (AADSTS70043). Authorize again; that policy decides how often this is needed.",
+        AADSTS70000: 'Microsoft Entra says the refresh token is not valid (AADSTS70000). Authorize again and store the new refresh token.',
+        AADSTS50076: 'Microsoft Entra requires an interactive sign-in with multi-factor authentication (AADSTS50076). Authorize again.',
+        AADSTS50079: 'Microsoft Entra requires the user to register for multi-factor authentication (AADSTS50079). Sign in interactively, then authorize again.',
+        AADSTS53003: 'A Conditional Access policy blocks this sign-in (AADSTS53003): a tenant administrator must allow it.',
+        AADSTS65001: 'The user or an administrator has not consented to this app (AADSTS65001). Authorize again and consent.',
+        AADSTS7000222: "Microsoft Entra says the app's client secret has expired (AADSTS7000222). Create a new client secret for the app and update 'client-secret'.",
+        AADSTS7000215: "Microsoft Entra says the client secret is invalid (AADSTS7000215). Check 'client-secret'.",
+        AADSTS7000218: "Microsoft Entra wants a client secret for this app (AADSTS7000218). Set 'client-secret'.",
+        AADSTS700025: "The app is registered as a public client, which must not send a secret (AADSTS700025). Leave 'client-secret' empty.",
+        AADSTS700016: "Microsoft Entra finds no such app in the tenant (AADSTS700016). Check 'client-id', and that the tenant in 'token-url' is the app's.",
+        AADSTS90002: "Microsoft Entra does not know the tenant (AADSTS90002). Check the tenant in 'token-url': https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token.",
+        AADSTS50194: "The app is single-tenant, so it cannot refresh at /common (AADSTS50194). Set 'token-url' to https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token.",
+        AADSTS70011: "Microsoft Entra refuses the 'scope' (AADSTS70011). Request a subset of the scopes consented at authorization, all of one resource, or remove 'scope'.",
+        AADSTS50196: 'Microsoft Entra saw too many identical requests in a short time (AADSTS50196). Refresh less often.',
+        interaction_required: 'Microsoft Entra requires an interactive sign-in. Authorize again and store the new refresh token.'
+    },
+    authorize: {
+        url: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        deviceUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/devicecode',
+        note: 'Use the tenant instead of common for a single-tenant app. http://127.0.0.1 redirects must be added in the app manifest; their port is ignored, and [::1] is not supported.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/notion.ts
+
+const notion = {
+    id: 'notion',
+    name: 'Notion',
+    docs: ['https://developers.notion.com/reference/refresh-a-token', 'https://developers.notion.com/reference/status-codes'],
+    tokenUrl: 'https://api.notion.com/v1/oauth/token',
+    authMethod: 'client_secret_basic',
+    format: 'json',
+    headers: { 'notion-version': '2026-03-11' },
+    rotation: 'always',
+    reuseWindowS: 0,
+    readError: (_, fields) => (typeof fields.code === 'string' && (fields.object === 'error' || typeof fields.message === 'string') ? { error: fields.code, description: typeof fields.message === 'string' ? fields.message : undefined } : (0,types/* rfcError */.e)(fields)),
+    codes: { unauthorized: 'invalid_client' },
+    hints: {
+        invalid_grant: "Notion says the refresh token is invalid, expired or revoked: every refresh replaces it, so it was likely used already, or the connection was removed. Authorize the connection again, store the new refresh token, and set 'secret-name' so runs always present the newest."
+    },
+    authorize: {
+        url: 'https://api.notion.com/v1/oauth/authorize',
+        params: { owner: 'user' },
+        pkce: 'unknown',
+        note: 'Authorization URL seen in third-party code (UNVERIFIED); Notion has no scopes.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/okta.ts
+const okta_DOCS = 'https://developer.okta.com/docs';
+const okta = {
+    id: 'okta',
+    name: 'Okta',
+    docs: [`${okta_DOCS}/guides/refresh-tokens/main/`, `${okta_DOCS}/concepts/auth-servers/`, `${okta_DOCS}/reference/error-codes/`, `${okta_DOCS}/guides/customize-authz-server/main/`],
+    discovery: true,
+    endpointExample: { tokenUrl: 'https://{yourOktaDomain}/oauth2/default/v1/token', issuer: 'https://{yourOktaDomain}/oauth2/default' },
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        note: "The authorization server's access policy: unlimited by default, but it expires after 7 days unused by default; rotation keeps the first token's expiry."
+    },
+    hints: {
+        invalid_grant: 'Okta says the refresh token is invalid or expired: by default it expires after 7 days unused, and with rotation on, a rotated token presented after the grace period makes Okta invalidate the newest one too. ' +
+            'Authorize again (with offline_access) and store the new refresh token; run more often than the policy\'s idle limit.',
+        invalid_client: "The client credentials were rejected. Okta accepts only the client authentication configured for the app (token_endpoint_auth_method): set 'auth-method' to match it, and check 'client-id' and 'client-secret'."
+    },
+    authorize: {
+        url: 'https://{yourOktaDomain}/oauth2/default/v1/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        deviceUrl: 'https://{yourOktaDomain}/oauth2/default/v1/device/authorize',
+        note: 'The app needs the Refresh Token grant type; offline_access goes to /authorize, not to /token.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/pagerduty.ts
+const pagerduty = {
+    id: 'pagerduty',
+    name: 'PagerDuty',
+    docs: ['https://www.pagerduty.com/blog/updating-your-tools-for-api-scopes'],
+    tokenUrl: 'https://identity.pagerduty.com/oauth/token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 86_400,
+    rotation: 'always',
+    reuseWindowS: 0,
+    authorize: { url: 'https://identity.pagerduty.com/oauth/authorize', pkce: 'unknown', note: 'Path UNVERIFIED; only account admins create Scoped OAuth apps, and codes live 30 seconds.' }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/quickbooks.ts
+const quickbooks = {
+    id: 'quickbooks',
+    name: 'Intuit QuickBooks',
+    docs: [
+        'https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/faq',
+        'https://blogs.intuit.com/2024/06/03/oauth-token-management-done-the-right-way/',
+        'https://blogs.a.intuit.com/2025/11/12/important-changes-to-refresh-token-policy',
+        'https://github.com/intuit/oauth-jsclient'
+    ],
+    tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
+    authMethod: 'client_secret_basic',
+    headers: { 'x-include-refresh-token-hard-expires-in': 'true' },
+    accessTokenLifetimeS: 3600,
+    rotation: 'sometimes',
+    reuseWindowS: 86_400,
+    refreshTokenLifetime: {
+        note: '100 days rolling, extended by each use (x_refresh_token_expires_in), and at most five years (x_refresh_token_hard_expires_in).'
+    },
+    hints: {
+        invalid_grant: 'Intuit says the grant is invalid, expired or revoked: the refresh token went unused for 100 days, reached its five-year maximum, was replaced more than 24 hours ago (always store the newest), or the app was disconnected from the company. Reconnect the app and store the new refresh token.',
+        invalid_client: "The client credentials were rejected. Check 'client-id' and 'client-secret', and that they are the app's production keys for a production company, or its development keys for a sandbox company."
+    },
+    authorize: {
+        url: 'https://appcenter.intuit.com/connect/oauth2',
+        params: { scope: 'com.intuit.quickbooks.accounting' },
+        pkce: 'unknown',
+        note: 'Keep the realmId from the redirect: API calls need it. Production redirect URIs must be https.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/salesforce.ts
+const HELP = 'https://help.salesforce.com/s/articleView?id=';
+const salesforce = {
+    id: 'salesforce',
+    name: 'Salesforce',
+    docs: [`${HELP}xcloud.remoteaccess_oauth_refresh_token_flow_ca.htm`, `${HELP}xcloud.remoteaccess_oauth_endpoints.htm`, `${HELP}sf.remoteaccess_oauth_flow_errors.htm`, `${HELP}xcloud.connected_app_limit_idle_ttl.htm`],
+    tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
+    authMethod: 'client_secret_post',
+    revocationUrl: 'revoke',
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        note: "The connected app's refresh token policy: valid until revoked (the default), expire after a time, or expire if unused for a time; an optional 30-day idle limit."
+    },
+    codes: { invalid_client_id: 'invalid_client' },
+    hints: {
+        invalid_grant: "Salesforce refused the refresh token: the connected app's refresh token policy expired it, it was revoked, or (with rotation on) a rotated-out token was presented, which also invalidates the current one. " +
+            "A sandbox token refreshes only at a sandbox host: 'token-url' https://test.salesforce.com/services/oauth2/token or the sandbox's My Domain. Otherwise authorize again and store the new refresh token.",
+        inactive_user: 'Salesforce says the user is inactive: reactivate the user, or authorize as an active one.',
+        inactive_org: 'Salesforce says the org is inactive (locked, closed or suspended).'
+    },
+    authorize: {
+        url: 'https://login.salesforce.com/services/oauth2/authorize',
+        scopes: ['refresh_token', 'api'],
+        pkce: 'unknown',
+        note: 'The connected app must allow the refresh_token (offline_access) scope; sandboxes authorize at test.salesforce.com.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/slack.ts
+
+const slack_DOCS = 'https://docs.slack.dev';
+const TOKEN_FIELDS = ['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope'];
+const slack = {
+    id: 'slack',
+    name: 'Slack',
+    docs: [`${slack_DOCS}/authentication/using-token-rotation`, `${slack_DOCS}/reference/methods/oauth.v2.access`, `${slack_DOCS}/authentication/installing-with-oauth`],
+    tokenUrl: 'https://slack.com/api/oauth.v2.access',
+    authMethod: 'client_secret_basic',
+    tokenTypes: ['bot', 'user'],
+    accessTokenLifetimeS: 43_200,
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    readError: (_, fields) => (fields.ok === true ? undefined : fields.ok === false ? { error: typeof fields.error === 'string' && fields.error ? fields.error : 'not_ok' } : (0,types/* rfcError */.e)(fields)),
+    readSuccess: (fields) => {
+        const user = fields.authed_user;
+        if (fields.access_token !== undefined || typeof user !== 'object' || user === null)
+            return fields;
+        const lifted = { ...fields };
+        for (const name of TOKEN_FIELDS)
+            if (Object.hasOwn(user, name))
+                lifted[name] = user[name];
+        return lifted;
+    },
+    codes: {
+        invalid_refresh_token: 'invalid_grant',
+        token_revoked: 'invalid_grant',
+        token_expired: 'invalid_grant',
+        invalid_client_id: 'invalid_client',
+        bad_client_secret: 'invalid_client',
+        invalid_grant_type: 'unsupported_grant_type'
+    },
+    hints: {
+        invalid_refresh_token: "Slack says the refresh token is invalid: it was already used (Slack revokes a used one after a short grace period), or the app was uninstalled or its tokens revoked. Reinstall the app to the workspace, store the new refresh token, and set 'secret-name' so runs never present a used one.",
+        token_revoked: 'Slack says the token was revoked: the app was removed. Reinstall it and store the new refresh token.',
+        bad_client_secret: "The client credentials were rejected: Slack says 'client-secret' is wrong.",
+        invalid_client_id: "The client credentials were rejected: Slack does not know this 'client-id'."
+    },
+    authorize: {
+        url: 'https://slack.com/oauth/v2/authorize',
+        pkce: 'unknown',
+        note: 'Token rotation must be on for the app. Redirect URIs must be https, so no loopback redirect: use an https page you control, or paste the code.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/xero.ts
+const xero = {
+    id: 'xero',
+    name: 'Xero',
+    docs: ['https://developer.xero.com/faq/oauth2', 'https://github.com/XeroAPI/Xero-OpenAPI/blob/master/xero-identity.yaml', 'https://developer.xero.com/documentation/guides/oauth2/auth-flow'],
+    tokenUrl: 'https://identity.xero.com/connect/token',
+    authMethod: 'client_secret_basic',
+    accessTokenLifetimeS: 1800,
+    rotation: 'always',
+    reuseWindowS: 1800,
+    refreshTokenLifetime: { idleS: 60 * 86_400 },
+    hints: {
+        invalid_grant: 'Xero refused the refresh token: it went unused for 60 days, it was replaced more than 30 minutes ago (Xero accepts the previous one that long), or the user disconnected the app. Authorize again (scope offline_access) and store the new refresh token.'
+    },
+    authorize: {
+        url: 'https://login.xero.com/identity/connect/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        note: 'Redirect URIs match exactly (no wildcards); PKCE apps have no client secret.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const PROVIDERS = {
+    'hp-techpulse': hpTechPulse,
+    'hp-techpulse-eu': hpTechPulseEu,
+    pagerduty: pagerduty,
+    github: github,
+    'microsoft-entra': microsoftEntra,
+    google: google,
+    salesforce: salesforce,
+    okta: okta,
+    auth0: auth0,
+    keycloak: keycloak,
+    xero: xero,
+    quickbooks: quickbooks,
+    slack: slack,
+    notion: notion
 };
 function isProviderName(name) {
     return Object.hasOwn(PROVIDERS, name);
+}
+function presetInputError(p, given) {
+    const example = p.endpointExample;
+    if (!p.tokenUrl && !given.tokenUrl && !given.issuer) {
+        const issuer = p.discovery && example?.issuer ? ` or 'issuer' (its discovery, e.g. ${example.issuer})` : '';
+        return (0,errors/* inputError */.Xu)('token-url', `is required with provider '${p.id}': ${p.name} has no token endpoint common to all its users. Set 'token-url'${example ? ` (e.g. ${example.tokenUrl})` : ''}${issuer}.`);
+    }
+    if (given.issuer && !given.tokenUrl && (p.tokenUrl || !p.discovery)) {
+        return (0,errors/* inputError */.Xu)('issuer', `and provider '${p.id}' were both set: ${p.name} ${p.tokenUrl ? 'has a fixed token endpoint' : 'is not found through discovery'}. To use another host (a region, sandbox or your own server), set 'token-url' instead; the preset's behaviour stays.`);
+    }
+    for (const [name, why] of Object.entries(p.requiredParams ?? {})) {
+        if (!Object.hasOwn(given.extraParams, name))
+            return (0,errors/* inputError */.Xu)('extra-params', `must set ${name} with provider '${p.id}': ${why}`);
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/oauth/endpoints.ts
 
 
+
 async function resolveEndpoints(s, deps) {
     const preset = s.provider ? PROVIDERS[s.provider] : undefined;
     const src = s.source;
+    const shape = { format: s.requestFormat ?? preset?.format ?? 'form', headers: preset?.headers ?? {}, params: { ...s.extraParams } };
     const publicClient = s.clientSecret === '' ? 'none' : undefined;
     if (src.kind === 'issuer') {
         const meta = await discover(src.issuer, src.url, s, deps);
-        const chosen = s.authMethod ?? publicClient ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint);
+        const chosen = s.authMethod ?? publicClient ?? preset?.authMethod ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint);
         const [authMethod, warnings] = typeof chosen === 'string' ? [chosen, []] : [chosen.method, [chosen.warning]];
-        return { tokenUrl: meta.tokenEndpoint, authMethod, revocationUrl: s.revocationUrl ?? meta.revocationEndpoint, preset, source: 'issuer', warnings };
+        return { tokenUrl: meta.tokenEndpoint, authMethod, revocationUrl: s.revocationUrl ?? meta.revocationEndpoint, preset, shape, source: 'issuer', warnings };
     }
-    const presetRevocation = preset?.revocationUrl ? new URL(preset.revocationUrl) : undefined;
+    const fixed = preset?.tokenUrl;
+    if (src.kind !== 'token-url' && !fixed)
+        throw (0,errors/* inputError */.Xu)('token-url', `is required: provider '${s.provider}' has no fixed token endpoint.`);
+    const tokenUrl = src.kind === 'token-url' ? src.url : new URL(fixed);
+    const presetRevocation = preset?.revocationUrl ? new URL(preset.revocationUrl, tokenUrl) : undefined;
     return {
-        tokenUrl: src.kind === 'token-url' ? src.url : new URL(preset.tokenUrl),
+        tokenUrl,
         authMethod: s.authMethod ?? publicClient ?? preset?.authMethod ?? 'client_secret_basic',
         revocationUrl: s.revocationUrl ?? presetRevocation,
         preset,
+        shape,
         source: src.kind,
         warnings: []
     };
 }
 
+// EXTERNAL MODULE: ./src/oauth/outcome.ts
+var outcome = __nccwpck_require__(3383);
 ;// CONCATENATED MODULE: ./src/oauth/scopes.ts
 
 function parseScopes(value) {
@@ -30291,6 +30724,7 @@ async function verifyAccessToken(url, accessToken, granted, limits, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/authorize-command.ts
+
 function authorizeCommand(s) {
     const args = ['npx', 'oauth-refresh-action', 'authorize'];
     if (s.provider)
@@ -30299,7 +30733,7 @@ function authorizeCommand(s) {
         args.push('--issuer', s.source.issuer);
     if (s.source.kind === 'token-url')
         args.push('--token-url', s.source.url.href);
-    const placeholder = s.source.kind === 'token-url' && !s.provider;
+    const placeholder = s.source.kind === 'token-url' && (!s.provider || /\{/.test(PROVIDERS[s.provider].authorize.url));
     if (placeholder)
         args.push('--authorization-url', AUTHORIZATION_URL);
     args.push('--client-id', s.clientId);
@@ -30340,11 +30774,48 @@ function authorizeAgain(s) {
 
 // EXTERNAL MODULE: ./src/action/read-input.ts
 var read_input = __nccwpck_require__(2037);
-// EXTERNAL MODULE: ./src/action/secret-inputs.ts
-var secret_inputs = __nccwpck_require__(4688);
 // EXTERNAL MODULE: ./src/action/runtime.ts + 1 modules
 var runtime = __nccwpck_require__(4036);
+;// CONCATENATED MODULE: ./src/action/request-inputs.ts
+
+
+
+
+function requestFormat() {
+    const value = core/* getInput */.V4('request-format') || undefined;
+    if (value !== undefined && value !== 'form' && value !== 'json')
+        throw (0,errors/* inputError */.Xu)('request-format', `must be 'form' (RFC 6749 §6, the default) or 'json'; got '${(0,errors/* foreign */.V$)(value, 80)}'.`);
+    return value;
+}
+const OWN_PARAMS = new Set(['grant_type', 'refresh_token', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type', 'scope']);
+const SECRET_PARAM = /secret|password|passwd|token|key|assertion|verifier|code/i;
+const SECRET_VALUE = /^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9._~+/=-]{20,}$/;
+function extraParams() {
+    const params = new Map();
+    core/* getMultilineInput */.q3('extra-params').forEach((line, i) => {
+        const eq = line.indexOf('=');
+        const name = line.slice(0, Math.max(eq, 0)).trim();
+        const value = line.slice(eq + 1).trim();
+        if (eq > 0 && value.length >= 6 && (SECRET_PARAM.test(name) || SECRET_VALUE.test(value))) {
+            for (const form of [value, (0,token_request/* formEncode */.pm)(value), JSON.stringify(value).slice(1, -1)])
+                (0,runtime/* mask */.dK)(form);
+        }
+        const problem = eq <= 0 || !/^[A-Za-z0-9_.:-]+$/.test(name) ? 'is not name=value with a name of letters, digits, _ . : or -' :
+            OWN_PARAMS.has(name) ? `sets '${name}', which the action sets itself${name === 'scope' ? " (use the 'scope' input)" : ''}` :
+                params.has(name) ? `repeats '${name}'` :
+                    errors/* CONTROL */.W3.test(value) ? `gives '${name}' a control character` :
+                        undefined;
+        if (problem)
+            throw (0,errors/* inputError */.Xu)('extra-params', `entry ${i + 1} ${problem}.`);
+        params.set(name, value);
+    });
+    return Object.fromEntries(params);
+}
+
+// EXTERNAL MODULE: ./src/action/secret-inputs.ts
+var secret_inputs = __nccwpck_require__(4688);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -30398,14 +30869,17 @@ function getInputs() {
         requireFileCommand('GITHUB_STATE', 'the lock, the claim and a rotated refresh token kept for the post step');
     const verifyUrl = core/* getInput */.V4('verify-url');
     const revocationUrl = core/* getInput */.V4('revocation-url');
+    const params = extraParams();
     return {
-        source: endpointSource(provider !== undefined),
+        source: endpointSource(provider, params),
         provider,
         clientId,
         clientSecret,
         refreshToken,
         authMethod,
         basicAuthEncoding: basicAuthEncoding(),
+        requestFormat: requestFormat(),
+        extraParams: params,
         scope,
         requiredScopes: parseScopes(core/* getInput */.V4('required-scopes')),
         timeoutMs: (0,read_input/* number */.ai)('timeout-seconds', 30, 1, 600) * 1000,
@@ -30416,13 +30890,14 @@ function getInputs() {
         verifyUrl: verifyUrl ? (0,read_input/* endpointUrl */.Pb)('verify-url', verifyUrl) : undefined,
         revoke,
         revocationUrl: revocationUrl ? (0,read_input/* endpointUrl */.Pb)('revocation-url', revocationUrl) : undefined,
+        refreshTokenWarnDays: (0,read_input/* number */.ai)('refresh-token-warn-days', 14, 0, 3650, true),
         secret: (0,secret_inputs/* secretSettings */.wL)(githubToken, { revoke })
     };
 }
 function reuseWindowMs(preset) {
     const raw = core/* getInput */.V4('reuse-window-seconds');
     if (raw === '')
-        return (preset?.reuseWindowS ?? 0) * 1000;
+        return (0,types/* reuseWindowMs */.D)(preset);
     if (raw.toLowerCase() === 'unlimited')
         return Infinity;
     return (0,read_input/* number */.ai)('reuse-window-seconds', 0, 0, 31_536_000, true) * 1000;
@@ -30433,17 +30908,17 @@ function basicAuthEncoding() {
         throw (0,errors/* inputError */.Xu)('basic-auth-encoding', `must be 'auto' (the default: form, then raw after invalid_client), 'form' (RFC 6749 §2.3.1) or 'raw'; got '${(0,errors/* foreign */.V$)(value, 80)}'.`);
     return value;
 }
-function endpointSource(hasProvider) {
+function endpointSource(provider, extraParams) {
     const tokenUrl = core/* getInput */.V4('token-url');
     const issuer = core/* getInput */.V4('issuer');
+    const refused = provider && presetInputError(PROVIDERS[provider], { tokenUrl: tokenUrl !== '', issuer: issuer !== '', extraParams });
+    if (refused)
+        throw refused;
     if (tokenUrl)
         return { kind: 'token-url', url: (0,read_input/* endpointUrl */.Pb)('token-url', tokenUrl) };
-    if (issuer && hasProvider) {
-        throw (0,errors/* inputError */.Xu)('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.");
-    }
     if (issuer)
         return { kind: 'issuer', issuer, url: (0,read_input/* endpointUrl */.Pb)('issuer', issuer) };
-    if (hasProvider)
+    if (provider)
         return { kind: 'provider' };
     throw (0,errors/* inputError */.Xu)('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.");
 }
@@ -30453,10 +30928,8 @@ function requireFileCommand(variable, what) {
     throw new errors/* ActionError */.lZ('environment', `${variable} is not set, so ${what} would be printed to the log instead of written to the runner's file. Run this action on a GitHub Actions runner (or one that provides ${variable}); nothing was requested.`);
 }
 
-// EXTERNAL MODULE: ./src/oauth/refresh.ts
-var refresh = __nccwpck_require__(8344);
-// EXTERNAL MODULE: ./src/oauth/token-response.ts
-var token_response = __nccwpck_require__(6912);
+// EXTERNAL MODULE: ./src/oauth/refresh-lifetime.ts
+var refresh_lifetime = __nccwpck_require__(5614);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
 
@@ -30475,6 +30948,7 @@ function setTokenOutputs(s, got, now) {
     core/* setOutput */.uH('expires-at', isoSeconds(got.expiresAt));
     core/* setOutput */.uH('scope', got.granted.scopes.join(' '));
     core/* setOutput */.uH('token-source', got.source);
+    core/* setOutput */.uH('response-fields', got.responseFields ? JSON.stringify(got.responseFields) : '');
     if (s.exportEnv)
         core/* exportVariable */.dN(s.exportEnv, got.tokens.accessToken);
 }
@@ -30494,12 +30968,46 @@ async function writeSummary(f) {
         [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
         [{ data: 'Token source', header: true }, { data: f.source }],
         [{ data: 'Refresh token rotated', header: true }, { data: f.rotated ? 'yes' : 'no' }],
-        [{ data: 'Attempts', header: true }, { data: String(f.attempts) }]
+        [{ data: 'Attempts', header: true }, { data: String(f.attempts) }],
+        ...(f.refreshTokenExpires ? [[{ data: 'Refresh token expires', header: true }, { data: f.refreshTokenExpires }]] : [])
     ])
         .write();
 }
 
+;// CONCATENATED MODULE: ./src/action/lifetime.ts
+
+
+
+const DAY_MS = 86_400_000;
+function reportRefreshTokenLifetime(got, warnDays, now) {
+    const e = got.refreshExpiry;
+    const end = (0,refresh_lifetime/* earliestEnd */.Tv)(e);
+    core/* setOutput */.uH('refresh-token-expires-at', isoSeconds(end));
+    if (!e || end === undefined)
+        return undefined;
+    const provider = got.endpoints?.preset;
+    if (e.absoluteAt !== undefined && e.absoluteAt - now < warnDays * DAY_MS) {
+        const left = Math.max(0, e.absoluteAt - now);
+        const inTime = left >= 2 * DAY_MS ? `${Math.round(left / DAY_MS)} days` : (0,refresh_lifetime/* describeDuration */.MB)(Math.max(1, Math.floor(left / 1000)));
+        core/* warning */.$e(`The refresh token stops working at ${isoSeconds(e.absoluteAt)}, in ${inTime}, and refreshing does not extend it: authorize again before then and store the new refresh token. ` +
+            `(Said while fewer than ${warnDays} days remain: 'refresh-token-warn-days'.)`);
+    }
+    if (e.idleS !== undefined && e.idleAt !== undefined) {
+        const keepAlive = provider?.refreshTokenLifetime?.keepAlive;
+        core/* info */.pq(`The refresh token expires after ${(0,refresh_lifetime/* describeDuration */.MB)(e.idleS)} unused (at ${isoSeconds(e.idleAt)} unless refreshed before): run this workflow more often than every ${(0,refresh_lifetime/* describeDuration */.MB)(e.idleS)}, with room for late starts.${keepAlive ? ` ${keepAlive}` : ''}`);
+    }
+    return `${isoSeconds(end)}${end === e.idleAt && end !== e.absoluteAt ? ' (if unused until then)' : ''}`;
+}
+
+// EXTERNAL MODULE: ./src/oauth/refresh.ts + 1 modules
+var refresh = __nccwpck_require__(992);
+// EXTERNAL MODULE: ./src/oauth/response-fields.ts
+var response_fields = __nccwpck_require__(9860);
+// EXTERNAL MODULE: ./src/oauth/token-response.ts
+var token_response = __nccwpck_require__(6912);
 ;// CONCATENATED MODULE: ./src/action/obtain.ts
+
+
 
 
 
@@ -30512,10 +31020,11 @@ async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Z
     const host = ep.tokenUrl.host;
     for (const warning of ep.warnings)
         core/* warning */.$e(warning);
-    core/* debug */.Yz(`Refreshing at ${(0,errors/* foreign */.V$)(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
+    core/* debug */.Yz(`Refreshing at ${(0,errors/* foreign */.V$)(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, ${ep.shape.format ?? 'form'}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`);
     let grant;
     try {
-        grant = await (0,refresh/* refreshGrant */.mB)(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps);
+        const methodFromPreset = s.authMethod === undefined && ep.authMethod === ep.preset?.authMethod;
+        grant = await (0,refresh/* refreshGrant */.mB)(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps, { ...ep.shape, provider: ep.preset, methodFromPreset });
     }
     catch (e) {
         if (e instanceof errors/* ActionError */.lZ && e.code === 'invalid_client' && !s.clientSecret && !s.authMethod) {
@@ -30535,10 +31044,11 @@ async function refreshStep(s, ep, progress, deadline, deps = runtime/* deps */.Z
         setRefreshTokenOutputs(rotated, true);
     }
     try {
-        const tokens = (0,token_response/* validateTokenResponse */.hf)(fields, host, ep.preset?.expiryNote);
+        const tokens = (0,token_response/* validateTokenResponse */.hf)(fields, host, ep.preset);
         const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken);
         const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000;
-        return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, receivedAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } };
+        const refreshExpiry = (0,refresh_lifetime/* refreshTokenExpiry */.iv)(fields, receivedAt, rotated !== undefined, ep.preset);
+        return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, receivedAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding, refreshExpiry, responseFields: (0,response_fields/* responseFields */.$)(fields) } };
     }
     catch (invalid) {
         if (!(invalid instanceof errors/* ActionError */.lZ))
@@ -30559,8 +31069,6 @@ var rotation_lock = __nccwpck_require__(8819);
 var secrets = __nccwpck_require__(298);
 // EXTERNAL MODULE: ./src/github/targets.ts
 var targets = __nccwpck_require__(5617);
-// EXTERNAL MODULE: ./src/oauth/outcome.ts
-var outcome = __nccwpck_require__(3383);
 // EXTERNAL MODULE: ./src/rotation/claims.ts
 var claims = __nccwpck_require__(5133);
 ;// CONCATENATED MODULE: ./src/rotation/messages.ts
@@ -30869,6 +31377,7 @@ async function rotate(p, io) {
     let presented = false;
     let keepLock = false;
     let unspent;
+    let again = false;
     if (lock)
         save({ lock: lock.value() });
     try {
@@ -30912,6 +31421,7 @@ async function rotate(p, io) {
             if (after.kind === 'served')
                 return { kind: 'shared', shared: after.shared, ep };
             claim = after.claim;
+            again = claim.name.endsWith('_AGAIN');
             if (!p.guard)
                 io.warning(`${rotate_capitalize(claim.where)} says another run presented this refresh token; 'stale-token-guard: false' presents it again all the same.`);
         }
@@ -30944,7 +31454,7 @@ async function rotate(p, io) {
             }
             const nowS = Math.floor(claim.githubTime(deps.now()) / 1000);
             try {
-                const stored = await (0,store/* storeRotation */.s)(lockedApi(), t, name, key, org, seen, { rotated: refreshed.rotated, presentedId: id, currentId: (0,fingerprint/* tokenId */.j)(newest), claimedAtS: claim.claimedAtS, nowS, shared, claimName: claim.where });
+                const stored = await (0,store/* storeRotation */.s)(lockedApi(), t, name, key, org, seen, { rotated: refreshed.rotated, presentedId: id, currentId: (0,fingerprint/* tokenId */.j)(newest), claimedAtS: claim.claimedAtS, again, nowS, shared, claimName: claim.where });
                 prune = stored.prune;
                 const storedIn = stored.secretUpdated ? (0,targets/* describeSecret */.wr)(t, name) : undefined;
                 if (storedIn) {
@@ -30978,8 +31488,8 @@ async function rotate(p, io) {
         const [released, removed, freed, ...pruned] = await Promise.allSettled([
             keepLock ? undefined : lock?.release(lockSeen),
             removeProbe?.(),
-            unspent?.release(),
-            ...prune.map((x) => (0,claims/* pruneClaim */.Dn)(api, t, name, x))
+            unspent && again ? (0,claims/* pruneClaim */.Dn)(api, t, name, id, true) : unspent?.release(),
+            ...prune.map((x) => (0,claims/* pruneClaim */.Dn)(api, t, name, x.id, x.again))
         ]);
         if (released.status === 'fulfilled' && released.value)
             io.warning(released.value);
@@ -31091,6 +31601,8 @@ async function guardedRefresh(s, w, progress, deps = runtime/* deps */.Zp) {
 
 
 
+
+
 async function run() {
     (0,action_state/* markMainStep */.BV)();
     (0,runtime/* handleCancel */.zz)();
@@ -31118,7 +31630,11 @@ async function run() {
     }
 }
 async function plainRefresh(s, progress) {
-    const refreshed = await refreshStep(s, await resolveEndpoints(s, runtime/* deps */.Zp), progress);
+    const refreshed = await refreshStep(s, await resolveEndpoints(s, runtime/* deps */.Zp), progress).catch((e) => {
+        if (e instanceof errors/* ActionError */.lZ && (0,outcome/* presentationOf */.u)(e) === 'uncertain' && s.reuseWindowMs === 0)
+            throw new errors/* ActionError */.lZ(e.code, `${e.message} Run again; if that answers invalid_grant, authorize again.`, e.details);
+        throw e;
+    });
     if (refreshed.invalid !== undefined)
         throw refreshed.invalid;
     return refreshed.obtained;
@@ -31137,6 +31653,7 @@ async function finish(s, got, progress) {
     else if (!progress.rotated)
         setRefreshTokenOutputs(s.refreshToken, false);
     setTokenOutputs(s, got, Date.now());
+    const refreshTokenExpires = reportRefreshTokenLifetime(got, s.refreshTokenWarnDays ?? 14, Date.now());
     const revocationUrl = got.endpoints?.revocationUrl;
     if (s.revoke && revocationUrl) {
         (0,action_state/* saveRevokeState */.d5)({ url: revocationUrl.href, authMethod: got.endpoints.authMethod, basicAuthEncoding: got.basicAuthEncoding ?? 'form', accessToken: got.tokens.accessToken });
@@ -31152,7 +31669,7 @@ async function finish(s, got, progress) {
         core/* info */.pq(`Refreshed the access token at ${got.host}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${progress.rotated ? 'rotated' : 'not rotated'}.`);
     }
     try {
-        await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts });
+        await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts, refreshTokenExpires });
     }
     catch (e) {
         core/* warning */.$e(`The job summary could not be written: ${e instanceof Error ? (0,errors/* foreign */.V$)(e.message) : (0,errors/* foreign */.V$)(e)}`);
@@ -31189,8 +31706,8 @@ var errors = __nccwpck_require__(3916);
 var http = __nccwpck_require__(7066);
 // EXTERNAL MODULE: ./src/retry.ts
 var retry = __nccwpck_require__(9809);
-// EXTERNAL MODULE: ./src/oauth/refresh.ts
-var refresh = __nccwpck_require__(8344);
+// EXTERNAL MODULE: ./src/oauth/refresh.ts + 1 modules
+var refresh = __nccwpck_require__(992);
 // EXTERNAL MODULE: ./src/oauth/token-request.ts
 var token_request = __nccwpck_require__(8690);
 ;// CONCATENATED MODULE: ./src/oauth/revoke.ts
@@ -32176,7 +32693,7 @@ function networkError(err, where, written = false) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6439);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7948);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4958);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7066);
@@ -32228,20 +32745,215 @@ function mayPresentAgain(p, windowMs, sinceMs) {
 
 /***/ }),
 
-/***/ 8344:
+/***/ 7983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bs: () => (/* binding */ maskCredentials),
-/* harmony export */   mB: () => (/* binding */ refreshGrant)
+/* harmony export */   D: () => (/* binding */ reuseWindowMs),
+/* harmony export */   e: () => (/* binding */ rfcError)
 /* harmony export */ });
-/* unused harmony export requestTokens */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
-/* harmony import */ var _token_request_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8690);
-/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3383);
-/* harmony import */ var _token_response_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6912);
+function reuseWindowMs(p) {
+    const w = p?.reuseWindowS;
+    return w === 'unlimited' ? Infinity : (w ?? 0) * 1000;
+}
+function rfcError(fields) {
+    const error = fields?.error;
+    if (typeof error !== 'string' || !error)
+        return undefined;
+    const description = fields?.error_description;
+    return { error, description: typeof description === 'string' ? description : undefined };
+}
+
+
+/***/ }),
+
+/***/ 5614:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MB: () => (/* binding */ describeDuration),
+/* harmony export */   Tv: () => (/* binding */ earliestEnd),
+/* harmony export */   iv: () => (/* binding */ refreshTokenExpiry)
+/* harmony export */ });
+const FIELDS = [
+    ['refresh_token_expires_in', 'absolute'],
+    ['x_refresh_token_hard_expires_in', 'absolute'],
+    ['x_refresh_token_expires_in', 'idle'],
+    ['refresh_expires_in', 'idle']
+];
+const LONGEST_S = 30 * 365 * 86_400;
+function refreshTokenExpiry(fields, receivedAt, rotated, preset) {
+    let absoluteS;
+    let idleS;
+    for (const [name, kind] of FIELDS) {
+        const value = seconds(fields[name]);
+        if (value === undefined)
+            continue;
+        if (kind === 'absolute')
+            absoluteS = Math.min(absoluteS ?? value, value);
+        else
+            idleS = Math.min(idleS ?? value, value);
+    }
+    const documented = preset?.refreshTokenLifetime;
+    if (absoluteS === undefined && rotated)
+        absoluteS = documented?.absoluteS;
+    idleS ??= documented?.idleS;
+    if (absoluteS === undefined && idleS === undefined)
+        return undefined;
+    return {
+        absoluteAt: absoluteS === undefined ? undefined : receivedAt + absoluteS * 1000,
+        idleAt: idleS === undefined ? undefined : receivedAt + idleS * 1000,
+        idleS
+    };
+}
+function earliestEnd(e) {
+    const ends = [e?.absoluteAt, e?.idleAt].filter((t) => t !== undefined);
+    return ends.length ? Math.min(...ends) : undefined;
+}
+function seconds(value) {
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+    return Number.isInteger(n) && n > 0 && n <= LONGEST_S ? n : undefined;
+}
+function describeDuration(s) {
+    for (const [unit, size] of [['day', 86_400], ['hour', 3600], ['minute', 60]]) {
+        if (s < size || (s % size !== 0 && s < 2 * size))
+            continue;
+        const n = Math.round(s / size);
+        return `${s % size === 0 ? '' : 'about '}${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+    return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+
+/***/ }),
+
+/***/ 992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Bs: () => (/* binding */ maskCredentials),
+  mB: () => (/* binding */ refreshGrant)
+});
+
+// UNUSED EXPORTS: requestTokens
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/http.ts + 1 modules
+var http = __nccwpck_require__(7066);
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __nccwpck_require__(9809);
+// EXTERNAL MODULE: ./src/oauth/token-request.ts
+var token_request = __nccwpck_require__(8690);
+// EXTERNAL MODULE: ./src/oauth/outcome.ts
+var outcome = __nccwpck_require__(3383);
+// EXTERNAL MODULE: ./src/oauth/providers/types.ts
+var types = __nccwpck_require__(7983);
+;// CONCATENATED MODULE: ./src/oauth/token-error.ts
+
+
+
+
+const RFC_CODES = {
+    invalid_client: 'invalid_client',
+    invalid_grant: 'invalid_grant',
+    invalid_scope: 'invalid_scope',
+    unauthorized_client: 'unauthorized_client',
+    unsupported_grant_type: 'unsupported_grant_type',
+    invalid_request: 'invalid_request'
+};
+const HINTS = {
+    invalid_scope: "The requested 'scope' is unknown or wider than the original grant (RFC 6749 §6: a refresh may narrow the scope, never widen it). Request a subset of the granted scopes, or remove 'scope'.",
+    unauthorized_client: 'This client may not use the refresh_token grant. Enable refresh tokens for the app at the provider.',
+    unsupported_grant_type: "The server does not accept the refresh_token grant here. Check that 'token-url' is the token endpoint and that the provider issues refresh tokens to this app.",
+    invalid_request: "The server rejected the request as malformed (a missing or repeated parameter, or a client authentication it does not accept). Check 'token-url', and try the other 'auth-method'."
+};
+const CHAIN_LOST = "The refresh token was rejected: it expired, was revoked, or was already used (rotated by an earlier or concurrent run). If it was used before, the server has likely revoked the whole grant (RFC 9700 §4.14.2), so the newer refresh token that run received is dead too: the chain is lost. Authorize again to get a new refresh token and store it in the secret; set 'secret-name' so that runs sharing it take turns and never present a spent token.";
+function grantAdvice(p) {
+    if (!p || p.reuseWindowS !== 'unlimited')
+        return CHAIN_LOST;
+    const why = p.rotation === 'never' ? 'does not rotate refresh tokens' : 'keeps earlier refresh tokens valid after a rotation';
+    return `The refresh token was rejected: it expired or was revoked (${p.name} ${why}, so no concurrent run caused this). Authorize again and store the new refresh token in the secret.`;
+}
+function clientAdvice(c) {
+    const check = "Check 'client-id' and 'client-secret' (an expired client secret looks the same)";
+    if (!c)
+        return `${check} and the client authentication: try 'auth-method: client_secret_post', or 'basic-auth-encoding: raw' for a server that does not decode Basic credentials.`;
+    if (c.authMethod === 'none')
+        return "Check 'client-id'.";
+    const other = c.methodFromPreset ? undefined : c.authMethod === 'client_secret_basic' ? 'client_secret_post' : 'client_secret_basic';
+    const tried = c.tried ?? [];
+    if (c.authMethod === 'client_secret_basic' && tried.length === 2) {
+        return `Both Basic encodings were tried (form-encoded as RFC 6749 §2.3.1 says, then as they are), so 'client-id' or 'client-secret' itself is not what the server expects (an expired secret looks the same)${other ? `, or it wants 'auth-method: ${other}'` : ''}.`;
+    }
+    if (c.authMethod === 'client_secret_basic' && c.otherDiffers) {
+        return `${check}; if they are right, the server may not decode Basic credentials: try 'basic-auth-encoding: ${tried.at(-1) === 'raw' ? 'form' : 'raw'}'.`;
+    }
+    return `${check}${other ? `; if they are right, the server may want 'auth-method: ${other}'` : ''}.`;
+}
+function advice(code, said, retryable, ctx) {
+    const hints = ctx.provider?.hints ?? {};
+    for (const key of [said?.subcode, said?.error, code])
+        if (key && Object.hasOwn(hints, key))
+            return hints[key];
+    if (code === 'invalid_client')
+        return `The client credentials were rejected. ${clientAdvice(ctx.client)}`;
+    if (code === 'invalid_grant')
+        return grantAdvice(ctx.provider);
+    return HINTS[code] ?? (retryable ? 'The server failed on its side.' : `See ${ctx.provider ? `${ctx.provider.name}'s` : "the provider's"} documentation for this error.`);
+}
+function responseError(res, fields, where, ctx = {}) {
+    const { status } = res;
+    const retryable = (0,retry/* retryWait */.y_)(res, Date.now()) !== undefined;
+    const details = { status, retryable, retryAfter: (0,http/* header */.wx)(res, 'retry-after') };
+    const failed = `Refreshing the token at ${where} failed: HTTP ${status}`;
+    if (status >= 300 && status < 400) {
+        const to = safeLocation((0,http/* header */.wx)(res, 'location'));
+        return new errors/* ActionError */.lZ('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
+    }
+    const read = ctx.provider?.readError ?? ((_, f) => (0,types/* rfcError */.e)(f));
+    const said = fields ? read(status, fields) : undefined;
+    if (said) {
+        const error = (0,errors/* foreign */.V$)(said.error, 80);
+        const description = said.description ? (0,errors/* foreign */.V$)(said.description) : undefined;
+        const codes = ctx.provider?.codes ?? {};
+        const code = Object.hasOwn(codes, said.error) ? codes[said.error] : Object.hasOwn(RFC_CODES, said.error) ? RFC_CODES[said.error] : 'oauth_error';
+        return new errors/* ActionError */.lZ(code, `${failed} ${error}${description ? ` (${description})` : ''}. ${advice(code, said, retryable, ctx)}`, { ...details, oauthError: error, description });
+    }
+    if (status === 401) {
+        return new errors/* ActionError */.lZ('invalid_client', `${failed} Unauthorized. ${advice('invalid_client', undefined, retryable, ctx)}`, details);
+    }
+    if (status < 200 || status >= 300) {
+        const seen = res.body.trim() ? ` ${(0,http/* describeBody */.MP)(res)}` : '';
+        const what = retryable ? 'The server or a proxy in front of it failed.' : "Check 'token-url'.";
+        return new errors/* ActionError */.lZ('http_status', `${failed}.${seen} ${what}`, details);
+    }
+    if (!fields) {
+        return new errors/* ActionError */.lZ('not_json', `${failed} but the body is not a JSON token response: ${(0,http/* describeBody */.MP)(res, false)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
+    }
+    return undefined;
+}
+function safeLocation(location) {
+    if (!location)
+        return undefined;
+    try {
+        const url = new URL(location);
+        return (0,errors/* foreign */.V$)(url.origin + url.pathname, 120);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/oauth/refresh-lifetime.ts
+var refresh_lifetime = __nccwpck_require__(5614);
+// EXTERNAL MODULE: ./src/oauth/response-fields.ts
+var response_fields = __nccwpck_require__(9860);
+;// CONCATENATED MODULE: ./src/oauth/refresh.ts
+
+
 
 
 
@@ -32254,78 +32966,147 @@ function maskCredentials(req, mask) {
     const auth = req.headers.authorization;
     if (auth)
         forms.add(auth.slice(auth.indexOf(' ') + 1));
-    const body = new URLSearchParams(req.body ?? '');
+    const body = (0,token_request/* bodyParams */.Nd)(req);
     for (const name of CREDENTIAL_FIELDS) {
         const value = body.get(name);
         if (value)
-            for (const form of [value, (0,_token_request_js__WEBPACK_IMPORTED_MODULE_5__/* .formEncode */ .pm)(value), encodeURIComponent(value)])
+            for (const form of [value, (0,token_request/* formEncode */.pm)(value), encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
                 forms.add(form);
     }
     for (const form of forms)
         mask(form);
 }
-async function requestTokens(req, limits, deps) {
+async function requestTokens(req, limits, deps, ctx = {}) {
     maskCredentials(req, deps.mask);
     const where = req.url.host;
     const firstSentAt = deps.now();
-    let heldBack = false;
+    let uncertainBefore = false;
     try {
-        const { value, attempts } = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .exchange */ .cv)({
+        const { value, attempts } = await (0,retry/* exchange */.cv)({
             req,
             attempts: limits.maxAttempts,
             timeoutMs: limits.timeoutMs,
             deadline: limits.deadline,
-            mayRetry: (failure) => !(heldBack = !(0,_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .mayPresentAgain */ .B)((0,_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .presentationOf */ .u)(failure), limits.reuseWindowMs, deps.now() - firstSentAt)),
+            mayRetry: (failure) => {
+                const p = (0,outcome/* presentationOf */.u)(failure);
+                const again = (0,outcome/* mayPresentAgain */.B)(p, limits.reuseWindowMs, deps.now() - firstSentAt);
+                if (again && p === 'uncertain')
+                    uncertainBefore = true;
+                return again;
+            },
             classify: (res) => {
-                const fields = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBody */ .OG)(res);
-                for (const secret of (0,_token_response_js__WEBPACK_IMPORTED_MODULE_4__/* .secretsIn */ .VY)(fields))
+                const fields = (0,http/* parseBody */.OG)(res);
+                for (const secret of (0,response_fields/* secretsIn */.V)(fields))
                     deps.mask(secret);
-                const failure = (0,_token_response_js__WEBPACK_IMPORTED_MODULE_4__/* .responseError */ .U3)(res, fields, where);
+                const failure = responseError(res, fields, where, ctx);
                 if (failure)
                     throw failure;
-                return fields;
+                return ctx.provider?.readSuccess ? ctx.provider.readSuccess(fields) : fields;
             }
         }, deps);
         return { fields: value, attempts };
     }
     catch (e) {
-        if (heldBack && e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
-            throw notPresentedAgain(e);
-        throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && e.code === 'invalid_grant' && e.details.attempts ? lostAnswer(e) : e;
+        if (!(e instanceof errors/* ActionError */.lZ))
+            throw e;
+        if (e.code === 'invalid_grant' && uncertainBefore)
+            throw lostAnswer(e);
+        const p = uncertainBefore ? 'uncertain' : (0,outcome/* presentationOf */.u)(e);
+        if (p === 'unsent' || p === 'uncertain')
+            throw new errors/* ActionError */.lZ(e.code, `${e.message} ${unanswered(p, where, limits.reuseWindowMs, ctx.provider)}`, e.details);
+        throw e;
     }
 }
-function notPresentedAgain(err) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} The request may have reached the server and rotated the refresh token, so it was not sent again: presenting a spent refresh token can make the provider revoke the whole grant (RFC 9700 §4.14.2).`, err.details);
+function unanswered(p, where, windowMs, provider) {
+    if (p === 'unsent')
+        return `Nothing reached ${where}, so the refresh token was not used: run again once it is reachable.`;
+    const who = provider?.name ?? 'The provider';
+    if (windowMs === Infinity)
+        return `The request may have reached ${where} before the answer was lost; ${who} keeps a refresh token valid after it is used, so running again is safe.`;
+    if (windowMs > 0)
+        return `The request may have reached ${where} before the answer was lost; ${who} accepts the refresh token again for ${(0,refresh_lifetime/* describeDuration */.MB)(Math.round(windowMs / 1000))}, so run again within that.`;
+    return 'The request may have reached the server and rotated the refresh token before the answer was lost, so it was not sent again: presenting a spent refresh token can make the provider revoke the whole grant (RFC 9700 §4.14.2).';
 }
-async function refreshGrant(url, client, refreshToken, scope, limits, deps) {
+async function refreshGrant(url, client, refreshToken, scope, limits, deps, options = {}) {
     const basic = client.authMethod === 'client_secret_basic';
-    const attempt = async (encoding, fellBack) => {
-        const result = await requestTokens((0,_token_request_js__WEBPACK_IMPORTED_MODULE_5__/* .buildRefreshRequest */ .NN)(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope), limits, deps);
-        return { ...result, encoding: basic ? encoding : undefined, fellBack };
+    const differ = (0,token_request/* basicCredentials */.BG)(client.clientId, client.clientSecret, 'form') !== (0,token_request/* basicCredentials */.BG)(client.clientId, client.clientSecret, 'raw');
+    const attempt = async (tried) => {
+        const encoding = tried.at(-1);
+        const ctx = { provider: options.provider, client: { authMethod: client.authMethod, tried, otherDiffers: differ && tried.length === 1, methodFromPreset: options.methodFromPreset } };
+        const result = await requestTokens((0,token_request/* buildRefreshRequest */.NN)(url, { ...client, basicAuthEncoding: encoding }, refreshToken, scope, options), limits, deps, ctx);
+        return { ...result, encoding: basic ? encoding : undefined, fellBack: tried.length === 2 };
     };
     if (client.basicAuthEncoding !== 'auto')
-        return attempt(client.basicAuthEncoding, false);
-    const differ = (0,_token_request_js__WEBPACK_IMPORTED_MODULE_5__/* .basicCredentials */ .BG)(client.clientId, client.clientSecret, 'form') !== (0,_token_request_js__WEBPACK_IMPORTED_MODULE_5__/* .basicCredentials */ .BG)(client.clientId, client.clientSecret, 'raw');
+        return attempt([client.basicAuthEncoding]);
     try {
-        return await attempt('form', false);
+        return await attempt(['form']);
     }
     catch (e) {
         const late = limits.deadline !== undefined && deps.now() + limits.timeoutMs > limits.deadline;
-        if (!basic || !differ || late || !(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ) || e.code !== 'invalid_client')
+        if (!basic || !differ || late || options.provider?.spendsOnError || !(e instanceof errors/* ActionError */.lZ) || e.code !== 'invalid_client')
             throw e;
     }
-    try {
-        return await attempt('raw', true);
-    }
-    catch (e) {
-        throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ && e.code === 'invalid_client' ? bothRefused(e) : e;
-    }
-}
-function bothRefused(err) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} Both Basic encodings were tried (form-encoded as RFC 6749 §2.3.1 says, then as they are), so the id or the secret itself is not what the server expects, or it wants 'auth-method: client_secret_post'.`, err.details);
+    return attempt(['form', 'raw']);
 }
 function lostAnswer(err) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(err.code, `${err.message} An earlier attempt of this run, inside the provider's reuse window, may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).`, err.details);
+    return new errors/* ActionError */.lZ(err.code, `${err.message} An earlier attempt of this run, inside the provider's reuse window, may have reached the server and rotated the refresh token before its answer was lost (RFC 9700 §4.14.2).`, err.details);
+}
+
+
+/***/ }),
+
+/***/ 9860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ responseFields),
+/* harmony export */   V: () => (/* binding */ secretsIn)
+/* harmony export */ });
+const STANDARD = new Set(['access_token', 'refresh_token', 'id_token']);
+const CREDENTIAL = /token|secret|passw(or)?d|assertion|api_?key|cookie/i;
+const DESCRIBES = /_type$|_hint$|_expires_in$|_expires_at$/i;
+const NOT_OUTPUT = /code|signature|session|webhook|key/i;
+const JWT = /^eyJ[\w-]{8,}\.[\w-]+\.[\w-]*$/;
+const MIN_MASKED = 8;
+const MAX_DEPTH = 6;
+const isCredential = (key, value) => (STANDARD.has(key) && value.length > 0) || (CREDENTIAL.test(key) && !DESCRIBES.test(key) && value.length >= MIN_MASKED) || JWT.test(value);
+function secretsIn(fields) {
+    const found = [];
+    const walk = (value, key, depth) => {
+        if (typeof value === 'string') {
+            if (isCredential(key, value))
+                found.push(value);
+        }
+        else if (typeof value === 'object' && value !== null && depth < MAX_DEPTH) {
+            for (const [k, v] of Object.entries(value))
+                walk(v, Array.isArray(value) ? key : k, depth + 1);
+        }
+    };
+    walk(fields ?? {}, '', 0);
+    return found;
+}
+function responseFields(fields) {
+    const secrets = new Set(secretsIn(fields));
+    const keep = (value, key, depth) => {
+        if (typeof value === 'string')
+            return isCredential(key, value) || secrets.has(value) ? undefined : value;
+        if (typeof value !== 'object' || value === null)
+            return value;
+        if (depth >= MAX_DEPTH)
+            return undefined;
+        if (Array.isArray(value))
+            return value.map((v) => keep(v, key, depth + 1)).filter((v) => v !== undefined);
+        const out = {};
+        for (const [k, v] of Object.entries(value)) {
+            if (STANDARD.has(k) || (CREDENTIAL.test(k) && !DESCRIBES.test(k)) || NOT_OUTPUT.test(k))
+                continue;
+            const kept = keep(v, k, depth + 1);
+            if (kept !== undefined)
+                Object.defineProperty(out, k, { value: kept, enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+    };
+    return keep(fields, '', 0);
 }
 
 
@@ -32338,6 +33119,7 @@ function lostAnswer(err) {
 /* harmony export */   BG: () => (/* binding */ basicCredentials),
 /* harmony export */   MA: () => (/* binding */ AUTH_METHODS),
 /* harmony export */   NN: () => (/* binding */ buildRefreshRequest),
+/* harmony export */   Nd: () => (/* binding */ bodyParams),
 /* harmony export */   Y9: () => (/* binding */ buildRevocationRequest),
 /* harmony export */   pm: () => (/* binding */ formEncode)
 /* harmony export */ });
@@ -32350,45 +33132,46 @@ function basicCredentials(clientId, clientSecret, encoding) {
     const enc = encoding === 'form' ? formEncode : (v) => v;
     return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
 }
-function authenticatedPost(url, client, form) {
+function authenticatedPost(url, client, fields, shape = {}) {
+    const json = shape.format === 'json';
+    const body = { ...fields, ...shape.params };
     const headers = {
-        'content-type': 'application/x-www-form-urlencoded',
+        ...shape.headers,
+        'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
         accept: 'application/json'
     };
     if (client.authMethod === 'client_secret_basic') {
         headers.authorization = `Basic ${basicCredentials(client.clientId, client.clientSecret, client.basicAuthEncoding)}`;
     }
     else {
-        form.set('client_id', client.clientId);
+        body.client_id = client.clientId;
         if (client.authMethod === 'client_secret_post')
-            form.set('client_secret', client.clientSecret);
+            body.client_secret = client.clientSecret;
     }
-    return { method: 'POST', url, headers, body: form.toString() };
+    return { method: 'POST', url, headers, body: json ? JSON.stringify(body) : new URLSearchParams(body).toString() };
 }
-function buildRefreshRequest(url, client, refreshToken, scope) {
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
-    if (scope)
-        form.set('scope', scope);
-    return authenticatedPost(url, client, form);
+function buildRefreshRequest(url, client, refreshToken, scope, shape) {
+    return authenticatedPost(url, client, { grant_type: 'refresh_token', refresh_token: refreshToken, ...(scope ? { scope } : {}) }, shape);
 }
-function buildAuthorizationCodeRequest(url, client, code, redirectUri, codeVerifier) {
-    const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri });
-    if (codeVerifier)
-        form.set('code_verifier', codeVerifier);
-    return authenticatedPost(url, client, form);
+function buildAuthorizationCodeRequest(url, client, code, redirectUri, codeVerifier, shape) {
+    return authenticatedPost(url, client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(codeVerifier ? { code_verifier: codeVerifier } : {}) }, shape);
 }
 const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 function buildDeviceAuthorizationRequest(url, client, scope) {
-    const form = new URLSearchParams({ client_id: client.clientId });
-    if (scope)
-        form.set('scope', scope);
-    return authenticatedPost(url, client, form);
+    return authenticatedPost(url, client, { client_id: client.clientId, ...(scope ? { scope } : {}) });
 }
-function buildDeviceCodeRequest(url, client, deviceCode) {
-    return authenticatedPost(url, client, new URLSearchParams({ grant_type: DEVICE_CODE_GRANT, device_code: deviceCode }));
+function buildDeviceCodeRequest(url, client, deviceCode, shape) {
+    return authenticatedPost(url, client, { grant_type: DEVICE_CODE_GRANT, device_code: deviceCode }, shape);
 }
 function buildRevocationRequest(url, client, accessToken) {
-    return authenticatedPost(url, client, new URLSearchParams({ token: accessToken, token_type_hint: 'access_token' }));
+    return authenticatedPost(url, client, { token: accessToken, token_type_hint: 'access_token' });
+}
+function bodyParams(req) {
+    const text = req.body ?? '';
+    if (!String(req.headers['content-type']).startsWith('application/json'))
+        return new Map(new URLSearchParams(text));
+    const parsed = JSON.parse(text);
+    return new Map(Object.entries(parsed));
 }
 
 
@@ -32399,71 +33182,23 @@ function buildRevocationRequest(url, client, accessToken) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Iv: () => (/* binding */ REFRESH_TOKEN_SYNTAX),
-/* harmony export */   U3: () => (/* binding */ responseError),
-/* harmony export */   VY: () => (/* binding */ secretsIn),
 /* harmony export */   aR: () => (/* binding */ rotatedRefreshToken),
 /* harmony export */   hf: () => (/* binding */ validateTokenResponse)
 /* harmony export */ });
 /* unused harmony export TOKEN_SYNTAX */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9809);
+/* harmony import */ var _refresh_lifetime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5614);
 
 
-
-const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'];
-function secretsIn(fields) {
-    if (!fields)
-        return [];
-    return SECRET_FIELDS.map((f) => fields[f]).filter((v) => typeof v === 'string' && v.length > 0);
-}
 function rotatedRefreshToken(fields) {
     const value = fields?.refresh_token;
     return typeof value === 'string' && REFRESH_TOKEN_SYNTAX.test(value) && value.trim() === value ? value : undefined;
-}
-const HINTS = {
-    invalid_client: ['invalid_client', "The client credentials were rejected. Check 'client-id' and 'client-secret' (an expired client secret looks the same: HP TechPulse's expire after 365 days) and the client authentication: try 'auth-method: client_secret_post', or 'basic-auth-encoding: raw' for a server that does not decode Basic credentials."],
-    invalid_grant: ['invalid_grant', "The refresh token was rejected: it expired, was revoked, or was already used (rotated by an earlier or concurrent run). If it was used before, the server has likely revoked the whole grant (RFC 9700 §4.14.2), so the newer refresh token that run received is dead too: the chain is lost. Authorize again to get a new refresh token and store it in the secret; set 'secret-name' so that runs sharing it take turns and never present a spent token."],
-    invalid_scope: ['invalid_scope', "The requested 'scope' is unknown or wider than the original grant (RFC 6749 §6: a refresh may narrow the scope, never widen it). Request a subset of the granted scopes, or remove 'scope'."],
-    unauthorized_client: ['unauthorized_client', 'This client may not use the refresh_token grant. Enable refresh tokens for the app at the provider.'],
-    unsupported_grant_type: ['unsupported_grant_type', "The server does not accept the refresh_token grant here. Check that 'token-url' is the token endpoint and that the provider issues refresh tokens to this app."],
-    invalid_request: ['invalid_request', "The server rejected the request as malformed (a missing or repeated parameter, or a client authentication it does not accept). Check 'token-url', and try the other 'auth-method'."],
-    bad_refresh_token: ['invalid_grant', 'GitHub refresh tokens (ghr_…) are single-use and expire after six months: this one was already used or has expired. Authorize again and store the new refresh token.']
-};
-function responseError(res, fields, where) {
-    const { status } = res;
-    const retryable = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryWait */ .y_)(res, Date.now()) !== undefined;
-    const details = { status, retryable, retryAfter: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'retry-after') };
-    const failed = `Refreshing the token at ${where} failed: HTTP ${status}`;
-    if (status >= 300 && status < 400) {
-        const to = safeLocation((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .header */ .wx)(res, 'location'));
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
-    }
-    const error = typeof fields?.error === 'string' ? fields.error : undefined;
-    if (error) {
-        const description = typeof fields?.error_description === 'string' ? (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(fields.error_description) : undefined;
-        const [code, hint] = Object.hasOwn(HINTS, error) ? HINTS[error] : ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."];
-        const said = `${failed} ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(error, 80)}${description ? ` (${description})` : ''}.`;
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(code, `${said} ${hint}`, { ...details, oauthError: (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(error, 80), description });
-    }
-    if (status === 401) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
-    }
-    if (status < 200 || status >= 300) {
-        const seen = res.body.trim() ? ` ${(0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBody */ .MP)(res)}` : '';
-        const what = retryable ? 'The server or a proxy in front of it failed; retryable failures were retried.' : "Check 'token-url'.";
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('http_status', `${failed}.${seen} ${what}`, details);
-    }
-    if (!fields) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('not_json', `${failed} but the body is not a JSON token response: ${(0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBody */ .MP)(res, false)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
-    }
-    return undefined;
 }
 const TOKEN_SYNTAX = /^[\x21-\x7E]+$/;
 const REFRESH_TOKEN_SYNTAX = /^[\x20-\x7E]+$/;
 const ABSURD_EXPIRY_S = 10 * 365 * 86400;
 const COMMON_LIFETIMES_S = [60, 300, 600, 900, 1200, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400];
-function validateTokenResponse(fields, where, expiryNote) {
+function validateTokenResponse(fields, where, preset) {
     const invalid = (problem) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
     const warnings = [];
     const token = (name, value, syntax = TOKEN_SYNTAX) => {
@@ -32480,9 +33215,10 @@ function validateTokenResponse(fields, where, expiryNote) {
     };
     const accessToken = token('access_token', fields.access_token);
     const tokenType = token('token_type', fields.token_type);
-    if (tokenType.toLowerCase() !== 'bearer') {
+    if (tokenType.toLowerCase() !== 'bearer' && !preset?.tokenTypes?.includes(tokenType.toLowerCase())) {
         warnings.push(`The token type is '${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(tokenType, 40)}', not Bearer (RFC 6750); send it the way the API documents for that type.`);
     }
+    const documented = preset?.accessTokenLifetimeS;
     let expiresIn;
     let lifetimeDoubtful = false;
     const rawExpiry = fields.expires_in;
@@ -32491,7 +33227,12 @@ function validateTokenResponse(fields, where, expiryNote) {
         if (!(value > ABSURD_EXPIRY_S) && !(Number.isInteger(value) && value >= 0)) {
             throw invalid(`'expires_in' must be a non-negative whole number of seconds; got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(JSON.stringify(rawExpiry), 40)}`);
         }
-        if (value > ABSURD_EXPIRY_S) {
+        if (documented !== undefined && value > documented) {
+            const life = (0,_refresh_lifetime_js__WEBPACK_IMPORTED_MODULE_1__/* .describeDuration */ .MB)(documented);
+            warnings.push(`'expires_in' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(String(value), 40)}, longer than the ${life} ${preset.name} documents for its access tokens${preset.expiryNote ? ` (${preset.expiryNote})` : ''}: 'expires-in' and 'expires-at' use ${life}.`);
+            expiresIn = documented;
+        }
+        else if (value > ABSURD_EXPIRY_S) {
             warnings.push(`'expires_in' is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(String(value), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`);
         }
         else {
@@ -32500,26 +33241,18 @@ function validateTokenResponse(fields, where, expiryNote) {
             const milliseconds = value > 7 * 86400 && COMMON_LIFETIMES_S.some((common) => Math.abs(asSeconds - common) <= Math.max(2, common * 0.01));
             if (milliseconds) {
                 lifetimeDoubtful = true;
-                warnings.push(expiryNote ? `'expires_in' is ${value}. ${expiryNote}` : `'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`);
+                warnings.push(`'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`);
             }
         }
+    }
+    else {
+        expiresIn = documented;
     }
     const refreshToken = fields.refresh_token === null || fields.refresh_token === undefined ? undefined : token('refresh_token', fields.refresh_token, REFRESH_TOKEN_SYNTAX);
     const scope = fields.scope;
     if (scope !== undefined && scope !== null && typeof scope !== 'string')
         throw invalid("'scope', when present, must be a string");
     return { accessToken, tokenType, expiresIn, refreshToken, scope: typeof scope === 'string' ? scope : undefined, warnings, lifetimeDoubtful };
-}
-function safeLocation(location) {
-    if (!location)
-        return undefined;
-    try {
-        const url = new URL(location);
-        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .foreign */ .V$)(url.origin + url.pathname, 120);
-    }
-    catch {
-        return undefined;
-    }
 }
 function formatDuration(seconds) {
     if (seconds < 120)
@@ -32708,11 +33441,16 @@ class Claim {
     read() {
         return readClaimVariable(this.api, this.t, this.name);
     }
+    get owned() {
+        return this.at !== undefined;
+    }
     async mark(status) {
-        await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .updateVariable */ .I7)(this.api, this.t, this.name, this.value(status));
+        if (this.owned)
+            await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .updateVariable */ .I7)(this.api, this.t, this.name, this.value(status));
     }
     async release() {
-        await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(this.api, this.t, this.name);
+        if (this.owned)
+            await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(this.api, this.t, this.name);
     }
 }
 function nonceOf(value) {
@@ -32755,8 +33493,8 @@ async function readClaimVariable(api, t, name) {
         serverNow: v.serverNow
     };
 }
-async function pruneClaim(api, t, secretName, id) {
-    await (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(api, t, claimVariable(secretName, id), true);
+async function pruneClaim(api, t, secretName, id, again = false) {
+    await Promise.all([(0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(api, t, claimVariable(secretName, id)), again ? (0,_github_variables_js__WEBPACK_IMPORTED_MODULE_2__/* .deleteVariable */ .S1)(api, t, claimVariable(secretName, id, true)) : undefined]);
 }
 const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -32941,7 +33679,7 @@ const PRUNE_PER_RUN = 1;
 const EMPTY_STATE = { exists: false, current: undefined, spent: [], shared: [] };
 const ID = /^[0-9A-F]{16}$/;
 function encodeState(s) {
-    return MARK + JSON.stringify({ current: s.current, spent: s.spent.map((e) => [e.id, e.at, e.claim ? 1 : 0]), shared: s.shared });
+    return MARK + JSON.stringify({ current: s.current, spent: s.spent.map((e) => [e.id, e.at, e.claim ? (e.again ? 2 : 1) : 0]), shared: s.shared });
 }
 function decodeState(value, where) {
     if (!value.startsWith(MARK) && !value.startsWith(MARK_V1)) {
@@ -32982,9 +33720,9 @@ function parse(text, v1) {
         if (!Array.isArray(e) || e.length !== 3)
             return undefined;
         const [id, at, claim] = e;
-        if (typeof id !== 'string' || !ID.test(id) || !Number.isSafeInteger(at) || at < 0 || (claim !== 0 && claim !== 1))
+        if (typeof id !== 'string' || !ID.test(id) || !Number.isSafeInteger(at) || at < 0 || (claim !== 0 && claim !== 1 && claim !== 2))
             return undefined;
-        entries.push({ id, at: at, claim: claim === 1 });
+        entries.push(claim === 2 ? { id, at: at, claim: true, again: true } : { id, at: at, claim: claim === 1 });
     }
     return { current, spent: entries, shared };
 }
@@ -33001,11 +33739,11 @@ function afterRotation(prev, r) {
     let spent = prev.spent.map((e) => {
         if (!e.claim || r.nowS - e.at < CLAIM_KEEP_S || prune.length >= PRUNE_PER_RUN)
             return e;
-        prune.push(e.id);
-        return { ...e, claim: false };
+        prune.push({ id: e.id, again: e.again === true });
+        return { id: e.id, at: e.at, claim: false };
     });
     if (r.spentId !== undefined && !isSpent(prev, r.spentId))
-        spent.push({ id: r.spentId, at: r.at, claim: true });
+        spent.push({ id: r.spentId, at: r.at, claim: true, ...(r.again ? { again: true } : {}) });
     const before = prev.current;
     if (before !== undefined && before !== r.currentId && before !== r.spentId && !isSpent(prev, before))
         spent.push({ id: before, at: r.nowS, claim: true });
@@ -33119,7 +33857,7 @@ async function proveWritable(api, t, name, key) {
 }
 async function storeRotation(api, t, name, key, org, prev, r) {
     const secret = (0,targets/* describeSecret */.wr)(t, name);
-    const next = (0,state/* afterRotation */.Vl)(prev, { spentId: r.rotated ? r.presentedId : undefined, at: r.claimedAtS, currentId: r.currentId, shared: r.shared, nowS: r.nowS });
+    const next = (0,state/* afterRotation */.Vl)(prev, { spentId: r.rotated ? r.presentedId : undefined, at: r.claimedAtS, again: r.again, currentId: r.currentId, shared: r.shared, nowS: r.nowS });
     const [secretWrite, stateWrite] = await Promise.allSettled([
         r.rotated ? (0,secrets/* putSecret */.IW)(api, t, name, sealedBox(r.rotated, key.key), key, org) : undefined,
         (0,state/* writeState */.Jq)(api, t, name, next.state, prev.exists)
@@ -33363,6 +34101,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   dN: () => (/* binding */ exportVariable),
   V4: () => (/* binding */ getInput),
+  q3: () => (/* binding */ getMultilineInput),
   Gu: () => (/* binding */ getState),
   pq: () => (/* binding */ info),
   lm: () => (/* binding */ notice),
@@ -33374,7 +34113,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, getBooleanInput, getIDToken, group, isDebug, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");

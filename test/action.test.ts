@@ -41,7 +41,10 @@ describe('the bundled action', () => {
       'token-type': 'Bearer',
       'expires-in': '1800',
       scope: 'Read',
-      'token-source': 'refreshed'
+      'token-source': 'refreshed',
+      // Issue 18's two outputs: every field but the tokens, and no refresh-token lifetime reported.
+      'response-fields': '{"token_type":"Bearer","expires_in":1800,"scope":"Read"}',
+      'refresh-token-expires-at': ''
     })
     const expiry = Date.parse(at!)
     expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
@@ -86,7 +89,9 @@ describe('the bundled action', () => {
     expect(run.code).toBe(1)
     const errors = annotations(run.stdout)
     expect(errors).toHaveLength(1)
-    expect(errors[0]).toMatch(/^Refreshing the token at 127\.0\.0\.1:\d+ failed: HTTP 401 invalid_client \(client authentication failed\)\. The client credentials were rejected\. Check 'client-id' and 'client-secret'/)
+    // Issue 19: one piece of advice. Both encodings were tried (the secret has reserved characters), so no 'try raw'.
+    expect(errors[0]).toMatch(/^Refreshing the token at 127\.0\.0\.1:\d+ failed: HTTP 401 invalid_client \(client authentication failed\)\. The client credentials were rejected\. Both Basic encodings were tried .*, so 'client-id' or 'client-secret' itself is not what the server expects/)
+    expect(errors[0]).not.toContain('basic-auth-encoding')
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /)
     expect(run.outputs).toEqual({})
     expect(secretLeaks(run, [...SECRETS, basic()])).toEqual([])

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest'
 import { authorizeAgain, authorizeCommand, shellWord } from '../src/action/authorize-command.js'
 import type { Settings } from '../src/action/inputs.js'
 import { parseCommand, type CliSettings } from '../src/cli/args.js'
+import { PRESET_IDS } from '../src/cli/presets.js'
 import { inFlagTerms } from '../src/cli/words.js'
 import { ActionError } from '../src/errors.js'
+import { runCli } from './support/cli.js'
 import { shellWords } from './support/shell-words.js'
 
 const ISSUER = ['authorize', '--issuer', 'https://id.example.com', '--client-id', 'cli']
@@ -36,7 +38,8 @@ describe('accepted', () => {
   it('an issuer and a repository secret: the browser flow, a free port, OAUTH_CLIENT_SECRET, api.github.com', () => {
     const s = parse([...ISSUER, '--scope', 'openid  offline_access,openid', ...TO_REPO])
     expect(s).toMatchObject({
-      source: { kind: 'issuer', issuer: 'https://id.example.com' },
+      preset: undefined,
+      issuer: { issuer: 'https://id.example.com' },
       clientId: 'cli',
       scope: 'openid offline_access',
       secretFrom: { kind: 'env', name: 'OAUTH_CLIENT_SECRET', named: false },
@@ -70,11 +73,10 @@ describe('refused, each with one line naming the flag (exit status 2)', () => {
     [['login'], "Unknown command 'login'"],
     [['authorize', '--bogus'], "Unknown option '--bogus'. See --help."],
     [['authorize', '--issuer', 'https://id.example.com', '--print'], '--client-id is required'],
-    [['authorize', '--provider', 'nope', '--client-id', 'c', '--print'], "--provider must be one of hp-techpulse, hp-techpulse-eu, pagerduty, github; got 'nope'."],
-    [['authorize', '--provider', 'github', '--issuer', 'https://id.example.com', '--client-id', 'c', '--print'], '--issuer and --provider were both given'],
+    [['authorize', '--provider', 'nope', '--client-id', 'c', '--print'], `--provider must be one of ${PRESET_IDS.join(', ')}; got 'nope'.`],
+    [['authorize', '--provider', 'github', '--issuer', 'https://id.example.com', '--client-id', 'c', '--print'], '--issuer and --provider github were both given: GitHub has a fixed token endpoint.'],
+    [['authorize', '--provider', 'okta', '--client-id', 'c', '--print'], '--token-url is required with --provider okta: Okta has no token endpoint common to all its users. Give --issuer (its discovery, e.g. https://{yourOktaDomain}/oauth2/default) or --token-url'],
     [['authorize', '--client-id', 'c', '--print'], '--token-url is required unless --provider'],
-    [['authorize', '--token-url', 'https://x.example/token', '--client-id', 'c', '--print'], '--authorization-url is required with --token-url'],
-    [['authorize', '--token-url', 'https://x.example/token', '--client-id', 'c', '--device', '--print'], '--device-authorization-url is required for --device'],
     [['authorize', '--token-url', 'http://x.example/token', '--authorization-url', 'https://x.example/a', '--client-id', 'c', '--print'], "--token-url must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got 'http://x.example'."],
     [[...ISSUER, '--client-secret', 'hunter2', '--print'], '--client-secret is not accepted: a secret on the command line lands in shell history'],
     [[...ISSUER, '--client-secret-env', 'A', '--client-secret-stdin', '--print'], 'were both given: choose one'],
@@ -97,6 +99,21 @@ describe('refused, each with one line naming the flag (exit status 2)', () => {
     expect(e.code).toBe('input')
     expect(e.message).toContain(text)
     expect(e.message).not.toMatch(/\n/)
+  })
+})
+
+describe('refused once the endpoints are weighed, before anything is sent (exit status 2)', () => {
+  it.each([
+    [['--token-url', 'https://x.example/token'], '--authorization-url is required: the command line names no authorization endpoint (or use --device).'],
+    [['--token-url', 'https://x.example/token', '--device'], '--device-authorization-url is required for --device: the command line names no device authorization endpoint (RFC 8628)'],
+    [['--provider', 'okta', '--token-url', 'https://acme.okta.com/oauth2/default/v1/token'], "--authorization-url is required: the preset okta names no authorization endpoint (Okta's is per tenant, e.g. https://{yourOktaDomain}/oauth2/default/v1/authorize; or give --issuer)"],
+    [['--provider', 'pagerduty', '--device'], '--device-authorization-url is required for --device: the preset pagerduty names no device authorization endpoint (RFC 8628)'],
+    [['--provider', 'google', '--auth-method', 'client_secret_post'], '--auth-method client_secret_post needs a client secret']
+  ])('%j', async (argv, text) => {
+    const run = await runCli(['authorize', '--client-id', 'c', '--print', ...argv], { env: {} })
+    expect(run.code).toBe(2)
+    expect(run.err.at(-1)).toBe(`Error: ${text}${run.err.at(-1)!.slice(`Error: ${text}`.length)}`)
+    expect(run.opened).toEqual([])
   })
 })
 
@@ -134,11 +151,17 @@ describe('the recovery line the action prints', () => {
     const parsed = parse(words.slice(2).map((w) => (w === 'AUTHORIZATION_URL' ? AUTH_URL : w)))
     expect(parsed.clientId).toBe(s.clientId)
     expect(parsed.authMethod).toBe(s.authMethod)
-    if (s.provider) expect(parsed.source).toMatchObject({ kind: 'provider', preset: { id: s.provider } })
+    if (s.provider) expect(parsed.preset?.id).toBe(s.provider)
     if (s.source.kind === 'token-url') expect(parsed.tokenUrl?.href).toBe(s.source.url.href)
-    if (s.source.kind === 'issuer') expect(parsed.source).toMatchObject({ kind: 'issuer', issuer: s.source.issuer })
+    if (s.source.kind === 'issuer') expect(parsed.issuer?.issuer).toBe(s.source.issuer)
     if (s.secret) expect(parsed.sink).toMatchObject({ kind: 'secret', name: s.secret.name, target: s.secret.target, apiUrl: s.secret.apiUrl })
     else expect(parsed.sink).toEqual({ kind: 'file', path: 'refresh-token.txt' })
+  })
+
+  it('a preset whose authorization endpoint is per tenant, with a token-url: a placeholder, which the command refuses until filled in', () => {
+    const s = settings({ provider: 'okta', source: { kind: 'token-url', url: new URL('https://acme.okta.com/oauth2/default/v1/token') } })
+    expect(authorizeCommand(s)).toMatchObject({ placeholder: true, line: expect.stringContaining('--provider okta --token-url https://acme.okta.com/oauth2/default/v1/token --authorization-url AUTHORIZATION_URL') })
+    expect(authorizeCommand(settings({ provider: 'okta' })).placeholder).toBe(false)
   })
 
   it('says what to fill in', () => {

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { PRESET_IDS } from '../src/cli/presets.js'
 import { CONFIDENTIAL, startAuthorizeServer, type AuthorizeServer } from './support/authorize-server.js'
 import { CLI, spawnCli } from './support/cli-process.js'
 import { GitHubApi } from './support/github-api.js'
@@ -30,7 +31,7 @@ it('runs as a program (#!/usr/bin/env node after ncc) and --help goes to stdout'
 
 it('a mistake: one line on stderr, exit status 2, nothing on stdout', async () => {
   const { code, stdout, stderr } = await spawnCli(['authorize', '--provider', 'nope', '--client-id', 'c', '--print'], {}).done
-  expect([code, stdout, stderr]).toEqual([2, '', "Error: --provider must be one of hp-techpulse, hp-techpulse-eu, pagerduty, github; got 'nope'. For another provider, give --issuer, or --authorization-url and --token-url.\n"])
+  expect([code, stdout, stderr]).toEqual([2, '', `Error: --provider must be one of ${PRESET_IDS.join(', ')}; got 'nope'. For another provider, give --issuer, or --authorization-url and --token-url.\n`])
 })
 
 it('Ctrl-C while the browser is out: exit status 130, one line, nothing stored, no probe left', async () => {

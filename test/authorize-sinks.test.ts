@@ -142,7 +142,25 @@ describe('a preset, with endpoints overridden (a region, GHES, a test server)', 
       browser: (url) => void auth.browse(url)
     })
     expect(run.code, run.err.join('\n')).toBe(0)
-    expect(run.err[0]).toBe('Note: Expiration of user access tokens must stay enabled (the default); an app that opted out gets no refresh token. The device flow must be enabled in the app settings.')
+    expect(run.err[0]).toBe('Note: Expiration of user access tokens must stay enabled (the default); an app that opted out gets no refresh token.')
+  })
+  it("google: the preset's access_type=offline and prompt=consent go into the authorization request", async () => {
+    const run = await runCli(['authorize', '--provider', 'google', '--authorization-url', `${auth.issuer}/auth`, '--token-url', auth.tokenUrl, '--auth-method', 'client_secret_basic', '--client-id', CONFIDENTIAL, '--scope', 'openid offline_access', '--print'], {
+      env: { OAUTH_CLIENT_SECRET: auth.clientSecret },
+      browser: (url) => void auth.browse(url)
+    })
+    expect(run.code, run.err.join('\n')).toBe(0)
+    expect(Object.fromEntries(new URL(run.opened[0]!).searchParams)).toMatchObject({ access_type: 'offline', prompt: 'consent', code_challenge_method: 'S256' })
+  })
+  it('okta through --issuer (its server is per tenant): discovery finds the endpoints, the preset adds offline_access', async () => {
+    const run = await runCli(['authorize', '--provider', 'okta', '--issuer', auth.issuer, '--client-id', CONFIDENTIAL, '--scope', 'openid', '--print'], {
+      env: { OAUTH_CLIENT_SECRET: auth.clientSecret },
+      browser: (url) => void auth.browse(url)
+    })
+    expect(run.code, run.err.join('\n')).toBe(0)
+    expect(new URL(run.opened[0]!).origin).toBe(auth.issuer)
+    expect(new URL(run.opened[0]!).searchParams.get('scope')).toBe('openid offline_access')
+    expect(run.err).toContain("The provider issued a refresh token for the scope 'openid offline_access'.")
   })
   it('a wrong client secret: invalid_client at the code exchange, in the command\'s words', async () => {
     const run = await runCli(['authorize', '--provider', 'github', '--authorization-url', `${auth.issuer}/auth`, '--token-url', auth.tokenUrl, '--auth-method', 'client_secret_basic', '--client-id', CONFIDENTIAL, '--scope', 'openid offline_access', '--print'], {

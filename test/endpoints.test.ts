@@ -143,7 +143,7 @@ describe('provider presets', () => {
     expect(connects).toEqual([`CONNECT ${target} HTTP/1.1`])
     expect(run.code).toBe(1)
     expect(annotations(run.stdout)).toEqual([
-      `The proxy from HTTPS_PROXY could not open a connection to ${target.replace(':443', '')} (statusCode=502). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY.`
+      `The proxy from HTTPS_PROXY could not open a connection to ${target.replace(':443', '')} (statusCode=502). Check the runner's proxy settings and that the proxy allows this host, or add the host to NO_PROXY. Nothing reached ${target.replace(':443', '')}, so the refresh token was not used: run again once it is reachable.`
     ])
   })
 
@@ -157,9 +157,11 @@ describe('provider presets', () => {
   it("HP's millisecond-looking expires_in gets the preset's note", async () => {
     server.reply({ body: { ...tokens, expires_in: 1799999 } })
     const run = await runAction({ provider: 'hp-techpulse', 'token-url': `${server.url}/token`, ...creds })
+    // Issue 18: the documented 30 minutes cap it, where it used to give a 20-day 'expires-at'.
     expect(annotations(run.stdout, 'warning')).toEqual([
-      "'expires_in' is 1799999. HP TechPulse documents 30-minute access tokens but its sample response says 1799999: the value reads as milliseconds. 'expires-at' follows RFC 6749 (seconds); plan on the token living 30 minutes."
+      "'expires_in' is 1799999, longer than the 30 minutes HP TechPulse documents for its access tokens (HP's own sample response says 1799999 for a 30-minute token: the value reads as milliseconds): 'expires-in' and 'expires-at' use 30 minutes."
     ])
+    expect(run.outputs['expires-in']).toBe('1800')
   })
 })
 

@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { PROVIDERS } from '../src/oauth/providers/index.js'
 
 const root = new URL('../', import.meta.url)
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8')
@@ -105,6 +106,19 @@ describe('examples/', () => {
     expect(inputs).toEqual(expect.arrayContaining(['secret-name', 'secret-environment', 'github-token']))
     // The lock, the guard and the shared token are on unless turned off: the example keeps them on.
     expect(inputs.filter((k) => ['lock', 'stale-token-guard', 'share-token'].includes(k))).toEqual([])
+  })
+
+  it.each([
+    ['xero-grace-window.yml', 'xero'],
+    ['salesforce-rotation.yml', 'salesforce']
+  ] as const)('%s relies on the preset for retries (no max-attempts: the reuse-window policy decides), and stores the rotated token', (file, provider) => {
+    const text = read(`examples/${file}`)
+    const inputs = usesOfAction(text)[0]!.with
+    expect(text).toMatch(new RegExp(`^ {10}provider: ${provider}$`, 'm'))
+    expect(inputs).toEqual(expect.arrayContaining(['secret-name', 'github-token']))
+    expect(inputs).not.toContain('max-attempts')
+    expect(inputs).not.toContain('reuse-window-seconds')
+    expect(PROVIDERS[provider].reuseWindowS).toBe(provider === 'xero' ? 1800 : 0)
   })
 
   it('the checks can fail: an unquoted ": " and an undeclared input are seen', () => {

@@ -11,7 +11,7 @@ import { tokenId } from '../src/rotation/fingerprint.js'
 import { resetRotation } from '../src/rotation/reset.js'
 import { send } from '../src/http.js'
 import { GitHubApi } from './support/github-api.js'
-import { Clock, failure, PAT, runProtocol, SECRET_KEY, type RunOptions } from './support/protocol.js'
+import { Clock, failure, PAT, postStep, runProtocol, SECRET_KEY, startRun, type RunOptions } from './support/protocol.js'
 import { MockServer, RotatingGrant } from './support/token-server.js'
 
 const FIRST = 'rt-first-0123456789abcdefghij'
@@ -134,5 +134,69 @@ describe('resetting a chain (authorize)', () => {
     expect([...gh.variables.keys()].sort()).toEqual(['repo:octo/app:OTHER_STATE', 'repo:octo/app:RT2_CLAIM_0000000000000001', 'repo:octo/app:RT_CLAIMS_OF_MINE'])
     const listed = gh.requests.filter((q) => q.method === 'GET' && q.path.includes('/variables?'))
     expect(listed.map((q) => q.path)).toEqual(['/repos/octo/app/actions/variables?per_page=30&page=1', '/repos/octo/app/actions/variables?per_page=30&page=2'])
+  })
+})
+
+describe('stale-token-guard: false', () => {
+  it('presents a claimed token anyway, with a warning, and never touches the other run’s claim', async () => {
+    await run({ share: false })
+    const before = gh.variables.get(`repo:octo/app:RT_CLAIM_${tokenId(FIRST)}`)
+    const r = await run({ refreshToken: FIRST, share: false, guard: false })
+    expect(r.error).toBeInstanceOf(ActionError)
+    expect((r.error as ActionError).code).toBe('invalid_grant')
+    expect(r.warnings[0]).toMatch(/says another run presented this refresh token; 'stale-token-guard: false' presents it again all the same\.$/)
+    // The strict server saw the spent token again and revoked the grant: what the guard prevents.
+    expect(grant.revoked).toBe(true)
+    expect(gh.variables.get(`repo:octo/app:RT_CLAIM_${tokenId(FIRST)}`)).toBe(before)
+  })
+})
+
+describe('a re-presentation inside a reuse window (the _AGAIN claim)', () => {
+  /** A run killed while its refresh was in flight, and its post step: the claim says `uncertain`. */
+  async function uncertainPresentation(reuseWindowMs: number): Promise<void> {
+    let kill = () => undefined as void
+    tokens.reply((req) => {
+      kill()
+      return grant.handler(req)
+    })
+    const killed = startRun(gh, clock, { refreshToken: FIRST, tokenUrl: `${tokens.url}/token`, reuseWindowMs })
+    kill = killed.kill
+    while (grant.presented === 0) await new Promise((res) => setTimeout(res, 5))
+    tokens.reply(grant.handler)
+    await postStep(gh, clock, killed.cleanup())
+  }
+
+  it('rotated: both claims stay until the state has recorded the token for an hour, then one run prunes both', async () => {
+    grant.graceMs = 30 * 60_000
+    await uncertainPresentation(30 * 60_000)
+    expect((await run({ refreshToken: FIRST, reuseWindowMs: 30 * 60_000, share: false })).error).toBeUndefined()
+    const base = `RT_CLAIM_${tokenId(FIRST)}`
+    expect([variable(base), variable(`${base}_AGAIN`)].every((v) => v !== undefined)).toBe(true)
+    expect(variable('RT_STATE')).toContain(`["${tokenId(FIRST)}",`)
+    expect(variable('RT_STATE')).toMatch(new RegExp(`\\["${tokenId(FIRST)}",\\d+,2\\]`))
+    clock.now += 3_700_000
+    gh.advance(3_700_000)
+    expect((await run({ share: false })).error).toBeUndefined()
+    expect(variable(base)).toBeUndefined()
+    expect(variable(`${base}_AGAIN`)).toBeUndefined()
+  })
+
+  it('not rotated (a provider that never spends a token): both claims go at once, the token is proven unspent', async () => {
+    // A provider that never rotates: no refresh token comes back. The first request's answer is lost.
+    let kill = () => undefined as void
+    tokens.reply(() => {
+      kill()
+      return { body: { access_token: `at-${Math.random()}-0123456789`, token_type: 'Bearer', expires_in: 1800 } }
+    }, (req) => ({ body: { access_token: `at-${req.form.get('refresh_token')}-0123456789`, token_type: 'Bearer', expires_in: 1800 } }))
+    const killed = startRun(gh, clock, { refreshToken: FIRST, tokenUrl: `${tokens.url}/token`, reuseWindowMs: Infinity })
+    kill = killed.kill
+    while (tokens.requests.length === 0) await new Promise((res) => setTimeout(res, 5))
+    await postStep(gh, clock, killed.cleanup())
+    expect(variable(`RT_CLAIM_${tokenId(FIRST)}`)).toContain('"status":"uncertain"')
+    const again = await run({ refreshToken: FIRST, reuseWindowMs: Infinity, share: false })
+    expect(again.error).toBeUndefined()
+    expect([...gh.variables.keys()].filter((k) => k.includes('_CLAIM_'))).toEqual([])
+    // And the next run presents the same token normally.
+    expect((await run({ refreshToken: FIRST, reuseWindowMs: Infinity, share: false })).error).toBeUndefined()
   })
 })

@@ -10,8 +10,9 @@ import { ActionError, foreign } from '../src/errors.js'
 import { describeBody, send, type HttpResponse } from '../src/http.js'
 import { bearerChallenge, scopeRefusal } from '../src/oauth/verify.js'
 import { checkRequiredScopes } from '../src/oauth/scopes.js'
-import { responseError } from '../src/oauth/token-response.js'
+import { responseError } from '../src/oauth/token-error.js'
 import { parseBody } from '../src/http.js'
+import { actionError } from './support/errors.js'
 
 describe('foreign(): the one way text from outside reaches a log line', () => {
   it.each([
@@ -75,7 +76,7 @@ describe('server-chosen keys are looked up as own properties only', () => {
 
 describe('scopes from the server in an error', () => {
   it('pass through foreign()', () => {
-    expect(() => checkRequiredScopes(['admin'], { scopes: ['read', '::warning::x', '##[add-mask]y'], source: 'response' })).toThrow('missing admin; granted read : :warning: :x # #[add-mask]y.')
+    expect(actionError(() => checkRequiredScopes(['admin'], { scopes: ['read', '::warning::x', '##[add-mask]y'], source: 'response' }), 'missing_scopes').message).toContain('missing admin; granted read : :warning: :x # #[add-mask]y.')
   })
 })
 

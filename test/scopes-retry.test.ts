@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import { MAX_DELAY_MS, parseRetryAfter, retryDelayMs } from '../src/retry.js'
 import { checkRequiredScopes, grantedScopes, jwtScopes, parseScopes } from '../src/oauth/scopes.js'
+import { actionError } from './support/errors.js'
 
 const jwt = (claims: object) => `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`
 
@@ -42,7 +43,7 @@ describe('checkRequiredScopes', () => {
     )
   })
   it('fails saying so when scopes cannot be known', () => {
-    expect(() => checkRequiredScopes(['a'], { scopes: [], source: 'unknown' })).toThrow(/^The granted scopes cannot be known/)
+    expect(actionError(() => checkRequiredScopes(['a'], { scopes: [], source: 'unknown' }), 'unknown_scopes').message).toMatch(/^The granted scopes cannot be known/)
   })
 })
 
@@ -66,6 +67,6 @@ describe('retry delays', () => {
   })
   it("obeys the server's Retry-After instead", () => expect(retryDelayMs(1, failure('3'), now, () => 1)).toBe(3000))
   it('refuses a Retry-After beyond the cap, saying when to come back', () => {
-    expect(() => retryDelayMs(1, failure('3600'), now)).toThrow('HTTP 503. The server asked to wait 3600 s before trying again (Retry-After), longer than this action waits (30 s). Re-run the job later.')
+    expect(actionError(() => retryDelayMs(1, failure('3600'), now), 'retry_after_too_long').message).toBe('HTTP 503. The server asked to wait 3600 s before trying again (Retry-After), longer than this action waits (30 s). Re-run the job later.')
   })
 })

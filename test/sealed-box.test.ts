@@ -2,6 +2,7 @@ import sodium from 'libsodium-wrappers'
 import nacl from 'tweetnacl/nacl.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LOW_ORDER_KEY, sealedBox } from '../src/github/sealed-box.js'
+import { actionError } from './support/errors.js'
 
 let keys: { publicKey: Uint8Array; privateKey: Uint8Array }
 beforeAll(async () => {
@@ -41,7 +42,7 @@ describe('sealedBox', () => {
     ['1', Buffer.from([1, ...Array(31).fill(0)])],
     ['p (2^255 - 19, non-canonical 0)', Buffer.from('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex')]
   ])('refuses the low-order key u = %s, as libsodium does', (_, key) => {
-    expect(() => sealedBox('x', key.toString('base64'))).toThrow("GitHub's public key for secrets is a low-order point, which no real X25519 key is: nothing was sealed.")
+    expect(actionError(() => sealedBox('x', key.toString('base64')), 'github_api').message).toBe("GitHub's public key for secrets is a low-order point, which no real X25519 key is: nothing was sealed. Check 'github-api-url'.")
     expect(() => sodium.crypto_box_seal(sodium.from_string('x'), new Uint8Array(key))).toThrow()
   })
 
@@ -53,6 +54,6 @@ describe('sealedBox', () => {
   })
 
   it('refuses a key that is not 32 bytes', () => {
-    expect(() => sealedBox('x', Buffer.alloc(31).toString('base64'))).toThrow("GitHub's public key for secrets is 31 bytes, not the 32 of an X25519 key: nothing was sealed.")
+    expect(actionError(() => sealedBox('x', Buffer.alloc(31).toString('base64')), 'github_api').message).toBe("GitHub's public key for secrets is 31 bytes, not the 32 of an X25519 key: nothing was sealed. Check 'github-api-url'.")
   })
 })

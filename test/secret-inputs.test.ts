@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { getInputs } from '../src/action/inputs.js'
 import { minimalInputs, runnerEnv, setInputs } from './support/inputs.js'
+import { actionError } from './support/errors.js'
 
 const printed = runnerEnv({ GITHUB_REPOSITORY: 'octo/app', GITHUB_API_URL: undefined, GITHUB_STATE: '/dev/null' })
 
@@ -56,7 +57,7 @@ describe('write-back inputs', () => {
     [{ 'secret-name': 'S', 'github-token': 't', 'github-api-url': 'http://ghe.example.com/api/v3' }, "Input 'github-api-url' must use https (plain http only for localhost, 127.0.0.0/8 and [::1]); got 'http://ghe.example.com'."]
   ])('rejects %o', (inputs, message) => {
     setInputs({ ...minimalInputs, ...inputs })
-    expect(() => getInputs()).toThrow(message)
+    expect(actionError(() => getInputs(), 'input').message).toContain(message)
   })
 
   it('do not share a token that revoke will kill; a public client shares too (the key comes from the refresh token)', () => {
@@ -74,6 +75,6 @@ describe('write-back inputs', () => {
   it('needs secret-repository outside Actions', () => {
     vi.stubEnv('GITHUB_REPOSITORY', undefined)
     setInputs({ ...minimalInputs, 'secret-name': 'S', 'github-token': 't' })
-    expect(() => getInputs()).toThrow("Input 'secret-repository' is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.")
+    expect(actionError(() => getInputs(), 'input').message).toBe("Input 'secret-repository' is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.")
   })
 })

@@ -62,11 +62,13 @@ const run = (over: Record<string, string> = {}, env: Record<string, string> = {}
   )
 
 const fp = tokenId
+/** One instant for every state a test writes, so two writes of one state compare equal. */
+const NOW_S = Math.floor(Date.now() / 1000)
 /** The rotation state: which token the secret holds, and which were spent (it also holds a sealed access token). */
 const state = (key = VAR_KEY) => JSON.parse(gh.variables.get(key)!.replace(/^oauth-refresh-action:state:v2 /, '')) as { current?: string; spent: [string, number, number][] }
 const recorded = (key = VAR_KEY) => state(key).current
 const spentIn = (key = VAR_KEY) => state(key).spent.map(([id]) => id)
-const stateWith = (token: string, spent: string[] = []) => `oauth-refresh-action:state:v2 ${JSON.stringify({ current: fp(token), spent: spent.map((t) => [fp(t), Math.floor(Date.now() / 1000), 0]), shared: [] })}`
+const stateWith = (token: string, spent: string[] = []) => `oauth-refresh-action:state:v2 ${JSON.stringify({ current: fp(token), spent: spent.map((t) => [fp(t), NOW_S, 0]), shared: [] })}`
 /** Claims left behind: those of spent tokens stay an hour (rotation/state.ts CLAIM_KEEP_S). */
 const claims = () => [...gh.variables.keys()].filter((k) => k.includes('_CLAIM_'))
 const puts = () => gh.requests.filter((r) => r.method === 'PUT')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { basicCredentials, buildRefreshRequest, buildRevocationRequest, formEncode, type ClientAuth } from '../src/oauth/token-request.js'
+import { basicCredentials, bodyParams, buildRefreshRequest, buildRevocationRequest, formEncode, type ClientAuth } from '../src/oauth/token-request.js'
 
 const URL_ = new URL('https://auth.example.com/oauth/token')
 const base: ClientAuth = { clientId: 'client id', clientSecret: 's3cr=t+/:é', authMethod: 'client_secret_basic', basicAuthEncoding: 'form' }
@@ -60,6 +60,22 @@ describe('buildRefreshRequest', () => {
     expect(form.get('client_id')).toBe('client id')
     expect(form.has('client_secret')).toBe(false)
     expect(req.headers.authorization).toBeUndefined()
+  })
+
+  it('json: the same parameters as a JSON object, with the preset\'s headers and extra parameters', () => {
+    const shape = { format: 'json', headers: { 'notion-version': '2026-03-11' }, params: { redirect_uri: 'https://x.example/cb' } } as const
+    const req = buildRefreshRequest(URL_, base, RT, undefined, shape)
+    expect(req.headers).toEqual({ 'notion-version': '2026-03-11', 'content-type': 'application/json', accept: 'application/json', authorization: `Basic ${basicCredentials('client id', 's3cr=t+/:é', 'form')}` })
+    expect(JSON.parse(req.body!)).toEqual({ grant_type: 'refresh_token', refresh_token: RT, redirect_uri: 'https://x.example/cb' })
+    const post = buildRefreshRequest(URL_, { ...base, authMethod: 'client_secret_post' }, RT, 'a b', shape)
+    expect(JSON.parse(post.body!)).toEqual({ grant_type: 'refresh_token', refresh_token: RT, scope: 'a b', redirect_uri: 'https://x.example/cb', client_id: 'client id', client_secret: 's3cr=t+/:é' })
+    expect(Object.fromEntries(bodyParams(post))).toEqual(JSON.parse(post.body!))
+  })
+
+  it('form: extra parameters after the grant, before the client credentials', () => {
+    const req = buildRefreshRequest(URL_, { ...base, authMethod: 'client_secret_post' }, RT, undefined, { params: { audience: 'https://api.example.com' } })
+    expect([...new URLSearchParams(req.body).keys()]).toEqual(['grant_type', 'refresh_token', 'audience', 'client_id', 'client_secret'])
+    expect(bodyParams(req).get('refresh_token')).toBe(RT)
   })
 
   it('a revocation request (RFC 7009 §2.1) authenticates the same way', () => {

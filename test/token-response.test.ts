@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { HttpResponse } from '../src/http.js'
 import { describeBody, parseBody } from '../src/http.js'
-import { responseError, rotatedRefreshToken, secretsIn, validateTokenResponse } from '../src/oauth/token-response.js'
+import { responseError } from '../src/oauth/token-error.js'
+import { secretsIn } from '../src/oauth/response-fields.js'
+import { rotatedRefreshToken, validateTokenResponse } from '../src/oauth/token-response.js'
+import { actionError } from './support/errors.js'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
   status,
@@ -50,7 +53,6 @@ describe('responseError', () => {
     [400, 'unauthorized_client', 'unauthorized_client', 'Enable refresh tokens'],
     [400, 'unsupported_grant_type', 'unsupported_grant_type', 'token endpoint'],
     [400, 'invalid_request', 'invalid_request', 'malformed'],
-    [200, 'bad_refresh_token', 'invalid_grant', 'single-use'],
     [400, 'custom_provider_code', 'oauth_error', "provider's documentation"]
   ])('HTTP %i error=%s → code %s', (status, error, code, hint) => {
     const e = err(json(status, { error, error_description: 'told by server' }))!
@@ -129,7 +131,7 @@ describe('validateTokenResponse (RFC 6749 §5.1)', () => {
     [{ ...good, refresh_token: ' rt' }, "'refresh_token' begins or ends with a space, which an input of the next run cannot carry (the runner trims inputs)"],
     [{ ...good, scope: ['a'] }, "'scope', when present, must be a string"]
   ])('rejects %j', (fields, problem) => {
-    expect(() => validateTokenResponse(fields, where)).toThrow(`The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1).`)
+    expect(actionError(() => validateTokenResponse(fields, where), 'invalid_response').message).toContain(`The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1).`)
   })
   it('takes a refresh token with an inner space (RFC 6749 Appendix A.17 allows it; it only travels in a form body)', () => {
     expect(validateTokenResponse({ ...good, refresh_token: 'rt with space' }, where).refreshToken).toBe('rt with space')
@@ -137,7 +139,7 @@ describe('validateTokenResponse (RFC 6749 §5.1)', () => {
     expect(rotatedRefreshToken({ refresh_token: 'rt\n' })).toBeUndefined()
   })
   it('never shows the value of a credential field', () => {
-    expect(() => validateTokenResponse({ access_token: 'secret-value', token_type: 5 }, where)).toThrow(/^(?!.*secret-value)/)
+    expect(actionError(() => validateTokenResponse({ access_token: 'secret-value', token_type: 5 }, where), 'invalid_response').message).not.toContain('secret-value')
   })
   it('warns about a non-Bearer type', () => {
     expect(validateTokenResponse({ ...good, token_type: 'mac' }, where).warnings).toEqual([

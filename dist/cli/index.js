@@ -30058,7 +30058,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4040);
 /* harmony import */ var _browser_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9274);
 /* harmony import */ var _interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7846);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8218);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1577);
 /* harmony import */ var _prompt_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1934);
 
 
@@ -30167,7 +30167,7 @@ class Interruption {
 
 /***/ }),
 
-/***/ 8218:
+/***/ 1577:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30444,92 +30444,529 @@ function basicCredentials(clientId, clientSecret, encoding) {
     const enc = encoding === 'form' ? formEncode : (v) => v;
     return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64');
 }
-function authenticatedPost(url, client, form) {
+function authenticatedPost(url, client, fields, shape = {}) {
+    const json = shape.format === 'json';
+    const body = { ...fields, ...shape.params };
     const headers = {
-        'content-type': 'application/x-www-form-urlencoded',
+        ...shape.headers,
+        'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
         accept: 'application/json'
     };
     if (client.authMethod === 'client_secret_basic') {
         headers.authorization = `Basic ${basicCredentials(client.clientId, client.clientSecret, client.basicAuthEncoding)}`;
     }
     else {
-        form.set('client_id', client.clientId);
+        body.client_id = client.clientId;
         if (client.authMethod === 'client_secret_post')
-            form.set('client_secret', client.clientSecret);
+            body.client_secret = client.clientSecret;
     }
-    return { method: 'POST', url, headers, body: form.toString() };
+    return { method: 'POST', url, headers, body: json ? JSON.stringify(body) : new URLSearchParams(body).toString() };
 }
-function buildRefreshRequest(url, client, refreshToken, scope) {
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
-    if (scope)
-        form.set('scope', scope);
-    return authenticatedPost(url, client, form);
+function buildRefreshRequest(url, client, refreshToken, scope, shape) {
+    return authenticatedPost(url, client, { grant_type: 'refresh_token', refresh_token: refreshToken, ...(scope ? { scope } : {}) }, shape);
 }
-function buildAuthorizationCodeRequest(url, client, code, redirectUri, codeVerifier) {
-    const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri });
-    if (codeVerifier)
-        form.set('code_verifier', codeVerifier);
-    return authenticatedPost(url, client, form);
+function buildAuthorizationCodeRequest(url, client, code, redirectUri, codeVerifier, shape) {
+    return authenticatedPost(url, client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(codeVerifier ? { code_verifier: codeVerifier } : {}) }, shape);
 }
 const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 function buildDeviceAuthorizationRequest(url, client, scope) {
-    const form = new URLSearchParams({ client_id: client.clientId });
-    if (scope)
-        form.set('scope', scope);
-    return authenticatedPost(url, client, form);
+    return authenticatedPost(url, client, { client_id: client.clientId, ...(scope ? { scope } : {}) });
 }
-function buildDeviceCodeRequest(url, client, deviceCode) {
-    return authenticatedPost(url, client, new URLSearchParams({ grant_type: DEVICE_CODE_GRANT, device_code: deviceCode }));
+function buildDeviceCodeRequest(url, client, deviceCode, shape) {
+    return authenticatedPost(url, client, { grant_type: DEVICE_CODE_GRANT, device_code: deviceCode }, shape);
 }
 function buildRevocationRequest(url, client, accessToken) {
-    return authenticatedPost(url, client, new URLSearchParams({ token: accessToken, token_type_hint: 'access_token' }));
+    return authenticatedPost(url, client, { token: accessToken, token_type_hint: 'access_token' });
+}
+function bodyParams(req) {
+    const text = req.body ?? '';
+    if (!String(req.headers['content-type']).startsWith('application/json'))
+        return new Map(new URLSearchParams(text));
+    const parsed = JSON.parse(text);
+    return new Map(Object.entries(parsed));
 }
 
-;// CONCATENATED MODULE: ./src/oauth/providers.ts
-const HP_EXPIRY = "HP TechPulse documents 30-minute access tokens but its sample response says 1799999: the value reads as milliseconds. 'expires-at' follows RFC 6749 (seconds); plan on the token living 30 minutes.";
-const PROVIDERS = {
-    'hp-techpulse': {
-        tokenUrl: 'https://daas.api.hp.com/oauth/v1/token',
-        authMethod: 'client_secret_basic',
-        expiryNote: HP_EXPIRY
+;// CONCATENATED MODULE: ./src/oauth/providers/auth0.ts
+const DOCS = 'https://auth0.com/docs';
+const auth0 = {
+    id: 'auth0',
+    name: 'Auth0',
+    docs: [
+        `${DOCS}/api/authentication/refresh-token/refresh-token`,
+        `${DOCS}/secure/tokens/refresh-tokens/use-refresh-tokens`,
+        `${DOCS}/secure/tokens/refresh-tokens/configure-refresh-token-rotation`,
+        `${DOCS}/secure/tokens/refresh-tokens/configure-refresh-token-expiration`
+    ],
+    discovery: true,
+    endpointExample: { tokenUrl: 'https://{yourDomain}/oauth/token', issuer: 'https://{yourDomain}/' },
+    authMethod: 'client_secret_post',
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        note: 'Per application: an idle and a maximum lifetime, up to a year each; rotating tokens default to 30 days and "The lifetime does not extend when tokens are rotated."'
     },
-    'hp-techpulse-eu': {
-        tokenUrl: 'https://eu.daas.api.hp.com/oauth/v1/token',
-        authMethod: 'client_secret_basic',
-        expiryNote: HP_EXPIRY
+    hints: {
+        invalid_grant: 'Auth0 says the refresh token is invalid or expired: it passed its idle or maximum lifetime (rotation does not extend the maximum), was revoked, or a rotated token was reused outside the overlap period, which revokes the whole family. ' +
+            'Authorize again (scope offline_access, for an API that allows offline access) and store the new refresh token.'
     },
-    pagerduty: {
-        tokenUrl: 'https://identity.pagerduty.com/oauth/token',
-        authMethod: 'client_secret_post'
-    },
-    github: {
-        tokenUrl: 'https://github.com/login/oauth/access_token',
-        authMethod: 'client_secret_post'
+    authorize: {
+        url: 'https://{yourDomain}/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        deviceUrl: 'https://{yourDomain}/oauth/device/code',
+        note: 'The API (audience) must have Allow Offline Access on, and the app the Refresh Token grant.'
     }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/github.ts
+const github = {
+    id: 'github',
+    name: 'GitHub',
+    docs: [
+        'https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens',
+        'https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors'
+    ],
+    tokenUrl: 'https://github.com/login/oauth/access_token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 28_800,
+    rotation: 'always',
+    reuseWindowS: 0,
+    refreshTokenLifetime: { absoluteS: 15_811_200 },
+    codes: { bad_refresh_token: 'invalid_grant', incorrect_client_credentials: 'invalid_client' },
+    hints: {
+        bad_refresh_token: 'GitHub refresh tokens (ghr_…) are single-use and expire after six months: this one was already used or has expired. Authorize again and store the new refresh token.',
+        incorrect_client_credentials: "GitHub says the client_id and/or client_secret are incorrect: check 'client-id' and 'client-secret'."
+    },
+    authorize: {
+        url: 'https://github.com/login/oauth/authorize',
+        pkce: 'unknown',
+        deviceUrl: 'https://github.com/login/device/code',
+        note: 'Expiration of user access tokens must stay enabled (the default); an app that opted out gets no refresh token.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/google.ts
+const DEV = 'https://developers.google.com/identity/protocols/oauth2';
+const google = {
+    id: 'google',
+    name: 'Google',
+    docs: [`${DEV}/native-app#offline`, `${DEV}#expiration`, 'https://support.google.com/cloud/answer/15549945'],
+    tokenUrl: 'https://oauth2.googleapis.com/token',
+    authMethod: 'client_secret_post',
+    rotation: 'never',
+    reuseWindowS: 'unlimited',
+    refreshTokenLifetime: {
+        note: 'No fixed lifetime: it ends when the user revokes access, after six months unused, on a password change (Gmail scopes), when time-based access expires (refresh_token_expires_in), or when more than 100 newer ones exist for the account and client. ' +
+            'An External app in Testing status gets refresh tokens that expire in 7 days.'
+    },
+    hints: {
+        invalid_grant: "Google says the refresh token has expired or was revoked. If this comes about seven days after each authorization, the app's OAuth consent screen is External and in Testing status, whose refresh tokens expire in 7 days: publish the app (In production) and authorize again. " +
+            'Otherwise the user revoked access, the token went unused for six months, the password changed (Gmail scopes), or over 100 newer refresh tokens exist for this account and client: authorize again and store the new refresh token.',
+        deleted_client: 'Google says the OAuth client was deleted. A deleted client can be restored within 30 days in the Google Cloud console; otherwise create a new one and authorize again.'
+    },
+    authorize: {
+        url: 'https://accounts.google.com/o/oauth2/v2/auth',
+        params: { access_type: 'offline', prompt: 'consent' },
+        pkce: 'S256',
+        deviceUrl: 'https://oauth2.googleapis.com/device/code',
+        note: 'A Desktop app client always gets a refresh token and may redirect to http://127.0.0.1 on any port; the device flow serves only a few scopes. No revocation preset: revoking an access token also revokes its refresh token.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/hp-techpulse.ts
+const hp = {
+    name: 'HP TechPulse',
+    docs: ['https://developers.hp.com/hp-proactive-management/authenticating-oauth-20'],
+    authMethod: 'client_secret_basic',
+    accessTokenLifetimeS: 1800,
+    expiryNote: 'HP\'s own sample response says 1799999 for a 30-minute token: the value reads as milliseconds',
+    rotation: 'always',
+    reuseWindowS: 0,
+    hints: {
+        invalid_client: "The client credentials were rejected. HP TechPulse client secrets expire 365 days after they are created: if this app's is older, create a new secret in the HP Developers portal (My Apps) and update 'client-secret'; otherwise check 'client-id' and 'client-secret'."
+    }
+};
+const hpTechPulse = {
+    ...hp,
+    id: 'hp-techpulse',
+    tokenUrl: 'https://daas.api.hp.com/oauth/v1/token',
+    authorize: { url: 'https://daas.api.hp.com/oauth/v1/authorize', params: { scope: 'Read' }, pkce: 'unknown', note: 'HP approves each app before it can authorize.' }
+};
+const hpTechPulseEu = {
+    ...hp,
+    id: 'hp-techpulse-eu',
+    name: 'HP TechPulse (EU)',
+    tokenUrl: 'https://eu.daas.api.hp.com/oauth/v1/token',
+    authorize: { url: 'https://eu.daas.api.hp.com/oauth/v1/authorize', params: { scope: 'Read' }, pkce: 'unknown', note: 'HP approves each app before it can authorize.' }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/types.ts
+function reuseWindowMs(p) {
+    const w = p?.reuseWindowS;
+    return w === 'unlimited' ? Infinity : (w ?? 0) * 1000;
+}
+function rfcError(fields) {
+    const error = fields?.error;
+    if (typeof error !== 'string' || !error)
+        return undefined;
+    const description = fields?.error_description;
+    return { error, description: typeof description === 'string' ? description : undefined };
+}
+
+;// CONCATENATED MODULE: ./src/oauth/providers/keycloak.ts
+
+const keycloak_DOCS = 'https://www.keycloak.org/docs/latest';
+const SUBCODES = ['Token is not active', 'Session not active', 'Maximum allowed refresh token reuse exceeded', 'Stale token'];
+const keycloak = {
+    id: 'keycloak',
+    name: 'Keycloak',
+    docs: [`${keycloak_DOCS}/securing_apps/#_oidc_available_endpoints`, `${keycloak_DOCS}/server_admin/#_timeouts`, `${keycloak_DOCS}/server_admin/#_offline-access`],
+    discovery: true,
+    endpointExample: { tokenUrl: 'https://{host}/realms/{realm}/protocol/openid-connect/token', issuer: 'https://{host}/realms/{realm}' },
+    revocationUrl: 'revoke',
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        keepAlive: 'Keycloak: for a token that outlives the session, request the offline_access scope when authorizing; an offline token must then be used at least once every 30 days.',
+        note: 'refresh_expires_in is the session idle time (SSO or Client Session Idle), up to the session maximum; offline tokens: 30 days idle, no maximum unless Offline Session Max Limited (60 days).'
+    },
+    readError: (_, fields) => {
+        const said = rfcError(fields);
+        return said && { ...said, subcode: SUBCODES.find((s) => said.description?.startsWith(s)) };
+    },
+    hints: {
+        'Token is not active': 'Keycloak says the refresh token is no longer active: its session went idle (SSO or Client Session Idle) or reached its maximum. Authorize again, with scope offline_access for a token that survives 30 days unused, and store it.',
+        'Session not active': 'Keycloak says the session is gone: the user logged out or an administrator ended it. Authorize again and store the new refresh token.',
+        'Maximum allowed refresh token reuse exceeded': "Keycloak says this refresh token was already used and the realm revokes used ones (Revoke Refresh Token). Authorize again, store the new token, and set 'secret-name' so runs always present the newest.",
+        'Stale token': "Keycloak says this refresh token was already replaced by a newer one. Authorize again, store the new token, and set 'secret-name' so runs always present the newest."
+    },
+    authorize: {
+        url: 'https://{host}/realms/{realm}/protocol/openid-connect/auth',
+        scopes: ['offline_access'],
+        pkce: 'unknown',
+        deviceUrl: 'https://{host}/realms/{realm}/protocol/openid-connect/auth/device',
+        note: 'offline_access needs the realm role of that name for the user.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/microsoft-entra.ts
+
+const LEARN = 'https://learn.microsoft.com/entra/identity-platform';
+const microsoftEntra = {
+    id: 'microsoft-entra',
+    name: 'Microsoft Entra ID',
+    docs: [`${LEARN}/v2-oauth2-auth-code-flow#refresh-the-access-token`, `${LEARN}/refresh-tokens`, `${LEARN}/reference-error-codes`, `${LEARN}/authentication-national-cloud`],
+    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    authMethod: 'client_secret_post',
+    rotation: 'always',
+    reuseWindowS: 'unlimited',
+    refreshTokenLifetime: {
+        idleS: 90 * 86_400,
+        note: '24 hours for single-page apps, not extended by refreshing; Conditional Access sign-in frequency can end it sooner.'
+    },
+    readError: (_, fields) => {
+        const said = rfcError(fields);
+        if (!said)
+            return undefined;
+        const codes = fields.error_codes;
+        const n = Array.isArray(codes) && Number.isInteger(codes[0]) ? String(codes[0]) : /^AADSTS(\d+)/.exec(said.description ?? '')?.[1];
+        return { ...said, subcode: n ? `AADSTS${n}` : undefined };
+    },
+    hints: {
+        AADSTS700082: 'Microsoft Entra says the refresh token expired after going unused (AADSTS700082). Authorize again and store the new refresh token; runs at least every 90 days keep it alive.',
+        AADSTS70008: 'Microsoft Entra says the refresh token expired after going unused (AADSTS70008). Authorize again and store the new refresh token; runs at least every 90 days keep it alive.',
+        AADSTS700084: "Microsoft Entra says the refresh token was issued to a single-page app, whose tokens live 24 hours and cannot be extended (AADSTS700084). Register a redirect URI that is not of type 'spa' for the app, then authorize again.",
+        AADSTS50173: 'Microsoft Entra says the grant was revoked (AADSTS50173: a password change, or an admin or the user revoked the sessions). Authorize again and store the new refresh token.',
+        AADSTS70043: "Microsoft Entra says the tenant's Conditional Access sign-in frequency ended the refresh token (AADSTS70043). Authorize again; that policy decides how often this is needed.",
+        AADSTS70000: 'Microsoft Entra says the refresh token is not valid (AADSTS70000). Authorize again and store the new refresh token.',
+        AADSTS50076: 'Microsoft Entra requires an interactive sign-in with multi-factor authentication (AADSTS50076). Authorize again.',
+        AADSTS50079: 'Microsoft Entra requires the user to register for multi-factor authentication (AADSTS50079). Sign in interactively, then authorize again.',
+        AADSTS53003: 'A Conditional Access policy blocks this sign-in (AADSTS53003): a tenant administrator must allow it.',
+        AADSTS65001: 'The user or an administrator has not consented to this app (AADSTS65001). Authorize again and consent.',
+        AADSTS7000222: "Microsoft Entra says the app's client secret has expired (AADSTS7000222). Create a new client secret for the app and update 'client-secret'.",
+        AADSTS7000215: "Microsoft Entra says the client secret is invalid (AADSTS7000215). Check 'client-secret'.",
+        AADSTS7000218: "Microsoft Entra wants a client secret for this app (AADSTS7000218). Set 'client-secret'.",
+        AADSTS700025: "The app is registered as a public client, which must not send a secret (AADSTS700025). Leave 'client-secret' empty.",
+        AADSTS700016: "Microsoft Entra finds no such app in the tenant (AADSTS700016). Check 'client-id', and that the tenant in 'token-url' is the app's.",
+        AADSTS90002: "Microsoft Entra does not know the tenant (AADSTS90002). Check the tenant in 'token-url': https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token.",
+        AADSTS50194: "The app is single-tenant, so it cannot refresh at /common (AADSTS50194). Set 'token-url' to https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token.",
+        AADSTS70011: "Microsoft Entra refuses the 'scope' (AADSTS70011). Request a subset of the scopes consented at authorization, all of one resource, or remove 'scope'.",
+        AADSTS50196: 'Microsoft Entra saw too many identical requests in a short time (AADSTS50196). Refresh less often.',
+        interaction_required: 'Microsoft Entra requires an interactive sign-in. Authorize again and store the new refresh token.'
+    },
+    authorize: {
+        url: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        deviceUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/devicecode',
+        note: 'Use the tenant instead of common for a single-tenant app. http://127.0.0.1 redirects must be added in the app manifest; their port is ignored, and [::1] is not supported.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/notion.ts
+
+const notion = {
+    id: 'notion',
+    name: 'Notion',
+    docs: ['https://developers.notion.com/reference/refresh-a-token', 'https://developers.notion.com/reference/status-codes'],
+    tokenUrl: 'https://api.notion.com/v1/oauth/token',
+    authMethod: 'client_secret_basic',
+    format: 'json',
+    headers: { 'notion-version': '2026-03-11' },
+    rotation: 'always',
+    reuseWindowS: 0,
+    readError: (_, fields) => (typeof fields.code === 'string' && (fields.object === 'error' || typeof fields.message === 'string') ? { error: fields.code, description: typeof fields.message === 'string' ? fields.message : undefined } : rfcError(fields)),
+    codes: { unauthorized: 'invalid_client' },
+    hints: {
+        invalid_grant: "Notion says the refresh token is invalid, expired or revoked: every refresh replaces it, so it was likely used already, or the connection was removed. Authorize the connection again, store the new refresh token, and set 'secret-name' so runs always present the newest."
+    },
+    authorize: {
+        url: 'https://api.notion.com/v1/oauth/authorize',
+        params: { owner: 'user' },
+        pkce: 'unknown',
+        note: 'Authorization URL seen in third-party code (UNVERIFIED); Notion has no scopes.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/okta.ts
+const okta_DOCS = 'https://developer.okta.com/docs';
+const okta = {
+    id: 'okta',
+    name: 'Okta',
+    docs: [`${okta_DOCS}/guides/refresh-tokens/main/`, `${okta_DOCS}/concepts/auth-servers/`, `${okta_DOCS}/reference/error-codes/`, `${okta_DOCS}/guides/customize-authz-server/main/`],
+    discovery: true,
+    endpointExample: { tokenUrl: 'https://{yourOktaDomain}/oauth2/default/v1/token', issuer: 'https://{yourOktaDomain}/oauth2/default' },
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        note: "The authorization server's access policy: unlimited by default, but it expires after 7 days unused by default; rotation keeps the first token's expiry."
+    },
+    hints: {
+        invalid_grant: 'Okta says the refresh token is invalid or expired: by default it expires after 7 days unused, and with rotation on, a rotated token presented after the grace period makes Okta invalidate the newest one too. ' +
+            'Authorize again (with offline_access) and store the new refresh token; run more often than the policy\'s idle limit.',
+        invalid_client: "The client credentials were rejected. Okta accepts only the client authentication configured for the app (token_endpoint_auth_method): set 'auth-method' to match it, and check 'client-id' and 'client-secret'."
+    },
+    authorize: {
+        url: 'https://{yourOktaDomain}/oauth2/default/v1/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        deviceUrl: 'https://{yourOktaDomain}/oauth2/default/v1/device/authorize',
+        note: 'The app needs the Refresh Token grant type; offline_access goes to /authorize, not to /token.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/pagerduty.ts
+const pagerduty = {
+    id: 'pagerduty',
+    name: 'PagerDuty',
+    docs: ['https://www.pagerduty.com/blog/updating-your-tools-for-api-scopes'],
+    tokenUrl: 'https://identity.pagerduty.com/oauth/token',
+    authMethod: 'client_secret_post',
+    accessTokenLifetimeS: 86_400,
+    rotation: 'always',
+    reuseWindowS: 0,
+    authorize: { url: 'https://identity.pagerduty.com/oauth/authorize', pkce: 'unknown', note: 'Path UNVERIFIED; only account admins create Scoped OAuth apps, and codes live 30 seconds.' }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/quickbooks.ts
+const quickbooks = {
+    id: 'quickbooks',
+    name: 'Intuit QuickBooks',
+    docs: [
+        'https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/faq',
+        'https://blogs.intuit.com/2024/06/03/oauth-token-management-done-the-right-way/',
+        'https://blogs.a.intuit.com/2025/11/12/important-changes-to-refresh-token-policy',
+        'https://github.com/intuit/oauth-jsclient'
+    ],
+    tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
+    authMethod: 'client_secret_basic',
+    headers: { 'x-include-refresh-token-hard-expires-in': 'true' },
+    accessTokenLifetimeS: 3600,
+    rotation: 'sometimes',
+    reuseWindowS: 86_400,
+    refreshTokenLifetime: {
+        note: '100 days rolling, extended by each use (x_refresh_token_expires_in), and at most five years (x_refresh_token_hard_expires_in).'
+    },
+    hints: {
+        invalid_grant: 'Intuit says the grant is invalid, expired or revoked: the refresh token went unused for 100 days, reached its five-year maximum, was replaced more than 24 hours ago (always store the newest), or the app was disconnected from the company. Reconnect the app and store the new refresh token.',
+        invalid_client: "The client credentials were rejected. Check 'client-id' and 'client-secret', and that they are the app's production keys for a production company, or its development keys for a sandbox company."
+    },
+    authorize: {
+        url: 'https://appcenter.intuit.com/connect/oauth2',
+        params: { scope: 'com.intuit.quickbooks.accounting' },
+        pkce: 'unknown',
+        note: 'Keep the realmId from the redirect: API calls need it. Production redirect URIs must be https.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/salesforce.ts
+const HELP = 'https://help.salesforce.com/s/articleView?id=';
+const salesforce = {
+    id: 'salesforce',
+    name: 'Salesforce',
+    docs: [`${HELP}xcloud.remoteaccess_oauth_refresh_token_flow_ca.htm`, `${HELP}xcloud.remoteaccess_oauth_endpoints.htm`, `${HELP}sf.remoteaccess_oauth_flow_errors.htm`, `${HELP}xcloud.connected_app_limit_idle_ttl.htm`],
+    tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
+    authMethod: 'client_secret_post',
+    revocationUrl: 'revoke',
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    refreshTokenLifetime: {
+        note: "The connected app's refresh token policy: valid until revoked (the default), expire after a time, or expire if unused for a time; an optional 30-day idle limit."
+    },
+    codes: { invalid_client_id: 'invalid_client' },
+    hints: {
+        invalid_grant: "Salesforce refused the refresh token: the connected app's refresh token policy expired it, it was revoked, or (with rotation on) a rotated-out token was presented, which also invalidates the current one. " +
+            "A sandbox token refreshes only at a sandbox host: 'token-url' https://test.salesforce.com/services/oauth2/token or the sandbox's My Domain. Otherwise authorize again and store the new refresh token.",
+        inactive_user: 'Salesforce says the user is inactive: reactivate the user, or authorize as an active one.',
+        inactive_org: 'Salesforce says the org is inactive (locked, closed or suspended).'
+    },
+    authorize: {
+        url: 'https://login.salesforce.com/services/oauth2/authorize',
+        scopes: ['refresh_token', 'api'],
+        pkce: 'unknown',
+        note: 'The connected app must allow the refresh_token (offline_access) scope; sandboxes authorize at test.salesforce.com.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/slack.ts
+
+const slack_DOCS = 'https://docs.slack.dev';
+const TOKEN_FIELDS = ['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope'];
+const slack = {
+    id: 'slack',
+    name: 'Slack',
+    docs: [`${slack_DOCS}/authentication/using-token-rotation`, `${slack_DOCS}/reference/methods/oauth.v2.access`, `${slack_DOCS}/authentication/installing-with-oauth`],
+    tokenUrl: 'https://slack.com/api/oauth.v2.access',
+    authMethod: 'client_secret_basic',
+    tokenTypes: ['bot', 'user'],
+    accessTokenLifetimeS: 43_200,
+    rotation: 'configurable',
+    reuseWindowS: 0,
+    readError: (_, fields) => (fields.ok === true ? undefined : fields.ok === false ? { error: typeof fields.error === 'string' && fields.error ? fields.error : 'not_ok' } : rfcError(fields)),
+    readSuccess: (fields) => {
+        const user = fields.authed_user;
+        if (fields.access_token !== undefined || typeof user !== 'object' || user === null)
+            return fields;
+        const lifted = { ...fields };
+        for (const name of TOKEN_FIELDS)
+            if (Object.hasOwn(user, name))
+                lifted[name] = user[name];
+        return lifted;
+    },
+    codes: {
+        invalid_refresh_token: 'invalid_grant',
+        token_revoked: 'invalid_grant',
+        token_expired: 'invalid_grant',
+        invalid_client_id: 'invalid_client',
+        bad_client_secret: 'invalid_client',
+        invalid_grant_type: 'unsupported_grant_type'
+    },
+    hints: {
+        invalid_refresh_token: "Slack says the refresh token is invalid: it was already used (Slack revokes a used one after a short grace period), or the app was uninstalled or its tokens revoked. Reinstall the app to the workspace, store the new refresh token, and set 'secret-name' so runs never present a used one.",
+        token_revoked: 'Slack says the token was revoked: the app was removed. Reinstall it and store the new refresh token.',
+        bad_client_secret: "The client credentials were rejected: Slack says 'client-secret' is wrong.",
+        invalid_client_id: "The client credentials were rejected: Slack does not know this 'client-id'."
+    },
+    authorize: {
+        url: 'https://slack.com/oauth/v2/authorize',
+        pkce: 'unknown',
+        note: 'Token rotation must be on for the app. Redirect URIs must be https, so no loopback redirect: use an https page you control, or paste the code.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/xero.ts
+const xero = {
+    id: 'xero',
+    name: 'Xero',
+    docs: ['https://developer.xero.com/faq/oauth2', 'https://github.com/XeroAPI/Xero-OpenAPI/blob/master/xero-identity.yaml', 'https://developer.xero.com/documentation/guides/oauth2/auth-flow'],
+    tokenUrl: 'https://identity.xero.com/connect/token',
+    authMethod: 'client_secret_basic',
+    accessTokenLifetimeS: 1800,
+    rotation: 'always',
+    reuseWindowS: 1800,
+    refreshTokenLifetime: { idleS: 60 * 86_400 },
+    hints: {
+        invalid_grant: 'Xero refused the refresh token: it went unused for 60 days, it was replaced more than 30 minutes ago (Xero accepts the previous one that long), or the user disconnected the app. Authorize again (scope offline_access) and store the new refresh token.'
+    },
+    authorize: {
+        url: 'https://login.xero.com/identity/connect/authorize',
+        scopes: ['offline_access'],
+        pkce: 'S256',
+        note: 'Redirect URIs match exactly (no wildcards); PKCE apps have no client secret.'
+    }
+};
+
+;// CONCATENATED MODULE: ./src/oauth/providers/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const PROVIDERS = {
+    'hp-techpulse': hpTechPulse,
+    'hp-techpulse-eu': hpTechPulseEu,
+    pagerduty: pagerduty,
+    github: github,
+    'microsoft-entra': microsoftEntra,
+    google: google,
+    salesforce: salesforce,
+    okta: okta,
+    auth0: auth0,
+    keycloak: keycloak,
+    xero: xero,
+    quickbooks: quickbooks,
+    slack: slack,
+    notion: notion
 };
 function isProviderName(name) {
     return Object.hasOwn(PROVIDERS, name);
 }
+function presetInputError(p, given) {
+    const example = p.endpointExample;
+    if (!p.tokenUrl && !given.tokenUrl && !given.issuer) {
+        const issuer = p.discovery && example?.issuer ? ` or 'issuer' (its discovery, e.g. ${example.issuer})` : '';
+        return inputError('token-url', `is required with provider '${p.id}': ${p.name} has no token endpoint common to all its users. Set 'token-url'${example ? ` (e.g. ${example.tokenUrl})` : ''}${issuer}.`);
+    }
+    if (given.issuer && !given.tokenUrl && (p.tokenUrl || !p.discovery)) {
+        return inputError('issuer', `and provider '${p.id}' were both set: ${p.name} ${p.tokenUrl ? 'has a fixed token endpoint' : 'is not found through discovery'}. To use another host (a region, sandbox or your own server), set 'token-url' instead; the preset's behaviour stays.`);
+    }
+    for (const [name, why] of Object.entries(p.requiredParams ?? {})) {
+        if (!Object.hasOwn(given.extraParams, name))
+            return inputError('extra-params', `must set ${name} with provider '${p.id}': ${why}`);
+    }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/cli/presets.ts
 
-const AUTHORIZE = {
-    'hp-techpulse': { url: 'https://daas.api.hp.com/oauth/v1/authorize', scopes: ['Read'], pkce: 'unknown', note: 'HP approves each app before it can authorize; the redirect URI must be one registered for the app.' },
-    'hp-techpulse-eu': { url: 'https://eu.daas.api.hp.com/oauth/v1/authorize', scopes: ['Read'], pkce: 'unknown', note: 'HP approves each app before it can authorize; the redirect URI must be one registered for the app.' },
-    pagerduty: { url: 'https://identity.pagerduty.com/oauth/authorize', pkce: 'unknown', note: 'Only account admins create Scoped OAuth apps; the redirect URI must match the registered one, port included (--port).' },
-    github: {
-        url: 'https://github.com/login/oauth/authorize',
-        pkce: 'unknown',
-        deviceUrl: 'https://github.com/login/device/code',
-        note: 'Expiration of user access tokens must stay enabled (the default); an app that opted out gets no refresh token. The device flow must be enabled in the app settings.'
-    }
-};
 const PRESET_IDS = Object.keys(PROVIDERS);
+function isTemplate(url) {
+    return url !== undefined && /\{[^}]*\}/.test(url);
+}
 function authorizePreset(id) {
     if (!isProviderName(id))
         return undefined;
     const p = PROVIDERS[id];
-    return { id, tokenUrl: new URL(p.tokenUrl), authMethod: p.authMethod, expiryNote: 'expiryNote' in p ? p.expiryNote : undefined, authorize: AUTHORIZE[id] };
+    const { scope, ...params } = p.authorize.params ?? {};
+    const authorize = { ...p.authorize, params, scopes: [...(p.authorize.scopes ?? []), ...(scope ? scope.split(' ') : [])] };
+    return {
+        id,
+        provider: p,
+        tokenUrl: p.tokenUrl && !isTemplate(p.tokenUrl) ? new URL(p.tokenUrl) : undefined,
+        discovery: p.discovery === true,
+        shape: { format: p.format ?? 'form', headers: p.headers ?? {} },
+        authorize
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/flags.ts
@@ -30779,11 +31216,11 @@ function settings(v, env) {
     const authMethod = v['auth-method'];
     if (authMethod !== undefined && !AUTH_METHODS.includes(authMethod))
         throw flagError('auth-method', `must be one of ${AUTH_METHODS.join(', ')}; got '${(0,errors/* foreign */.V$)(authMethod, 60)}'.`);
-    const source = sourceOf(v);
-    const preset = source.kind === 'provider' ? source.preset : undefined;
+    const { preset, issuer } = sourceOf(v);
     const flow = flowOf(v);
     const s = {
-        source,
+        preset,
+        issuer,
         authorizationUrl: url('authorization-url', v['authorization-url']),
         tokenUrl: url('token-url', v['token-url']),
         deviceUrl: url('device-authorization-url', v['device-authorization-url']),
@@ -30795,28 +31232,25 @@ function settings(v, env) {
         flow,
         sink: sinkOf(v, env)
     };
-    if (source.kind === 'urls') {
-        if (!s.tokenUrl)
-            throw flagError('token-url', `is required unless --provider (${PRESET_IDS.join(', ')}) or --issuer says where the token endpoint is.`);
-        if (flow.kind === 'browser' && !s.authorizationUrl)
-            throw flagError('authorization-url', 'is required with --token-url: the address where the user consents (or use --issuer, or --device with --device-authorization-url).');
-        if (flow.kind === 'device' && !s.deviceUrl)
-            throw flagError('device-authorization-url', 'is required for --device with --token-url (or use --issuer, whose metadata names it).');
+    if (!s.tokenUrl && !issuer && !preset?.tokenUrl) {
+        const example = preset?.provider.endpointExample;
+        throw flagError('token-url', preset ?
+            `is required with --provider ${preset.id}: ${preset.provider.name} has no token endpoint common to all its users. Give ${preset.discovery && example?.issuer ? `--issuer (its discovery, e.g. ${example.issuer}) or ` : ''}--token-url${example ? ` (e.g. ${example.tokenUrl})` : ''}.` :
+            `is required unless --provider (${PRESET_IDS.join(', ')}) or --issuer says where the token endpoint is.`);
     }
     return s;
 }
 function sourceOf(v) {
-    if (v.provider !== undefined) {
-        if (v.issuer !== undefined)
-            throw flagError('issuer', 'and --provider were both given: choose one, so the endpoints come from one place (explicit URLs override either).');
-        const preset = authorizePreset(v.provider);
-        if (!preset)
-            throw flagError('provider', `must be one of ${PRESET_IDS.join(', ')}; got '${(0,errors/* foreign */.V$)(v.provider, 60)}'. For another provider, give --issuer, or --authorization-url and --token-url.`);
-        return { kind: 'provider', preset };
+    const issuer = v.issuer === undefined ? undefined : { issuer: v.issuer, url: url('issuer', v.issuer) };
+    if (v.provider === undefined)
+        return { preset: undefined, issuer };
+    const preset = authorizePreset(v.provider);
+    if (!preset)
+        throw flagError('provider', `must be one of ${PRESET_IDS.join(', ')}; got '${(0,errors/* foreign */.V$)(v.provider, 60)}'. For another provider, give --issuer, or --authorization-url and --token-url.`);
+    if (issuer && (preset.tokenUrl || !preset.discovery)) {
+        throw flagError('issuer', `and --provider ${preset.id} were both given: ${preset.provider.name} ${preset.tokenUrl ? 'has a fixed token endpoint' : 'is not found through discovery'}. For another host (a region, a sandbox, your own server), give --token-url and --authorization-url instead; the preset's behaviour stays.`);
     }
-    if (v.issuer !== undefined)
-        return { kind: 'issuer', issuer: v.issuer, url: url('issuer', v.issuer) };
-    return { kind: 'urls' };
+    return { preset, issuer };
 }
 function secretFrom(v) {
     const name = v['client-secret-env'];
@@ -30869,63 +31303,68 @@ function whole(flag, raw, min, max) {
     return n;
 }
 
+;// CONCATENATED MODULE: ./src/oauth/refresh-lifetime.ts
+const FIELDS = (/* unused pure expression or super */ null && ([
+    ['refresh_token_expires_in', 'absolute'],
+    ['x_refresh_token_hard_expires_in', 'absolute'],
+    ['x_refresh_token_expires_in', 'idle'],
+    ['refresh_expires_in', 'idle']
+]));
+const LONGEST_S = (/* unused pure expression or super */ null && (30 * 365 * 86_400));
+function refreshTokenExpiry(fields, receivedAt, rotated, preset) {
+    let absoluteS;
+    let idleS;
+    for (const [name, kind] of FIELDS) {
+        const value = seconds(fields[name]);
+        if (value === undefined)
+            continue;
+        if (kind === 'absolute')
+            absoluteS = Math.min(absoluteS ?? value, value);
+        else
+            idleS = Math.min(idleS ?? value, value);
+    }
+    const documented = preset?.refreshTokenLifetime;
+    if (absoluteS === undefined && rotated)
+        absoluteS = documented?.absoluteS;
+    idleS ??= documented?.idleS;
+    if (absoluteS === undefined && idleS === undefined)
+        return undefined;
+    return {
+        absoluteAt: absoluteS === undefined ? undefined : receivedAt + absoluteS * 1000,
+        idleAt: idleS === undefined ? undefined : receivedAt + idleS * 1000,
+        idleS
+    };
+}
+function earliestEnd(e) {
+    const ends = [e?.absoluteAt, e?.idleAt].filter((t) => t !== undefined);
+    return ends.length ? Math.min(...ends) : undefined;
+}
+function seconds(value) {
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+    return Number.isInteger(n) && n > 0 && n <= LONGEST_S ? n : undefined;
+}
+function describeDuration(s) {
+    for (const [unit, size] of [['day', 86_400], ['hour', 3600], ['minute', 60]]) {
+        if (s < size || (s % size !== 0 && s < 2 * size))
+            continue;
+        const n = Math.round(s / size);
+        return `${s % size === 0 ? '' : 'about '}${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+    return `${s} second${s === 1 ? '' : 's'}`;
+}
+
 ;// CONCATENATED MODULE: ./src/oauth/token-response.ts
 
 
-
-const SECRET_FIELDS = (/* unused pure expression or super */ null && (['access_token', 'refresh_token', 'id_token']));
-function secretsIn(fields) {
-    if (!fields)
-        return [];
-    return SECRET_FIELDS.map((f) => fields[f]).filter((v) => typeof v === 'string' && v.length > 0);
-}
 function rotatedRefreshToken(fields) {
     const value = fields?.refresh_token;
     return typeof value === 'string' && REFRESH_TOKEN_SYNTAX.test(value) && value.trim() === value ? value : undefined;
-}
-const HINTS = {
-    invalid_client: ['invalid_client', "The client credentials were rejected. Check 'client-id' and 'client-secret' (an expired client secret looks the same: HP TechPulse's expire after 365 days) and the client authentication: try 'auth-method: client_secret_post', or 'basic-auth-encoding: raw' for a server that does not decode Basic credentials."],
-    invalid_grant: ['invalid_grant', "The refresh token was rejected: it expired, was revoked, or was already used (rotated by an earlier or concurrent run). If it was used before, the server has likely revoked the whole grant (RFC 9700 §4.14.2), so the newer refresh token that run received is dead too: the chain is lost. Authorize again to get a new refresh token and store it in the secret; set 'secret-name' so that runs sharing it take turns and never present a spent token."],
-    invalid_scope: ['invalid_scope', "The requested 'scope' is unknown or wider than the original grant (RFC 6749 §6: a refresh may narrow the scope, never widen it). Request a subset of the granted scopes, or remove 'scope'."],
-    unauthorized_client: ['unauthorized_client', 'This client may not use the refresh_token grant. Enable refresh tokens for the app at the provider.'],
-    unsupported_grant_type: ['unsupported_grant_type', "The server does not accept the refresh_token grant here. Check that 'token-url' is the token endpoint and that the provider issues refresh tokens to this app."],
-    invalid_request: ['invalid_request', "The server rejected the request as malformed (a missing or repeated parameter, or a client authentication it does not accept). Check 'token-url', and try the other 'auth-method'."],
-    bad_refresh_token: ['invalid_grant', 'GitHub refresh tokens (ghr_…) are single-use and expire after six months: this one was already used or has expired. Authorize again and store the new refresh token.']
-};
-function responseError(res, fields, where) {
-    const { status } = res;
-    const retryable = retryWait(res, Date.now()) !== undefined;
-    const details = { status, retryable, retryAfter: (0,http/* header */.wx)(res, 'retry-after') };
-    const failed = `Refreshing the token at ${where} failed: HTTP ${status}`;
-    if (status >= 300 && status < 400) {
-        const to = safeLocation((0,http/* header */.wx)(res, 'location'));
-        return new errors/* ActionError */.lZ('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
-    }
-    const error = typeof fields?.error === 'string' ? fields.error : undefined;
-    if (error) {
-        const description = typeof fields?.error_description === 'string' ? (0,errors/* foreign */.V$)(fields.error_description) : undefined;
-        const [code, hint] = Object.hasOwn(HINTS, error) ? HINTS[error] : ['oauth_error', retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."];
-        const said = `${failed} ${(0,errors/* foreign */.V$)(error, 80)}${description ? ` (${description})` : ''}.`;
-        return new errors/* ActionError */.lZ(code, `${said} ${hint}`, { ...details, oauthError: (0,errors/* foreign */.V$)(error, 80), description });
-    }
-    if (status === 401) {
-        return new errors/* ActionError */.lZ('invalid_client', `${failed} Unauthorized. ${HINTS.invalid_client[1]}`, details);
-    }
-    if (status < 200 || status >= 300) {
-        const seen = res.body.trim() ? ` ${(0,http/* describeBody */.MP)(res)}` : '';
-        const what = retryable ? 'The server or a proxy in front of it failed; retryable failures were retried.' : "Check 'token-url'.";
-        return new errors/* ActionError */.lZ('http_status', `${failed}.${seen} ${what}`, details);
-    }
-    if (!fields) {
-        return new errors/* ActionError */.lZ('not_json', `${failed} but the body is not a JSON token response: ${(0,http/* describeBody */.MP)(res, false)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
-    }
-    return undefined;
 }
 const TOKEN_SYNTAX = /^[\x21-\x7E]+$/;
 const REFRESH_TOKEN_SYNTAX = /^[\x20-\x7E]+$/;
 const ABSURD_EXPIRY_S = 10 * 365 * 86400;
 const COMMON_LIFETIMES_S = [60, 300, 600, 900, 1200, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400];
-function validateTokenResponse(fields, where, expiryNote) {
+function validateTokenResponse(fields, where, preset) {
     const invalid = (problem) => new errors/* ActionError */.lZ('invalid_response', `The token endpoint at ${where} answered HTTP 200 but the response is invalid: ${problem} (RFC 6749 §5.1). Check 'token-url', or report it to the provider.`);
     const warnings = [];
     const token = (name, value, syntax = TOKEN_SYNTAX) => {
@@ -30942,9 +31381,10 @@ function validateTokenResponse(fields, where, expiryNote) {
     };
     const accessToken = token('access_token', fields.access_token);
     const tokenType = token('token_type', fields.token_type);
-    if (tokenType.toLowerCase() !== 'bearer') {
+    if (tokenType.toLowerCase() !== 'bearer' && !preset?.tokenTypes?.includes(tokenType.toLowerCase())) {
         warnings.push(`The token type is '${(0,errors/* foreign */.V$)(tokenType, 40)}', not Bearer (RFC 6750); send it the way the API documents for that type.`);
     }
+    const documented = preset?.accessTokenLifetimeS;
     let expiresIn;
     let lifetimeDoubtful = false;
     const rawExpiry = fields.expires_in;
@@ -30953,7 +31393,12 @@ function validateTokenResponse(fields, where, expiryNote) {
         if (!(value > ABSURD_EXPIRY_S) && !(Number.isInteger(value) && value >= 0)) {
             throw invalid(`'expires_in' must be a non-negative whole number of seconds; got ${(0,errors/* foreign */.V$)(JSON.stringify(rawExpiry), 40)}`);
         }
-        if (value > ABSURD_EXPIRY_S) {
+        if (documented !== undefined && value > documented) {
+            const life = describeDuration(documented);
+            warnings.push(`'expires_in' is ${(0,errors/* foreign */.V$)(String(value), 40)}, longer than the ${life} ${preset.name} documents for its access tokens${preset.expiryNote ? ` (${preset.expiryNote})` : ''}: 'expires-in' and 'expires-at' use ${life}.`);
+            expiresIn = documented;
+        }
+        else if (value > ABSURD_EXPIRY_S) {
             warnings.push(`'expires_in' is ${(0,errors/* foreign */.V$)(String(value), 40)}, more than ten years: taken as unknown, so 'expires-in' and 'expires-at' are empty.`);
         }
         else {
@@ -30962,15 +31407,110 @@ function validateTokenResponse(fields, where, expiryNote) {
             const milliseconds = value > 7 * 86400 && COMMON_LIFETIMES_S.some((common) => Math.abs(asSeconds - common) <= Math.max(2, common * 0.01));
             if (milliseconds) {
                 lifetimeDoubtful = true;
-                warnings.push(expiryNote ? `'expires_in' is ${value}. ${expiryNote}` : `'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`);
+                warnings.push(`'expires_in' is ${value} s (${(value / 86400).toFixed(1)} days); read as milliseconds it is ${formatDuration(asSeconds)}, a common token lifetime, so the provider may mean milliseconds. 'expires-at' assumes seconds, as RFC 6749 §5.1 says.`);
             }
         }
+    }
+    else {
+        expiresIn = documented;
     }
     const refreshToken = fields.refresh_token === null || fields.refresh_token === undefined ? undefined : token('refresh_token', fields.refresh_token, REFRESH_TOKEN_SYNTAX);
     const scope = fields.scope;
     if (scope !== undefined && scope !== null && typeof scope !== 'string')
         throw invalid("'scope', when present, must be a string");
     return { accessToken, tokenType, expiresIn, refreshToken, scope: typeof scope === 'string' ? scope : undefined, warnings, lifetimeDoubtful };
+}
+function formatDuration(seconds) {
+    if (seconds < 120)
+        return `${Math.round(seconds)} seconds`;
+    if (seconds < 7200)
+        return `${(seconds / 60).toFixed(1)} minutes`;
+    return `${(seconds / 3600).toFixed(1)} hours`;
+}
+
+;// CONCATENATED MODULE: ./src/oauth/token-error.ts
+
+
+
+
+const RFC_CODES = {
+    invalid_client: 'invalid_client',
+    invalid_grant: 'invalid_grant',
+    invalid_scope: 'invalid_scope',
+    unauthorized_client: 'unauthorized_client',
+    unsupported_grant_type: 'unsupported_grant_type',
+    invalid_request: 'invalid_request'
+};
+const HINTS = {
+    invalid_scope: "The requested 'scope' is unknown or wider than the original grant (RFC 6749 §6: a refresh may narrow the scope, never widen it). Request a subset of the granted scopes, or remove 'scope'.",
+    unauthorized_client: 'This client may not use the refresh_token grant. Enable refresh tokens for the app at the provider.',
+    unsupported_grant_type: "The server does not accept the refresh_token grant here. Check that 'token-url' is the token endpoint and that the provider issues refresh tokens to this app.",
+    invalid_request: "The server rejected the request as malformed (a missing or repeated parameter, or a client authentication it does not accept). Check 'token-url', and try the other 'auth-method'."
+};
+const CHAIN_LOST = "The refresh token was rejected: it expired, was revoked, or was already used (rotated by an earlier or concurrent run). If it was used before, the server has likely revoked the whole grant (RFC 9700 §4.14.2), so the newer refresh token that run received is dead too: the chain is lost. Authorize again to get a new refresh token and store it in the secret; set 'secret-name' so that runs sharing it take turns and never present a spent token.";
+function grantAdvice(p) {
+    if (!p || p.reuseWindowS !== 'unlimited')
+        return CHAIN_LOST;
+    const why = p.rotation === 'never' ? 'does not rotate refresh tokens' : 'keeps earlier refresh tokens valid after a rotation';
+    return `The refresh token was rejected: it expired or was revoked (${p.name} ${why}, so no concurrent run caused this). Authorize again and store the new refresh token in the secret.`;
+}
+function clientAdvice(c) {
+    const check = "Check 'client-id' and 'client-secret' (an expired client secret looks the same)";
+    if (!c)
+        return `${check} and the client authentication: try 'auth-method: client_secret_post', or 'basic-auth-encoding: raw' for a server that does not decode Basic credentials.`;
+    if (c.authMethod === 'none')
+        return "Check 'client-id'.";
+    const other = c.methodFromPreset ? undefined : c.authMethod === 'client_secret_basic' ? 'client_secret_post' : 'client_secret_basic';
+    const tried = c.tried ?? [];
+    if (c.authMethod === 'client_secret_basic' && tried.length === 2) {
+        return `Both Basic encodings were tried (form-encoded as RFC 6749 §2.3.1 says, then as they are), so 'client-id' or 'client-secret' itself is not what the server expects (an expired secret looks the same)${other ? `, or it wants 'auth-method: ${other}'` : ''}.`;
+    }
+    if (c.authMethod === 'client_secret_basic' && c.otherDiffers) {
+        return `${check}; if they are right, the server may not decode Basic credentials: try 'basic-auth-encoding: ${tried.at(-1) === 'raw' ? 'form' : 'raw'}'.`;
+    }
+    return `${check}${other ? `; if they are right, the server may want 'auth-method: ${other}'` : ''}.`;
+}
+function advice(code, said, retryable, ctx) {
+    const hints = ctx.provider?.hints ?? {};
+    for (const key of [said?.subcode, said?.error, code])
+        if (key && Object.hasOwn(hints, key))
+            return hints[key];
+    if (code === 'invalid_client')
+        return `The client credentials were rejected. ${clientAdvice(ctx.client)}`;
+    if (code === 'invalid_grant')
+        return grantAdvice(ctx.provider);
+    return HINTS[code] ?? (retryable ? 'The server failed on its side.' : `See ${ctx.provider ? `${ctx.provider.name}'s` : "the provider's"} documentation for this error.`);
+}
+function responseError(res, fields, where, ctx = {}) {
+    const { status } = res;
+    const retryable = retryWait(res, Date.now()) !== undefined;
+    const details = { status, retryable, retryAfter: (0,http/* header */.wx)(res, 'retry-after') };
+    const failed = `Refreshing the token at ${where} failed: HTTP ${status}`;
+    if (status >= 300 && status < 400) {
+        const to = safeLocation((0,http/* header */.wx)(res, 'location'));
+        return new errors/* ActionError */.lZ('redirect', `${failed} redirect${to ? ` to ${to}` : ''}. A token endpoint must not redirect, and credentials are never replayed to another location. Set 'token-url' to the final token endpoint URL.`, details);
+    }
+    const read = ctx.provider?.readError ?? ((_, f) => rfcError(f));
+    const said = fields ? read(status, fields) : undefined;
+    if (said) {
+        const error = (0,errors/* foreign */.V$)(said.error, 80);
+        const description = said.description ? (0,errors/* foreign */.V$)(said.description) : undefined;
+        const codes = ctx.provider?.codes ?? {};
+        const code = Object.hasOwn(codes, said.error) ? codes[said.error] : Object.hasOwn(RFC_CODES, said.error) ? RFC_CODES[said.error] : 'oauth_error';
+        return new errors/* ActionError */.lZ(code, `${failed} ${error}${description ? ` (${description})` : ''}. ${advice(code, said, retryable, ctx)}`, { ...details, oauthError: error, description });
+    }
+    if (status === 401) {
+        return new errors/* ActionError */.lZ('invalid_client', `${failed} Unauthorized. ${advice('invalid_client', undefined, retryable, ctx)}`, details);
+    }
+    if (status < 200 || status >= 300) {
+        const seen = res.body.trim() ? ` ${(0,http/* describeBody */.MP)(res)}` : '';
+        const what = retryable ? 'The server or a proxy in front of it failed.' : "Check 'token-url'.";
+        return new errors/* ActionError */.lZ('http_status', `${failed}.${seen} ${what}`, details);
+    }
+    if (!fields) {
+        return new errors/* ActionError */.lZ('not_json', `${failed} but the body is not a JSON token response: ${(0,http/* describeBody */.MP)(res, false)}. Check that 'token-url' is the provider's token endpoint, not a login page or API root.`, details);
+    }
+    return undefined;
 }
 function safeLocation(location) {
     if (!location)
@@ -30982,13 +31522,6 @@ function safeLocation(location) {
     catch {
         return undefined;
     }
-}
-function formatDuration(seconds) {
-    if (seconds < 120)
-        return `${Math.round(seconds)} seconds`;
-    if (seconds < 7200)
-        return `${(seconds / 60).toFixed(1)} minutes`;
-    return `${(seconds / 3600).toFixed(1)} hours`;
 }
 
 ;// CONCATENATED MODULE: ./src/oauth/grants.ts
@@ -31004,34 +31537,36 @@ const DOING = {
 };
 const AGAIN = 'Nothing was stored; run the command again.';
 const grants_HINTS = {
-    invalid_client: ['invalid_client', 'The client credentials were rejected. Check --client-id and the client secret (an expired client secret looks the same), and the client authentication: try --auth-method client_secret_post, or client_secret_basic.'],
-    unauthorized_client: ['unauthorized_client', 'This client may not use this grant: enable it for the app at the provider (the device flow often has a switch of its own).'],
-    unsupported_grant_type: ['unsupported_grant_type', 'The server does not accept this grant at this endpoint: check the token endpoint, and that the provider supports the flow (--device needs RFC 8628).'],
-    invalid_scope: ['invalid_scope', 'Check --scope: a scope is unknown, misspelled or not allowed for this app.'],
-    invalid_request: ['invalid_request', 'The server rejected the request as malformed (a missing parameter, or a client authentication it does not accept: try the other --auth-method).'],
-    access_denied: ['access_denied', `The authorization was denied. ${AGAIN}`],
-    expired_token: ['expired_token', `The code expired before the authorization was completed. ${AGAIN}`]
+    invalid_client: 'The client credentials were rejected. Check --client-id and the client secret (an expired client secret looks the same), and the client authentication: try --auth-method client_secret_post, or client_secret_basic.',
+    unauthorized_client: 'This client may not use this grant: enable it for the app at the provider (the device flow often has a switch of its own).',
+    unsupported_grant_type: 'The server does not accept this grant at this endpoint: check the token endpoint, and that the provider supports the flow (--device needs RFC 8628).',
+    invalid_scope: 'Check --scope: a scope is unknown, misspelled or not allowed for this app.',
+    invalid_request: 'The server rejected the request as malformed (a missing parameter, or a client authentication it does not accept: try the other --auth-method).',
+    access_denied: `The authorization was denied. ${AGAIN}`,
+    expired_token: `The code expired before the authorization was completed. ${AGAIN}`
 };
+const DEVICE_CODES = { access_denied: 'access_denied', expired_token: 'expired_token' };
 const INVALID_GRANT = {
     authorization_code: `The authorization code was refused: it expired (some providers allow 30 seconds), was used already, or the redirect URI or PKCE code verifier differs from the authorization request's. ${AGAIN}`,
     device_code: `The device code was refused: it expired or was used already. ${AGAIN}`,
     device_authorization: `The server refused the request. ${AGAIN}`
 };
-function grantError(res, fields, where, grant) {
-    const base = responseError(res, fields, where);
+function grantError(res, fields, where, grant, provider) {
+    const base = responseError(res, fields, where, { provider });
     if (!base)
         return undefined;
     const failed = `${DOING[grant]} at ${where} failed: HTTP ${res.status}`;
     const error = base.details.oauthError;
     if (error === undefined)
         return new errors/* ActionError */.lZ(base.code, base.message.replace(/^Refreshing the token at \S+ failed: HTTP \d+/, failed), base.details);
-    const [code, hint] = error === 'invalid_grant' ? ['invalid_grant', INVALID_GRANT[grant]] :
-        Object.hasOwn(grants_HINTS, error) ? grants_HINTS[error] :
-            ['oauth_error', base.details.retryable ? 'The server failed on its side; the attempts were retried.' : "See the provider's documentation for this error."];
+    const code = Object.hasOwn(DEVICE_CODES, error) ? DEVICE_CODES[error] : base.code;
+    const hint = code === 'invalid_grant' ? INVALID_GRANT[grant] :
+        code === 'invalid_client' && provider?.hints?.invalid_client ? provider.hints.invalid_client :
+            grants_HINTS[code] ?? (base.details.retryable ? 'The server failed on its side; the attempts were retried.' : `See ${provider ? `${provider.name}'s` : "the provider's"} documentation for this error.`);
     const description = base.details.description;
     return new errors/* ActionError */.lZ(code, `${failed} ${error}${description ? ` (${description})` : ''}. ${hint}`, base.details);
 }
-async function requestGrant(req, grant, limits, deps) {
+async function requestGrant(req, grant, limits, deps, provider) {
     const where = req.url.host;
     const { value } = await exchange({
         req,
@@ -31043,10 +31578,10 @@ async function requestGrant(req, grant, limits, deps) {
             const error = fields?.error;
             if (grant === 'device_code' && (error === 'authorization_pending' || error === 'slow_down'))
                 return error;
-            const failure = grantError(res, fields, where, grant);
+            const failure = grantError(res, fields, where, grant, provider);
             if (failure)
                 throw failure;
-            return fields;
+            return grant !== 'device_authorization' && provider?.readSuccess ? provider.readSuccess(fields) : fields;
         }
     }, deps);
     return value;
@@ -31150,53 +31685,45 @@ async function discover(issuer, issuerUrl, limits, deps) {
 
 
 
+
 const LIMITS = { maxAttempts: 3, timeoutMs: 30_000 };
 async function resolveEndpoints(s, hasSecret, d) {
-    const publicClient = hasSecret ? undefined : 'none';
+    const p = s.preset;
+    const meta = s.issuer ? await discover(s.issuer.issuer, s.issuer.url, LIMITS, d) : undefined;
+    const fixed = (url) => (url && !isTemplate(url) ? new URL(url) : undefined);
     const warnings = [];
-    let found;
-    if (s.source.kind === 'issuer') {
-        const meta = await discover(s.source.issuer, s.source.url, LIMITS, d);
-        const chosen = s.authMethod ?? publicClient ?? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint);
-        if (typeof chosen !== 'string')
-            warnings.push(chosen.warning);
-        found = {
-            authorizationUrl: s.authorizationUrl ?? meta.authorizationEndpoint,
-            tokenUrl: s.tokenUrl ?? meta.tokenEndpoint,
-            deviceUrl: s.deviceUrl ?? meta.deviceAuthorizationEndpoint,
-            authMethod: typeof chosen === 'string' ? chosen : chosen.method,
-            issuer: s.source.issuer,
-            params: {},
-            pkce: 'unknown',
-            note: undefined,
-            expiryNote: undefined
-        };
-    }
-    else {
-        const p = s.source.kind === 'provider' ? s.source.preset : undefined;
-        found = {
-            authorizationUrl: s.authorizationUrl ?? (p ? new URL(p.authorize.url) : undefined),
-            tokenUrl: s.tokenUrl ?? p.tokenUrl,
-            deviceUrl: s.deviceUrl ?? (p?.authorize.deviceUrl ? new URL(p.authorize.deviceUrl) : undefined),
-            authMethod: s.authMethod ?? publicClient ?? p?.authMethod,
-            issuer: undefined,
-            params: p?.authorize.params ?? {},
-            pkce: p?.authorize.pkce ?? 'unknown',
-            note: p?.authorize.note,
-            expiryNote: p?.expiryNote
-        };
-    }
-    const from = s.source.kind === 'issuer' ? `the metadata of ${s.source.issuer}` : s.source.kind === 'provider' ? `the preset ${s.source.preset.id}` : 'the flags';
+    const chosen = s.authMethod ?? (hasSecret ? undefined : 'none') ?? p?.provider.authMethod ?? (meta ? chooseAuthMethod(meta.authMethods, meta.tokenEndpoint) : 'client_secret_basic');
+    if (typeof chosen !== 'string')
+        warnings.push(chosen.warning);
+    const found = {
+        authorizationUrl: s.authorizationUrl ?? meta?.authorizationEndpoint ?? fixed(p?.authorize.url),
+        tokenUrl: (s.tokenUrl ?? meta?.tokenEndpoint ?? p?.tokenUrl),
+        deviceUrl: s.deviceUrl ?? meta?.deviceAuthorizationEndpoint ?? fixed(p?.authorize.deviceUrl)
+    };
+    const from = s.issuer ? `the metadata of ${s.issuer.issuer}` : p ? `the preset ${p.id}` : 'the command line';
+    const example = (url) => (isTemplate(url) ? ` (${p.provider.name}'s is per tenant, e.g. ${url}; or give --issuer)` : '');
     if (s.flow.kind === 'browser' && !found.authorizationUrl)
-        throw flagError('authorization-url', `is required: ${from} names no authorization endpoint (or use --device).`);
+        throw flagError('authorization-url', `is required: ${from} names no authorization endpoint${example(p?.authorize.url)} (or use --device).`);
     if (s.flow.kind === 'device' && !found.deviceUrl) {
-        throw flagError('device-authorization-url', `is required for --device: ${from} names no device authorization endpoint (RFC 8628), so the provider may not support the device flow; leave out --device to authorize in a browser.`);
+        throw flagError('device-authorization-url', `is required for --device: ${from} names no device authorization endpoint (RFC 8628)${example(p?.authorize.deviceUrl)}, so the provider may not support the device flow; leave out --device to authorize in a browser.`);
     }
-    if (found.authMethod !== 'none' && !hasSecret && s.authMethod)
-        throw new errors/* ActionError */.lZ('input', `--auth-method ${s.authMethod} needs a client secret: put it in OAUTH_CLIENT_SECRET, or pass --client-secret-env or --client-secret-stdin.`);
-    if (!hasSecret && found.pkce === 'unsupported')
+    const authMethod = typeof chosen === 'string' ? chosen : chosen.method;
+    if (authMethod !== 'none' && !hasSecret)
+        throw new errors/* ActionError */.lZ('input', `--auth-method ${authMethod} needs a client secret: put it in OAUTH_CLIENT_SECRET, or pass --client-secret-env or --client-secret-stdin.`);
+    const pkce = p?.authorize.pkce ?? 'unknown';
+    if (!hasSecret && pkce === 'unsupported')
         warnings.push('This provider does not take PKCE, and no client secret was given: nothing binds the code to this command. Prefer a confidential client.');
-    return { ...found, authMethod: found.authMethod ?? 'client_secret_basic', warnings };
+    return {
+        ...found,
+        authMethod,
+        issuer: s.issuer?.issuer,
+        params: p?.authorize.params ?? {},
+        pkce,
+        note: p?.authorize.note,
+        provider: p?.provider,
+        shape: p?.shape ?? {},
+        warnings
+    };
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -31299,7 +31826,7 @@ async function codeFlow(ep, client, scope, extra, flow, d) {
             d.err(`No browser could be opened here. Open the address on a machine whose browser reaches ${loopback.redirectUri} (over SSH: ssh -L with that port), or use --device.`);
         const code = readCallback(await loopback.wait(flow.waitMs, d.signal), { state, issuer: ep.issuer, host: ep.authorizationUrl.host });
         d.err(`Authorization received; exchanging the code at ${ep.tokenUrl.host}.`);
-        const { value } = await withBasicFallback(client, (c) => requestGrant(buildAuthorizationCodeRequest(ep.tokenUrl, c, code, loopback.redirectUri, pkce?.verifier), 'authorization_code', LIMITS, d));
+        const { value } = await withBasicFallback(client, (c) => requestGrant(buildAuthorizationCodeRequest(ep.tokenUrl, c, code, loopback.redirectUri, pkce?.verifier, ep.shape), 'authorization_code', LIMITS, d, ep.provider));
         return value;
     }
     finally {
@@ -31384,7 +31911,7 @@ function parseDeviceAuthorization(fields, where) {
         intervalS: seconds('interval', fields.interval, DEFAULT_INTERVAL_S)
     };
 }
-async function pollDeviceToken(poll, d, limits, deps) {
+async function pollDeviceToken(poll, d, limits, deps, provider) {
     const deadline = deps.now() + d.expiresInS * 1000;
     let intervalMs = d.intervalS * 1000;
     for (;;) {
@@ -31392,7 +31919,7 @@ async function pollDeviceToken(poll, d, limits, deps) {
             throw new errors/* ActionError */.lZ('expired_token', `The user code expired (after ${d.expiresInS} s) before the authorization was completed. Nothing was stored; run the command again.`);
         }
         await deps.sleep(intervalMs);
-        const answer = await requestGrant(poll(), 'device_code', limits, deps);
+        const answer = await requestGrant(poll(), 'device_code', limits, deps, provider);
         if (answer === 'slow_down')
             intervalMs += SLOW_DOWN_S * 1000;
         else if (answer !== 'authorization_pending')
@@ -31408,14 +31935,14 @@ async function pollDeviceToken(poll, d, limits, deps) {
 
 async function deviceFlow(ep, client, scope, d) {
     const where = ep.deviceUrl.host;
-    const { value, client: worked } = await withBasicFallback(client, (c) => requestGrant(buildDeviceAuthorizationRequest(ep.deviceUrl, c, scope), 'device_authorization', LIMITS, d));
+    const { value, client: worked } = await withBasicFallback(client, (c) => requestGrant(buildDeviceAuthorizationRequest(ep.deviceUrl, c, scope), 'device_authorization', LIMITS, d, ep.provider));
     const device = parseDeviceAuthorization(value, where);
     const minutes = Math.round(device.expiresInS / 60);
     d.err(`On any device, open ${(0,errors/* foreign */.V$)(device.verificationUri.href, 300)} and enter the code ${(0,errors/* foreign */.V$)(device.userCode, 40)} (it expires in ${minutes >= 2 ? `${minutes} minutes` : `${device.expiresInS} s`}; Ctrl-C stops).`);
     if (device.verificationUriComplete)
         d.err(`Or open ${(0,errors/* foreign */.V$)(device.verificationUriComplete.href, 300)}, which carries the code.`);
     d.err(`Waiting for the authorization (polling ${ep.tokenUrl.host} every ${device.intervalS} s)…`);
-    return pollDeviceToken(() => buildDeviceCodeRequest(ep.tokenUrl, worked, device.deviceCode), device, LIMITS, d);
+    return pollDeviceToken(() => buildDeviceCodeRequest(ep.tokenUrl, worked, device.deviceCode, ep.shape), device, LIMITS, d, ep.provider);
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -31768,11 +32295,16 @@ class Claim {
     read() {
         return readClaimVariable(this.api, this.t, this.name);
     }
+    get owned() {
+        return this.at !== undefined;
+    }
     async mark(status) {
-        await updateVariable(this.api, this.t, this.name, this.value(status));
+        if (this.owned)
+            await updateVariable(this.api, this.t, this.name, this.value(status));
     }
     async release() {
-        await deleteVariable(this.api, this.t, this.name);
+        if (this.owned)
+            await deleteVariable(this.api, this.t, this.name);
     }
 }
 function nonceOf(value) {
@@ -31815,8 +32347,8 @@ async function readClaimVariable(api, t, name) {
         serverNow: v.serverNow
     };
 }
-async function pruneClaim(api, t, secretName, id) {
-    await deleteVariable(api, t, claimVariable(secretName, id), true);
+async function pruneClaim(api, t, secretName, id, again = false) {
+    await Promise.all([deleteVariable(api, t, claimVariable(secretName, id)), again ? deleteVariable(api, t, claimVariable(secretName, id, true)) : undefined]);
 }
 const claims_capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -31845,7 +32377,7 @@ const PRUNE_PER_RUN = 1;
 const EMPTY_STATE = { exists: false, current: undefined, spent: [], shared: [] };
 const ID = /^[0-9A-F]{16}$/;
 function encodeState(s) {
-    return state_MARK + JSON.stringify({ current: s.current, spent: s.spent.map((e) => [e.id, e.at, e.claim ? 1 : 0]), shared: s.shared });
+    return state_MARK + JSON.stringify({ current: s.current, spent: s.spent.map((e) => [e.id, e.at, e.claim ? (e.again ? 2 : 1) : 0]), shared: s.shared });
 }
 function decodeState(value, where) {
     if (!value.startsWith(state_MARK) && !value.startsWith(MARK_V1)) {
@@ -31886,9 +32418,9 @@ function parse(text, v1) {
         if (!Array.isArray(e) || e.length !== 3)
             return undefined;
         const [id, at, claim] = e;
-        if (typeof id !== 'string' || !ID.test(id) || !Number.isSafeInteger(at) || at < 0 || (claim !== 0 && claim !== 1))
+        if (typeof id !== 'string' || !ID.test(id) || !Number.isSafeInteger(at) || at < 0 || (claim !== 0 && claim !== 1 && claim !== 2))
             return undefined;
-        entries.push({ id, at: at, claim: claim === 1 });
+        entries.push(claim === 2 ? { id, at: at, claim: true, again: true } : { id, at: at, claim: claim === 1 });
     }
     return { current, spent: entries, shared };
 }
@@ -31905,11 +32437,11 @@ function state_afterRotation(prev, r) {
     let spent = prev.spent.map((e) => {
         if (!e.claim || r.nowS - e.at < CLAIM_KEEP_S || prune.length >= PRUNE_PER_RUN)
             return e;
-        prune.push(e.id);
-        return { ...e, claim: false };
+        prune.push({ id: e.id, again: e.again === true });
+        return { id: e.id, at: e.at, claim: false };
     });
     if (r.spentId !== undefined && !isSpent(prev, r.spentId))
-        spent.push({ id: r.spentId, at: r.at, claim: true });
+        spent.push({ id: r.spentId, at: r.at, claim: true, ...(r.again ? { again: true } : {}) });
     const before = prev.current;
     if (before !== undefined && before !== r.currentId && before !== r.spentId && !isSpent(prev, before))
         spent.push({ id: before, at: r.nowS, claim: true });
@@ -31980,7 +32512,7 @@ async function proveWritable(api, t, name, key) {
 }
 async function storeRotation(api, t, name, key, org, prev, r) {
     const secret = describeSecret(t, name);
-    const next = afterRotation(prev, { spentId: r.rotated ? r.presentedId : undefined, at: r.claimedAtS, currentId: r.currentId, shared: r.shared, nowS: r.nowS });
+    const next = afterRotation(prev, { spentId: r.rotated ? r.presentedId : undefined, at: r.claimedAtS, again: r.again, currentId: r.currentId, shared: r.shared, nowS: r.nowS });
     const [secretWrite, stateWrite] = await Promise.allSettled([
         r.rotated ? putSecret(api, t, name, sealedBox(r.rotated, key.key), key, org) : undefined,
         writeState(api, t, name, next.state, prev.exists)
@@ -32137,7 +32669,7 @@ async function authorize(s, d) {
         const fields = s.flow.kind === 'device' ?
             await deviceFlow({ ...ep, deviceUrl: ep.deviceUrl }, client, s.scope, d) :
             await codeFlow({ ...ep, authorizationUrl: ep.authorizationUrl }, client, s.scope, s.params, s.flow, d);
-        const tokens = validateTokenResponse(fields, ep.tokenUrl.host, ep.expiryNote);
+        const tokens = validateTokenResponse(fields, ep.tokenUrl.host, ep.provider);
         for (const warning of tokens.warnings)
             d.err(`Warning: ${warning}`);
         if (!tokens.refreshToken)
@@ -32166,7 +32698,7 @@ function noRefreshToken(ep, s) {
 
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 
-const HELP = `Usage: npx oauth-refresh-action authorize [options]
+const help_HELP = `Usage: npx oauth-refresh-action authorize [options]
 
 Gets the first refresh token from a new consent and stores it in a GitHub secret (sealed, as the
 action's write-back does), then deletes the secret's rotation variables (_STATE, _LOCK, _CLAIM_*) so
@@ -32245,7 +32777,7 @@ async function main(argv, d) {
     try {
         const command = parseCommand(argv, d.env);
         if (command.kind === 'help') {
-            d.out(HELP);
+            d.out(help_HELP);
             return 0;
         }
         await authorize(command.settings, d);

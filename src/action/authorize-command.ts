@@ -1,3 +1,4 @@
+import { PROVIDERS } from '../oauth/providers/index.js'
 import type { Settings } from './inputs.js'
 
 /**
@@ -12,8 +13,9 @@ export function authorizeCommand(s: Settings): { readonly line: string; readonly
   if (s.provider) args.push('--provider', s.provider)
   if (s.source.kind === 'issuer') args.push('--issuer', s.source.issuer)
   if (s.source.kind === 'token-url') args.push('--token-url', s.source.url.href)
-  // Only a preset or discovery knows where users consent; the run knows neither.
-  const placeholder = s.source.kind === 'token-url' && !s.provider
+  // Only a preset or discovery knows where users consent; with a token-url alone, or a preset whose
+  // authorization endpoint is per tenant (https://{yourDomain}/authorize), the run knows neither.
+  const placeholder = s.source.kind === 'token-url' && (!s.provider || /\{/.test(PROVIDERS[s.provider].authorize.url))
   if (placeholder) args.push('--authorization-url', AUTHORIZATION_URL)
   args.push('--client-id', s.clientId)
   if (s.authMethod) args.push('--auth-method', s.authMethod)

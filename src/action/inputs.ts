@@ -1,10 +1,11 @@
 import * as core from '@actions/core'
 import { ActionError, CONTROL, foreign, inputError } from '../errors.js'
 import type { EndpointSource } from '../oauth/endpoints.js'
-import { isProviderName, PROVIDERS, type Preset, type ProviderName } from '../oauth/providers.js'
+import { isProviderName, presetInputError, PROVIDERS, reuseWindowMs as presetReuseWindowMs, type Preset, type ProviderName } from '../oauth/providers/index.js'
 import { parseScopes } from '../oauth/scopes.js'
-import { AUTH_METHODS, type AuthMethod, type EncodingChoice } from '../oauth/token-request.js'
+import { AUTH_METHODS, type AuthMethod, type EncodingChoice, type RequestFormat } from '../oauth/token-request.js'
 import { boolean, endpointUrl, number, required } from './read-input.js'
+import { extraParams, requestFormat } from './request-inputs.js'
 import { secretSettings, type SecretSettings } from './secret-inputs.js'
 import { mask } from './runtime.js'
 
@@ -24,6 +25,10 @@ export interface Settings {
    * invalid_client only (oauth/refresh.ts refreshGrant).
    */
   readonly basicAuthEncoding: EncodingChoice
+  /** `request-format`; undefined lets the preset choose, else form (RFC 6749 §6). */
+  readonly requestFormat?: RequestFormat
+  /** `extra-params`, added to the refresh request (GitLab's redirect_uri, Auth0's audience…). */
+  readonly extraParams?: Readonly<Record<string, string>>
   /** Space-separated scope to request (RFC 6749 §6), normalized; undefined when not set. */
   readonly scope: string | undefined
   readonly requiredScopes: readonly string[]
@@ -40,6 +45,8 @@ export interface Settings {
   readonly verifyUrl: URL | undefined
   readonly revoke: boolean
   readonly revocationUrl: URL | undefined
+  /** Warn when an absolute refresh-token end is fewer than this many days away (0: never). */
+  readonly refreshTokenWarnDays?: number
   /** Where to store a rotated refresh token (`secret-name` and friends); undefined when not asked. */
   readonly secret?: SecretSettings
 }
@@ -104,24 +111,28 @@ export function getInputs(): Settings {
 
   const verifyUrl = core.getInput('verify-url')
   const revocationUrl = core.getInput('revocation-url')
+  const params = extraParams()
   return {
-    source: endpointSource(provider !== undefined),
+    source: endpointSource(provider, params),
     provider,
     clientId,
     clientSecret,
     refreshToken,
     authMethod,
     basicAuthEncoding: basicAuthEncoding(),
+    requestFormat: requestFormat(),
+    extraParams: params,
     scope,
     requiredScopes: parseScopes(core.getInput('required-scopes')),
     timeoutMs: number('timeout-seconds', 30, 1, 600) * 1000,
     maxAttempts: number('max-attempts', 3, 1, 10, true),
     reuseWindowMs: reuseWindowMs(provider === undefined ? undefined : PROVIDERS[provider]),
-    spendsOnError: provider !== undefined && (PROVIDERS[provider] as Preset).spendsOnError === true,
+    spendsOnError: provider !== undefined && PROVIDERS[provider].spendsOnError === true,
     exportEnv,
     verifyUrl: verifyUrl ? endpointUrl('verify-url', verifyUrl) : undefined,
     revoke,
     revocationUrl: revocationUrl ? endpointUrl('revocation-url', revocationUrl) : undefined,
+    refreshTokenWarnDays: number('refresh-token-warn-days', 14, 0, 3650, true),
     secret: secretSettings(githubToken, { revoke })
   }
 }
@@ -129,7 +140,7 @@ export function getInputs(): Settings {
 /** `reuse-window-seconds`: a number of seconds, or `unlimited` for a provider that never spends a refresh token. */
 function reuseWindowMs(preset: Preset | undefined): number {
   const raw = core.getInput('reuse-window-seconds')
-  if (raw === '') return (preset?.reuseWindowS ?? 0) * 1000
+  if (raw === '') return presetReuseWindowMs(preset)
   if (raw.toLowerCase() === 'unlimited') return Infinity
   return number('reuse-window-seconds', 0, 0, 31_536_000, true) * 1000
 }
@@ -140,15 +151,15 @@ export function basicAuthEncoding(): EncodingChoice {
   return value
 }
 
-function endpointSource(hasProvider: boolean): EndpointSource {
+/** `token-url` wins; `issuer` goes with no preset or one without a fixed endpoint (presetInputError). */
+function endpointSource(provider: ProviderName | undefined, extraParams: Readonly<Record<string, string>>): EndpointSource {
   const tokenUrl = core.getInput('token-url')
   const issuer = core.getInput('issuer')
+  const refused = provider && presetInputError(PROVIDERS[provider], { tokenUrl: tokenUrl !== '', issuer: issuer !== '', extraParams })
+  if (refused) throw refused
   if (tokenUrl) return { kind: 'token-url', url: endpointUrl('token-url', tokenUrl) }
-  if (issuer && hasProvider) {
-    throw inputError('issuer', "and 'provider' were both set: set only one of 'issuer' or 'provider' (or 'token-url', which wins over both) so the token endpoint comes from one place.")
-  }
   if (issuer) return { kind: 'issuer', issuer, url: endpointUrl('issuer', issuer) }
-  if (hasProvider) return { kind: 'provider' }
+  if (provider) return { kind: 'provider' }
   throw inputError('token-url', "is required unless 'issuer' or 'provider' says where the token endpoint is; none of the three was set.")
 }
 

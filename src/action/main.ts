@@ -1,10 +1,12 @@
 import * as core from '@actions/core'
 import { ActionError, foreign, type ErrorCode } from '../errors.js'
 import { resolveEndpoints } from '../oauth/endpoints.js'
+import { presentationOf } from '../oauth/outcome.js'
 import { checkRequiredScopes } from '../oauth/scopes.js'
 import { verifyAccessToken } from '../oauth/verify.js'
 import { authorizeAgain } from './authorize-command.js'
 import { getInputs, type Settings } from './inputs.js'
+import { reportRefreshTokenLifetime } from './lifetime.js'
 import { refreshStep } from './obtain.js'
 import type { Obtained, Progress } from '../oauth/obtained.js'
 import { isoSeconds, setRefreshTokenOutputs, setTokenOutputs, writeSummary } from './outputs.js'
@@ -43,7 +45,11 @@ export async function run(): Promise<void> {
 
 /** Without `secret-name`: find the endpoint, refresh, and hand the rotated token to the workflow. */
 async function plainRefresh(s: Settings, progress: Progress): Promise<Obtained> {
-  const refreshed = await refreshStep(s, await resolveEndpoints(s, deps), progress)
+  const refreshed = await refreshStep(s, await resolveEndpoints(s, deps), progress).catch((e: unknown) => {
+    // The token may be spent and the new one lost: one more try is all there is (no claim to consult).
+    if (e instanceof ActionError && presentationOf(e) === 'uncertain' && s.reuseWindowMs === 0) throw new ActionError(e.code, `${e.message} Run again; if that answers invalid_grant, authorize again.`, e.details)
+    throw e
+  })
   if (refreshed.invalid !== undefined) throw refreshed.invalid
   return refreshed.obtained!
 }
@@ -59,6 +65,7 @@ async function finish(s: Settings, got: Obtained, progress: Progress): Promise<v
   if (got.source === 'shared') core.setOutput('refresh-token-rotated', 'false')
   else if (!progress.rotated) setRefreshTokenOutputs(s.refreshToken, false)
   setTokenOutputs(s, got, Date.now())
+  const refreshTokenExpires = reportRefreshTokenLifetime(got, s.refreshTokenWarnDays ?? 14, Date.now())
   const revocationUrl = got.endpoints?.revocationUrl
   if (s.revoke && revocationUrl) {
     saveRevokeState({ url: revocationUrl.href, authMethod: got.endpoints.authMethod, basicAuthEncoding: got.basicAuthEncoding ?? 'form', accessToken: got.tokens.accessToken })
@@ -72,7 +79,7 @@ async function finish(s: Settings, got: Obtained, progress: Progress): Promise<v
     core.info(`Refreshed the access token at ${got.host}${expiry ? `; it expires at ${expiry}` : ''}; refresh token ${progress.rotated ? 'rotated' : 'not rotated'}.`)
   }
   try {
-    await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts })
+    await writeSummary({ host: got.host, tokenType: got.tokens.tokenType, granted: got.granted, expiresAt: expiry, source: got.source, rotated: progress.rotated !== undefined, attempts: got.attempts, refreshTokenExpires })
   } catch (e) {
     // The token is out already: a summary that cannot be written is not worth failing the step.
     core.warning(`The job summary could not be written: ${e instanceof Error ? foreign(e.message) : foreign(e)}`)

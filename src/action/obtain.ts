@@ -3,6 +3,8 @@ import { ActionError, foreign } from '../errors.js'
 import type { Endpoints } from '../oauth/endpoints.js'
 import { refreshGrant, type GrantResult, type RefreshDeps } from '../oauth/refresh.js'
 import { grantedScopes } from '../oauth/scopes.js'
+import { refreshTokenExpiry } from '../oauth/refresh-lifetime.js'
+import { responseFields } from '../oauth/response-fields.js'
 import { rotatedRefreshToken, validateTokenResponse } from '../oauth/token-response.js'
 import type { Progress, Refreshed } from '../oauth/obtained.js'
 import type { Settings } from './inputs.js'
@@ -19,10 +21,12 @@ export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress
   const client = { clientId: s.clientId, clientSecret: s.clientSecret, authMethod: ep.authMethod, basicAuthEncoding: s.basicAuthEncoding }
   const host = ep.tokenUrl.host
   for (const warning of ep.warnings) core.warning(warning)
-  core.debug(`Refreshing at ${foreign(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
+  core.debug(`Refreshing at ${foreign(ep.tokenUrl.origin + ep.tokenUrl.pathname)} (from '${ep.source}') with ${ep.authMethod}, ${ep.shape.format ?? 'form'}, up to ${s.maxAttempts} attempt(s) of ${s.timeoutMs / 1000} s`)
   let grant: GrantResult
   try {
-    grant = await refreshGrant(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps)
+    // The preset's method comes from its provider's docs: advice to switch it would mislead.
+    const methodFromPreset = s.authMethod === undefined && ep.authMethod === ep.preset?.authMethod
+    grant = await refreshGrant(ep.tokenUrl, client, s.refreshToken, s.scope, { ...s, deadline }, deps, { ...ep.shape, provider: ep.preset, methodFromPreset })
   } catch (e) {
     // A public client by default: say so, in case the secret was meant to be there.
     if (e instanceof ActionError && e.code === 'invalid_client' && !s.clientSecret && !s.authMethod) {
@@ -43,10 +47,11 @@ export async function refreshStep(s: Settings, ep: Endpoints, progress: Progress
     setRefreshTokenOutputs(rotated, true)
   }
   try {
-    const tokens = validateTokenResponse(fields, host, ep.preset?.expiryNote)
+    const tokens = validateTokenResponse(fields, host, ep.preset)
     const granted = grantedScopes(tokens.scope, s.scope, tokens.accessToken)
     const expiresAt = tokens.expiresIn === undefined ? undefined : receivedAt + tokens.expiresIn * 1000
-    return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, receivedAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding } }
+    const refreshExpiry = refreshTokenExpiry(fields, receivedAt, rotated !== undefined, ep.preset)
+    return { rotated, obtained: { source: 'refreshed', tokens, granted, expiresAt, receivedAt, attempts, host, endpoints: ep, basicAuthEncoding: encoding, refreshExpiry, responseFields: responseFields(fields) } }
   } catch (invalid) {
     if (!(invalid instanceof ActionError)) throw invalid
     return { rotated, invalid }

@@ -30,6 +30,8 @@ export function setTokenOutputs(s: Settings, got: Obtained, now: number): void {
   core.setOutput('expires-at', isoSeconds(got.expiresAt))
   core.setOutput('scope', got.granted.scopes.join(' '))
   core.setOutput('token-source', got.source)
+  // Never a credential (oauth/response-fields.ts); empty for a shared token, whose response this run never saw.
+  core.setOutput('response-fields', got.responseFields ? JSON.stringify(got.responseFields) : '')
   if (s.exportEnv) core.exportVariable(s.exportEnv, got.tokens.accessToken)
 }
 
@@ -41,6 +43,8 @@ export interface SummaryFacts {
   readonly source: Obtained['source']
   readonly rotated: boolean
   readonly attempts: number
+  /** When the refresh token stops working, with "(if unused)" for an idle end; undefined when unknown. */
+  readonly refreshTokenExpires?: string
 }
 
 /**
@@ -65,7 +69,8 @@ export async function writeSummary(f: SummaryFacts): Promise<void> {
       [{ data: 'Expires at', header: true }, { data: f.expiresAt || '(not reported)' }],
       [{ data: 'Token source', header: true }, { data: f.source }],
       [{ data: 'Refresh token rotated', header: true }, { data: f.rotated ? 'yes' : 'no' }],
-      [{ data: 'Attempts', header: true }, { data: String(f.attempts) }]
+      [{ data: 'Attempts', header: true }, { data: String(f.attempts) }],
+      ...(f.refreshTokenExpires ? [[{ data: 'Refresh token expires', header: true }, { data: f.refreshTokenExpires }]] : [])
     ])
     .write()
 }

@@ -7,8 +7,11 @@ import { authorizePreset, PRESET_IDS, type AuthorizePreset } from './presets.js'
 import { flagError, url } from './flags.js'
 import { sinkOf, type Sink } from './sink-args.js'
 
-/** Where the endpoints come from; explicit URLs override either of the first two. */
-export type Source = { readonly kind: 'provider'; readonly preset: AuthorizePreset } | { readonly kind: 'issuer'; readonly issuer: string; readonly url: URL } | { readonly kind: 'urls' }
+/** `--issuer`: the text as given (RFC 8414 §3.3 compares it exactly) and the URL. */
+export interface Issuer {
+  readonly issuer: string
+  readonly url: URL
+}
 
 export type Flow =
   | { readonly kind: 'browser'; readonly redirect: { readonly url: URL; readonly text: string } | undefined; readonly port: number | undefined; readonly open: boolean; readonly waitMs: number }
@@ -19,7 +22,9 @@ export type SecretFrom = { readonly kind: 'env'; readonly name: string; readonly
 
 /** Everything `authorize` was asked to do, validated before anything is sent. */
 export interface CliSettings {
-  readonly source: Source
+  /** Where the endpoints come from: a preset, discovery (alone, or for a preset whose server is per tenant), explicit URLs over either. */
+  readonly preset: AuthorizePreset | undefined
+  readonly issuer: Issuer | undefined
   readonly authorizationUrl: URL | undefined
   readonly tokenUrl: URL | undefined
   readonly deviceUrl: URL | undefined
@@ -94,11 +99,11 @@ function settings(v: Values, env: Readonly<Record<string, string | undefined>>):
   const authMethod = v['auth-method'] as AuthMethod | undefined
   if (authMethod !== undefined && !AUTH_METHODS.includes(authMethod)) throw flagError('auth-method', `must be one of ${AUTH_METHODS.join(', ')}; got '${foreign(authMethod, 60)}'.`)
 
-  const source = sourceOf(v)
-  const preset = source.kind === 'provider' ? source.preset : undefined
+  const { preset, issuer } = sourceOf(v)
   const flow = flowOf(v)
   const s: CliSettings = {
-    source,
+    preset,
+    issuer,
     authorizationUrl: url('authorization-url', v['authorization-url']),
     tokenUrl: url('token-url', v['token-url']),
     deviceUrl: url('device-authorization-url', v['device-authorization-url']),
@@ -110,23 +115,28 @@ function settings(v: Values, env: Readonly<Record<string, string | undefined>>):
     flow,
     sink: sinkOf(v, env)
   }
-  if (source.kind === 'urls') {
-    if (!s.tokenUrl) throw flagError('token-url', `is required unless --provider (${PRESET_IDS.join(', ')}) or --issuer says where the token endpoint is.`)
-    if (flow.kind === 'browser' && !s.authorizationUrl) throw flagError('authorization-url', 'is required with --token-url: the address where the user consents (or use --issuer, or --device with --device-authorization-url).')
-    if (flow.kind === 'device' && !s.deviceUrl) throw flagError('device-authorization-url', 'is required for --device with --token-url (or use --issuer, whose metadata names it).')
+  if (!s.tokenUrl && !issuer && !preset?.tokenUrl) {
+    const example = preset?.provider.endpointExample
+    throw flagError(
+      'token-url',
+      preset ?
+        `is required with --provider ${preset.id}: ${preset.provider.name} has no token endpoint common to all its users. Give ${preset.discovery && example?.issuer ? `--issuer (its discovery, e.g. ${example.issuer}) or ` : ''}--token-url${example ? ` (e.g. ${example.tokenUrl})` : ''}.` :
+        `is required unless --provider (${PRESET_IDS.join(', ')}) or --issuer says where the token endpoint is.`
+    )
   }
   return s
 }
 
-function sourceOf(v: Values): Source {
-  if (v.provider !== undefined) {
-    if (v.issuer !== undefined) throw flagError('issuer', 'and --provider were both given: choose one, so the endpoints come from one place (explicit URLs override either).')
-    const preset = authorizePreset(v.provider)
-    if (!preset) throw flagError('provider', `must be one of ${PRESET_IDS.join(', ')}; got '${foreign(v.provider, 60)}'. For another provider, give --issuer, or --authorization-url and --token-url.`)
-    return { kind: 'provider', preset }
+function sourceOf(v: Values): { preset: AuthorizePreset | undefined; issuer: Issuer | undefined } {
+  const issuer = v.issuer === undefined ? undefined : { issuer: v.issuer, url: url('issuer', v.issuer)! }
+  if (v.provider === undefined) return { preset: undefined, issuer }
+  const preset = authorizePreset(v.provider)
+  if (!preset) throw flagError('provider', `must be one of ${PRESET_IDS.join(', ')}; got '${foreign(v.provider, 60)}'. For another provider, give --issuer, or --authorization-url and --token-url.`)
+  // As the action's inputs (providers/index.ts presetInputError): discovery only for a provider whose server is per tenant.
+  if (issuer && (preset.tokenUrl || !preset.discovery)) {
+    throw flagError('issuer', `and --provider ${preset.id} were both given: ${preset.provider.name} ${preset.tokenUrl ? 'has a fixed token endpoint' : 'is not found through discovery'}. For another host (a region, a sandbox, your own server), give --token-url and --authorization-url instead; the preset's behaviour stays.`)
   }
-  if (v.issuer !== undefined) return { kind: 'issuer', issuer: v.issuer, url: url('issuer', v.issuer)! }
-  return { kind: 'urls' }
+  return { preset, issuer }
 }
 
 function secretFrom(v: Values): SecretFrom {

@@ -33,7 +33,7 @@ export async function authorize(s: CliSettings, d: CliDeps): Promise<void> {
       s.flow.kind === 'device' ?
         await deviceFlow({ ...ep, deviceUrl: ep.deviceUrl! }, client, s.scope, d) :
         await codeFlow({ ...ep, authorizationUrl: ep.authorizationUrl! }, client, s.scope, s.params, s.flow, d)
-    const tokens = validateTokenResponse(fields, ep.tokenUrl.host, ep.expiryNote)
+    const tokens = validateTokenResponse(fields, ep.tokenUrl.host, ep.provider)
     for (const warning of tokens.warnings) d.err(`Warning: ${warning}`)
     if (!tokens.refreshToken) throw noRefreshToken(ep, s)
     const granted = tokens.scope ?? s.scope

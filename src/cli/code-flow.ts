@@ -27,7 +27,7 @@ export async function codeFlow(ep: AuthorizeEndpoints & { readonly authorization
     if (flow.open && !opened) d.err(`No browser could be opened here. Open the address on a machine whose browser reaches ${loopback.redirectUri} (over SSH: ssh -L with that port), or use --device.`)
     const code = readCallback(await loopback.wait(flow.waitMs, d.signal), { state, issuer: ep.issuer, host: ep.authorizationUrl.host })
     d.err(`Authorization received; exchanging the code at ${ep.tokenUrl.host}.`)
-    const { value } = await withBasicFallback(client, (c) => requestGrant(buildAuthorizationCodeRequest(ep.tokenUrl, c, code, loopback.redirectUri, pkce?.verifier), 'authorization_code', LIMITS, d))
+    const { value } = await withBasicFallback(client, (c) => requestGrant(buildAuthorizationCodeRequest(ep.tokenUrl, c, code, loopback.redirectUri, pkce?.verifier, ep.shape), 'authorization_code', LIMITS, d, ep.provider))
     // requestGrant answers pending only to device polls.
     return value as Fields
   } finally {

@@ -3,21 +3,8 @@ import { ActionError, foreign, type ErrorCode } from '../errors.js'
 import { header, type HttpResponse } from '../http.js'
 import { exchange, type NetDeps } from '../retry.js'
 
-/**
- * How a provider hands out its first refresh token: the `authorize` block of a preset. The same
- * shape as src/oauth/providers/'s `Authorize`, so a preset file can be passed as it is.
- */
-export interface Authorize {
-  readonly url: string
-  /** Query parameters that make the provider issue a refresh token (Google's access_type=offline). */
-  readonly params?: Readonly<Record<string, string>>
-  /** Scopes that make it issue one (offline_access). */
-  readonly scopes?: readonly string[]
-  readonly pkce: 'S256' | 'plain' | 'unsupported' | 'unknown'
-  /** RFC 8628 device authorization endpoint, where documented. */
-  readonly deviceUrl?: string
-  readonly note?: string
-}
+/** How a provider hands out its first refresh token: the `authorize` block of a preset. */
+export type { Authorize } from './providers/types.js'
 
 export interface Pkce {
   readonly verifier: string

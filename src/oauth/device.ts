@@ -2,6 +2,7 @@ import { ActionError, foreign } from '../errors.js'
 import { urlProblem, type Fields, type HttpRequest } from '../http.js'
 import type { NetDeps } from '../retry.js'
 import { requestGrant } from './grants.js'
+import type { Provider } from './providers/types.js'
 import type { Limits } from './refresh.js'
 
 /** RFC 8628 §3.2: what the device authorization endpoint answers. */
@@ -58,7 +59,7 @@ export function parseDeviceAuthorization(fields: Fields, where: string): DeviceA
  * The first poll waits an interval too: no one has entered the code that fast. Sleeps go through
  * `deps.sleep`, so tests run the whole schedule on a fake clock.
  */
-export async function pollDeviceToken(poll: () => HttpRequest, d: DeviceAuthorization, limits: Limits, deps: NetDeps): Promise<Fields> {
+export async function pollDeviceToken(poll: () => HttpRequest, d: DeviceAuthorization, limits: Limits, deps: NetDeps, provider?: Provider): Promise<Fields> {
   const deadline = deps.now() + d.expiresInS * 1000
   let intervalMs = d.intervalS * 1000
   for (;;) {
@@ -66,7 +67,7 @@ export async function pollDeviceToken(poll: () => HttpRequest, d: DeviceAuthoriz
       throw new ActionError('expired_token', `The user code expired (after ${d.expiresInS} s) before the authorization was completed. Nothing was stored; run the command again.`)
     }
     await deps.sleep(intervalMs)
-    const answer = await requestGrant(poll(), 'device_code', limits, deps)
+    const answer = await requestGrant(poll(), 'device_code', limits, deps, provider)
     if (answer === 'slow_down') intervalMs += SLOW_DOWN_S * 1000
     else if (answer !== 'authorization_pending') return answer
   }

@@ -1,5 +1,7 @@
 import type { ActionError } from '../errors.js'
+import type { Fields } from '../http.js'
 import type { Endpoints } from './endpoints.js'
+import type { RefreshTokenExpiry } from './refresh-lifetime.js'
 import type { BasicAuthEncoding } from './token-request.js'
 import type { GrantedScopes } from './scopes.js'
 import type { TokenSet } from './token-response.js'
@@ -19,6 +21,10 @@ export interface Obtained {
   readonly endpoints: Endpoints | undefined
   /** The Basic encoding the token endpoint accepted (client_secret_basic), for the revocation. */
   readonly basicAuthEncoding?: BasicAuthEncoding
+  /** When the refresh token in hand stops working, as far as the response or the preset says (refreshed only). */
+  readonly refreshExpiry?: RefreshTokenExpiry
+  /** The response's fields that are not credentials, for the `response-fields` output (refreshed only). */
+  readonly responseFields?: Fields
 }
 
 /** What the main step learns as it goes, so a failure message can say where a new refresh token is. */

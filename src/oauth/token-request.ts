@@ -6,6 +6,8 @@ export type AuthMethod = (typeof AUTH_METHODS)[number]
 export type BasicAuthEncoding = 'form' | 'raw'
 /** `auto` tries `form`, then `raw` once after invalid_client (refresh.ts). */
 export type EncodingChoice = BasicAuthEncoding | 'auto'
+/** The refresh request's body: RFC 6749 §6 says form; a few providers (Notion) want JSON. */
+export type RequestFormat = 'form' | 'json'
 
 /** How the client authenticates at the token and revocation endpoints (RFC 6749 §2.3.1). */
 export interface ClientAuth {
@@ -33,27 +35,39 @@ export function basicCredentials(clientId: string, clientSecret: string, encodin
   return Buffer.from(`${enc(clientId)}:${enc(clientSecret)}`, 'utf8').toString('base64')
 }
 
-/** A form POST with client authentication per `auth-method`; the same for every endpoint. */
-function authenticatedPost(url: URL, client: ClientAuth, form: URLSearchParams): HttpRequest {
+/**
+ * What a token endpoint wants beyond RFC 6749 §6: a JSON body instead of a form (Notion), headers
+ * (Notion-Version) and parameters (the preset's and `extra-params`). Parameters never replace the
+ * grant's own or the client's credentials: the inputs refuse those names (inputs.ts).
+ */
+export interface RequestShape {
+  readonly format?: RequestFormat
+  readonly params?: Readonly<Record<string, string>>
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** A POST with client authentication per `auth-method`; the same for every endpoint. */
+function authenticatedPost(url: URL, client: ClientAuth, fields: Record<string, string>, shape: RequestShape = {}): HttpRequest {
+  const json = shape.format === 'json'
+  const body: Record<string, string> = { ...fields, ...shape.params }
   const headers: Record<string, string> = {
-    'content-type': 'application/x-www-form-urlencoded',
+    ...shape.headers,
+    'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
     accept: 'application/json'
   }
   if (client.authMethod === 'client_secret_basic') {
     headers.authorization = `Basic ${basicCredentials(client.clientId, client.clientSecret, client.basicAuthEncoding)}`
   } else {
     // RFC 6749 §2.3.1 (body credentials) and §3.2.1 (a public client still identifies itself).
-    form.set('client_id', client.clientId)
-    if (client.authMethod === 'client_secret_post') form.set('client_secret', client.clientSecret)
+    body.client_id = client.clientId
+    if (client.authMethod === 'client_secret_post') body.client_secret = client.clientSecret
   }
-  return { method: 'POST', url, headers, body: form.toString() }
+  return { method: 'POST', url, headers, body: json ? JSON.stringify(body) : new URLSearchParams(body).toString() }
 }
 
 /** The refresh request of RFC 6749 §6. */
-export function buildRefreshRequest(url: URL, client: ClientAuth, refreshToken: string, scope: string | undefined): HttpRequest {
-  const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken })
-  if (scope) form.set('scope', scope)
-  return authenticatedPost(url, client, form)
+export function buildRefreshRequest(url: URL, client: ClientAuth, refreshToken: string, scope: string | undefined, shape?: RequestShape): HttpRequest {
+  return authenticatedPost(url, client, { grant_type: 'refresh_token', refresh_token: refreshToken, ...(scope ? { scope } : {}) }, shape)
 }
 
 /**
@@ -61,10 +75,8 @@ export function buildRefreshRequest(url: URL, client: ClientAuth, refreshToken: 
  * with PKCE, the code verifier (RFC 7636 §4.5). Authenticated as the refresh is, so the token the
  * action refreshes later was issued to the same client in the same way.
  */
-export function buildAuthorizationCodeRequest(url: URL, client: ClientAuth, code: string, redirectUri: string, codeVerifier: string | undefined): HttpRequest {
-  const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri })
-  if (codeVerifier) form.set('code_verifier', codeVerifier)
-  return authenticatedPost(url, client, form)
+export function buildAuthorizationCodeRequest(url: URL, client: ClientAuth, code: string, redirectUri: string, codeVerifier: string | undefined, shape?: RequestShape): HttpRequest {
+  return authenticatedPost(url, client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(codeVerifier ? { code_verifier: codeVerifier } : {}) }, shape)
 }
 
 /** RFC 8628 §3.4: the grant type of a device access token request. */
@@ -75,17 +87,23 @@ export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
  * (RFC 6749 §2.3.1); `client_id` always, since some servers (GitHub) want it even beside Basic.
  */
 export function buildDeviceAuthorizationRequest(url: URL, client: ClientAuth, scope: string | undefined): HttpRequest {
-  const form = new URLSearchParams({ client_id: client.clientId })
-  if (scope) form.set('scope', scope)
-  return authenticatedPost(url, client, form)
+  return authenticatedPost(url, client, { client_id: client.clientId, ...(scope ? { scope } : {}) })
 }
 
 /** RFC 8628 §3.4: one poll of the token endpoint for a device code. */
-export function buildDeviceCodeRequest(url: URL, client: ClientAuth, deviceCode: string): HttpRequest {
-  return authenticatedPost(url, client, new URLSearchParams({ grant_type: DEVICE_CODE_GRANT, device_code: deviceCode }))
+export function buildDeviceCodeRequest(url: URL, client: ClientAuth, deviceCode: string, shape?: RequestShape): HttpRequest {
+  return authenticatedPost(url, client, { grant_type: DEVICE_CODE_GRANT, device_code: deviceCode }, shape)
 }
 
 /** RFC 7009 §2.1: revoke an access token, authenticated as the refresh was. */
 export function buildRevocationRequest(url: URL, client: ClientAuth, accessToken: string): HttpRequest {
-  return authenticatedPost(url, client, new URLSearchParams({ token: accessToken, token_type_hint: 'access_token' }))
+  return authenticatedPost(url, client, { token: accessToken, token_type_hint: 'access_token' })
+}
+
+/** The parameters of a request body, whichever format it was sent in (for masking). */
+export function bodyParams(req: HttpRequest): Map<string, string> {
+  const text = req.body ?? ''
+  if (!String(req.headers['content-type']).startsWith('application/json')) return new Map(new URLSearchParams(text))
+  const parsed = JSON.parse(text) as Record<string, string>
+  return new Map(Object.entries(parsed))
 }

@@ -106,9 +106,14 @@ export class Claim {
     return readClaimVariable(this.api, this.t, this.name)
   }
 
+  /** Whether this run created the claim: only then does it record an outcome or delete it. */
+  get owned(): boolean {
+    return this.at !== undefined
+  }
+
   /** Records what came of the presentation (PATCH). Throws like any GitHub call. */
   async mark(status: ClaimStatus): Promise<void> {
-    await updateVariable(this.api, this.t, this.name, this.value(status))
+    if (this.owned) await updateVariable(this.api, this.t, this.name, this.value(status))
   }
 
   /**
@@ -117,7 +122,8 @@ export class Claim {
    * unspent token since, which costs at most one more refresh of a token that was still valid.
    */
   async release(): Promise<void> {
-    await deleteVariable(this.api, this.t, this.name)
+    // Another run's claim (met with 'stale-token-guard: false') is never touched.
+    if (this.owned) await deleteVariable(this.api, this.t, this.name)
   }
 }
 
@@ -166,9 +172,13 @@ export async function readClaimVariable(api: Api, t: SecretTarget, name: string)
   }
 }
 
-/** Deletes a claim whose token the state has recorded as spent for long enough (state.ts). */
-export async function pruneClaim(api: Api, t: SecretTarget, secretName: string, id: string): Promise<void> {
-  await deleteVariable(api, t, claimVariable(secretName, id), true)
+/**
+ * Deletes a claim whose token the state has recorded as spent for long enough (state.ts), with its
+ * `_AGAIN` claim when there is one; or, after a re-presentation the provider answered without
+ * spending the token, the claims that kept it from being presented.
+ */
+export async function pruneClaim(api: Api, t: SecretTarget, secretName: string, id: string, again = false): Promise<void> {
+  await Promise.all([deleteVariable(api, t, claimVariable(secretName, id)), again ? deleteVariable(api, t, claimVariable(secretName, id, true)) : undefined])
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)

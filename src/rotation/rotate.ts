@@ -15,7 +15,7 @@ import { lockRound, waitForLock, type AcquireOptions, type Round } from './lock-
 import { secretMissing, spentToken } from './messages.js'
 import { settleClaim, sharedCopies, unreleased } from './presented.js'
 import { openShared, usable, type ShareNeeds, type SharedToken } from './shared-token.js'
-import { EMPTY_STATE, isSpent, readState, type StoredState } from './state.js'
+import { EMPTY_STATE, isSpent, readState, type Pruned, type StoredState } from './state.js'
 import { proveWritable, storeRotation } from './store.js'
 
 /** Time kept free between the end of this run's work under the lock and the lock's deadline. */
@@ -99,10 +99,12 @@ export async function rotate<E>(p: RotationParams, io: RotationIO<E>): Promise<O
   const lockedApi = (): Api => (lock ? { ...api, deadline: lock.deadline - LOCK_MARGIN_MS } : api)
   let removeProbe: (() => Promise<void>) | undefined
   let lockSeen: Promise<Variable | undefined> | undefined
-  let prune: readonly string[] = []
+  let prune: readonly Pruned[] = []
   let presented = false
   let keepLock = false
   let unspent: Claim | undefined
+  /** This run presents the token once more, through the `_AGAIN` claim (a reuse window). */
+  let again = false
   // Saved before the lock's create is sent: a step cancelled in between leaves nothing the post step cannot find.
   if (lock) save({ lock: lock.value() })
   try {
@@ -145,6 +147,7 @@ export async function rotate<E>(p: RotationParams, io: RotationIO<E>): Promise<O
       const after = p.guard ? await claimTaken(got, wait) : { kind: 'claimed' as const, claim }
       if (after.kind === 'served') return { kind: 'shared', shared: after.shared, ep }
       claim = after.claim
+      again = claim.name.endsWith('_AGAIN')
       if (!p.guard) io.warning(`${capitalize(claim.where)} says another run presented this refresh token; 'stale-token-guard: false' presents it again all the same.`)
     }
 
@@ -178,7 +181,7 @@ export async function rotate<E>(p: RotationParams, io: RotationIO<E>): Promise<O
       }
       const nowS = Math.floor(claim.githubTime(deps.now()) / 1000)
       try {
-        const stored = await storeRotation(lockedApi(), t, name, key, org, seen, { rotated: refreshed.rotated, presentedId: id, currentId: tokenId(newest), claimedAtS: claim.claimedAtS, nowS, shared, claimName: claim.where })
+        const stored = await storeRotation(lockedApi(), t, name, key, org, seen, { rotated: refreshed.rotated, presentedId: id, currentId: tokenId(newest), claimedAtS: claim.claimedAtS, again, nowS, shared, claimName: claim.where })
         prune = stored.prune
         const storedIn = stored.secretUpdated ? describeSecret(t, name) : undefined
         if (storedIn) {
@@ -207,8 +210,9 @@ export async function rotate<E>(p: RotationParams, io: RotationIO<E>): Promise<O
     const [released, removed, freed, ...pruned] = await Promise.allSettled([
       keepLock ? undefined : lock?.release(lockSeen),
       removeProbe?.(),
-      unspent?.release(),
-      ...prune.map((x) => pruneClaim(api, t, name, x))
+      // A re-presentation that did not spend the token frees it of both claims: it is proven unspent.
+      unspent && again ? pruneClaim(api, t, name, id, true) : unspent?.release(),
+      ...prune.map((x) => pruneClaim(api, t, name, x.id, x.again))
     ])
     if (released.status === 'fulfilled' && released.value) io.warning(released.value)
     if (freed.status === 'rejected') io.warning(unreleased(unspent!, freed))

@@ -40,6 +40,8 @@ export interface Spent {
   readonly at: number
   /** Its claim variable may still exist (deleted once CLAIM_KEEP_S has passed). */
   readonly claim: boolean
+  /** So may its `_AGAIN` claim: it was presented once more, inside a reuse window (claim-wait.ts). */
+  readonly again?: boolean
 }
 
 export interface RotationState {
@@ -62,7 +64,7 @@ export const EMPTY_STATE: StoredState = { exists: false, current: undefined, spe
 const ID = /^[0-9A-F]{16}$/
 
 export function encodeState(s: RotationState): string {
-  return MARK + JSON.stringify({ current: s.current, spent: s.spent.map((e) => [e.id, e.at, e.claim ? 1 : 0]), shared: s.shared })
+  return MARK + JSON.stringify({ current: s.current, spent: s.spent.map((e) => [e.id, e.at, e.claim ? (e.again ? 2 : 1) : 0]), shared: s.shared })
 }
 
 /** Reads the value back; one the action did not write is never taken for its own, nor overwritten. */
@@ -108,8 +110,8 @@ function parse(text: string, v1: boolean): RotationState | undefined {
   for (const e of spent as unknown[]) {
     if (!Array.isArray(e) || e.length !== 3) return undefined
     const [id, at, claim] = e as unknown[]
-    if (typeof id !== 'string' || !ID.test(id) || !Number.isSafeInteger(at) || (at as number) < 0 || (claim !== 0 && claim !== 1)) return undefined
-    entries.push({ id, at: at as number, claim: claim === 1 })
+    if (typeof id !== 'string' || !ID.test(id) || !Number.isSafeInteger(at) || (at as number) < 0 || (claim !== 0 && claim !== 1 && claim !== 2)) return undefined
+    entries.push(claim === 2 ? { id, at: at as number, claim: true, again: true } : { id, at: at as number, claim: claim === 1 })
   }
   return { current, spent: entries, shared }
 }
@@ -124,11 +126,19 @@ export async function readState(api: Api, t: SecretTarget, secretName: string): 
 /** Whether the state records this token as spent. */
 export const isSpent = (s: RotationState, id: string): boolean => s.spent.some((e) => e.id === id)
 
+/** A claim to delete, and whether its `_AGAIN` claim goes with it. */
+export interface Pruned {
+  readonly id: string
+  readonly again: boolean
+}
+
 export interface Rotated {
   /** tokenId() of the token this run presented, when the provider rotated it (it is spent now). */
   readonly spentId: string | undefined
   /** When it was claimed, seconds by GitHub's clock. */
   readonly at: number
+  /** It was a re-presentation through the `_AGAIN` claim. */
+  readonly again?: boolean
   /** tokenId() of the token the secret holds after this run. */
   readonly currentId: string
   readonly shared: readonly string[]
@@ -141,14 +151,14 @@ export interface Rotated {
  * longer than CLAIM_KEEP_S, at most PRUNE_PER_RUN, marked as gone in the state written first so that
  * a failed delete leaves a variable behind, never a token unblocked.
  */
-export function afterRotation(prev: RotationState, r: Rotated): { state: RotationState; prune: string[] } {
-  const prune: string[] = []
-  let spent = prev.spent.map((e) => {
+export function afterRotation(prev: RotationState, r: Rotated): { state: RotationState; prune: Pruned[] } {
+  const prune: Pruned[] = []
+  let spent = prev.spent.map((e): Spent => {
     if (!e.claim || r.nowS - e.at < CLAIM_KEEP_S || prune.length >= PRUNE_PER_RUN) return e
-    prune.push(e.id)
-    return { ...e, claim: false }
+    prune.push({ id: e.id, again: e.again === true })
+    return { id: e.id, at: e.at, claim: false }
   })
-  if (r.spentId !== undefined && !isSpent(prev, r.spentId)) spent.push({ id: r.spentId, at: r.at, claim: true })
+  if (r.spentId !== undefined && !isSpent(prev, r.spentId)) spent.push({ id: r.spentId, at: r.at, claim: true, ...(r.again ? { again: true } : {}) })
   // The token the state last named was replaced since (a run whose state write failed, or a token
   // stored by hand): it is spent too, and its claim, if any, is pruned in its turn.
   const before = prev.current

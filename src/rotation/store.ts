@@ -4,7 +4,7 @@ import type { Api } from '../github/api.js'
 import { sealedBox } from '../github/sealed-box.js'
 import { deleteSecret, putSecret, type OrgVisibility, type PublicKey } from '../github/secrets.js'
 import { apiError, describeSecret, type SecretTarget } from '../github/targets.js'
-import { afterRotation, stateVariable, writeState, type RotationState } from './state.js'
+import { afterRotation, stateVariable, writeState, type Pruned, type RotationState } from './state.js'
 
 /**
  * Proves that `github-token` may write secrets in the target before any token is spent, without
@@ -30,6 +30,8 @@ export interface Rotation {
   readonly currentId: string
   /** When the presented token was claimed, and now, in seconds by GitHub's clock. */
   readonly claimedAtS: number
+  /** It was presented once more, through the `_AGAIN` claim. */
+  readonly again?: boolean
   readonly nowS: number
   /** The access token to share, sealed once per key; empty when none is. */
   readonly shared: readonly string[]
@@ -43,7 +45,7 @@ export interface StoreResult {
   readonly secretCreated: boolean
   readonly sharedKept: boolean
   /** Claims whose tokens the state written here records as spent for long enough: to delete now. */
-  readonly prune: readonly string[]
+  readonly prune: readonly Pruned[]
   /** The state could not be written: a warning, since the claim alone keeps the spent token blocked. */
   readonly stateError?: ActionError
 }
@@ -55,7 +57,7 @@ export interface StoreResult {
  */
 export async function storeRotation(api: Api, t: SecretTarget, name: string, key: PublicKey, org: OrgVisibility | undefined, prev: RotationState & { readonly exists: boolean }, r: Rotation): Promise<StoreResult> {
   const secret = describeSecret(t, name)
-  const next = afterRotation(prev, { spentId: r.rotated ? r.presentedId : undefined, at: r.claimedAtS, currentId: r.currentId, shared: r.shared, nowS: r.nowS })
+  const next = afterRotation(prev, { spentId: r.rotated ? r.presentedId : undefined, at: r.claimedAtS, again: r.again, currentId: r.currentId, shared: r.shared, nowS: r.nowS })
   const [secretWrite, stateWrite] = await Promise.allSettled([
     r.rotated ? putSecret(api, t, name, sealedBox(r.rotated, key.key), key, org) : undefined,
     writeState(api, t, name, next.state, prev.exists)

@@ -154,10 +154,11 @@ async function lint(t: Target): Promise<Problem[]> {
 
 // actionlint finds action.yml for `uses: ./` from the repository root, which it recognises by .git.
 if (!fs.existsSync(path.join(ROOT, '.git'))) console.error('actionlint: no .git here, so `with:` inputs are not checked against action.yml')
-const targets = [...wholeFiles('.github/workflows'), ...wholeFiles('examples'), ...readmeBlocks('README.md')]
+const pages = ['README.md', 'CONTRIBUTING.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
+const targets = [...wholeFiles('.github/workflows'), ...wholeFiles('examples'), ...pages.flatMap((page) => readmeBlocks(page))]
 const problems: Problem[] = []
 for (const t of targets) problems.push(...(await lint(t)))
 problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
 for (const p of problems) console.log(`${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`)
-console.log(`actionlint: ${targets.length} workflows and README blocks, ${problems.length} problem(s)`)
+console.log(`actionlint: ${targets.length} workflows and YAML blocks of the README and docs/, ${problems.length} problem(s)`)
 process.exitCode = problems.length ? 1 : 0

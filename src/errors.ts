@@ -44,6 +44,14 @@ export type ErrorCode =
   // Safe under failure (issue 17).
   | 'outcome_unknown'
   | 'secret_missing'
+  // The authorize command: the first refresh token (issue 20).
+  | 'access_denied'
+  | 'authorization_refused'
+  | 'state_mismatch'
+  | 'authorization_timeout'
+  | 'expired_token'
+  | 'no_refresh_token'
+  | 'interrupted'
 
 export interface ErrorDetails {
   /** HTTP status of the response that caused the error, if any. */

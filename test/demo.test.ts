@@ -20,3 +20,19 @@ it('npm run demo: three simultaneous jobs share one refresh, a stale re-run is s
   // oidc-provider's tokens are 43 base64url characters: none may appear whole.
   expect(stdout).not.toMatch(/[A-Za-z0-9_-]{40,}/)
 })
+
+it('npm run demo:authorize: authorize, three rotations, a lost chain, recovery with the printed command; no token printed whole', async () => {
+  const demo = fileURLToPath(new URL('./demo-authorize.ts', import.meta.url))
+  const { stdout } = await promisify(execFile)(process.execPath, [demo])
+  expect(stdout).toMatch(/═══ 1\. [^\n]*\n {2}\$ npx oauth-refresh-action authorize --issuer http:\/\/127\.0\.0\.1:\d+ --client-id cli-confidential/)
+  expect(stdout.match(/Stored the refresh token in the repository secret REPORTS_REFRESH_TOKEN of octo\/reports \((created|updated)\)\./g)).toHaveLength(2)
+  expect(stdout.match(/── scheduled run \d ── exit code 0/g)).toHaveLength(3)
+  expect(stdout.match(/refresh-token-rotated true: \S+…\(43 chars\) → \S+…\(43 chars\); userinfo answers the access token with HTTP 200/g)).toHaveLength(4)
+  expect(stdout).toMatch(/── the next scheduled run ── exit code 1\n {4}Error: Refreshing the token at [^\n]* invalid_grant [^\n]* To authorize again, run on your machine: npx oauth-refresh-action authorize --issuer http:\/\/127\.0\.0\.1:\d+ --client-id cli-confidential --scope 'openid offline_access' --secret-name REPORTS_REFRESH_TOKEN --repo octo\/reports --github-api-url http:\/\/127\.0\.0\.1:\d+ \(with the client secret in OAUTH_CLIENT_SECRET\)\./)
+  expect(stdout).toMatch(/═══ 4\. [^\n]*\n {2}\$ npx oauth-refresh-action authorize --issuer/)
+  expect(stdout).toMatch(/Reset the rotation: deleted REPORTS_REFRESH_TOKEN_STATE, REPORTS_REFRESH_TOKEN_CLAIM_/)
+  expect(stdout).toMatch(/── scheduled run after recovery ── exit code 0/)
+  expect(stdout).toContain('The chain is alive again')
+  // oidc-provider's tokens are 43 base64url characters: none may appear whole (claim names are no tokens).
+  expect(stdout.replace(/_CLAIM_[0-9A-F]{16}\b/g, '_CLAIM_')).not.toMatch(/[A-Za-z0-9_-]{40,}/)
+}, 60_000)

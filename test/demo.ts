@@ -6,29 +6,12 @@
  */
 import { GitHubApi } from './support/github-api.ts'
 import { startAuthServer } from './support/oidc-server.ts'
+import { shorten, workflowLog } from './support/demo-log.ts'
 import { runAction, type RunResult } from './support/runner.ts'
 
 const SECRET_OUTPUTS = new Set(['access-token', 'refresh-token'])
 const PAT = 'github_pat_demo_0123456789abcdefghij'
 const KEY = 'repo:octo/reports:REPORTS_REFRESH_TOKEN'
-
-/** What the runner would show of a step's stdout: masks applied, workflow commands rendered. */
-function workflowLog(stdout: string): string[] {
-  const masks: string[] = []
-  const shown: string[] = []
-  for (const line of stdout.split('\n')) {
-    if (line.startsWith('::add-mask::')) masks.push(line.slice('::add-mask::'.length))
-    else if (line && !line.startsWith('::debug::')) shown.push(line)
-  }
-  return shown.map((line) => {
-    let text = line.replace(/^::(error|warning|notice)::/, (_, kind: string) => `${kind[0]!.toUpperCase()}${kind.slice(1)}: `)
-    for (const mask of masks) text = text.split(mask).join('***')
-    return text.replace(/%0A/g, '\n').replace(/%25/g, '%')
-  })
-}
-
-/** A secret shortened so a person can tell tokens apart without the demo printing one. */
-const shorten = (value: string): string => `${value.slice(0, 4)}…(${value.length} chars)`
 
 function show(title: string, run: RunResult): void {
   console.log(`\n── ${title} ── exit code ${run.code}`)

@@ -99,3 +99,18 @@ describe('docs/troubleshooting.md', () => {
     expect(codes.filter((c) => !page.includes(`| \`${c}\` |`))).toEqual([])
   })
 })
+
+describe('docs/authorize.md', () => {
+  it('has a row for every preset, with what its authorize block adds', async () => {
+    const { PROVIDERS } = await import('../src/oauth/providers/index.js')
+    const rows = readFileSync(join(ROOT, 'docs/authorize.md'), 'utf8').split('\n').filter((l) => l.startsWith('| `'))
+    for (const [id, p] of Object.entries(PROVIDERS)) {
+      const row = rows.find((r) => r.split('|')[1]!.includes(`\`${id}\``))
+      expect(row, id).toBeDefined()
+      const { scope, ...params } = p.authorize.params ?? {}
+      for (const s of [...(p.authorize.scopes ?? []), ...(scope ? scope.split(' ') : [])]) expect(row, `${id} ${s}`).toContain(s)
+      for (const [k, v] of Object.entries(params)) expect(row, `${id} ${k}`).toContain(`${k}=${v}`)
+      expect(row, `${id} device`).toMatch(p.authorize.deviceUrl ? /\| yes/ : /\| no \|/)
+    }
+  })
+})

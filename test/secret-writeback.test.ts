@@ -383,12 +383,14 @@ describe('stale-token guard (on by default)', () => {
   })
 
   it('stops before the refresh, writing nothing, when another run already spent the token', async () => {
-    gh.setVariable(VAR_KEY, stateWith('rt-rotated-by-another-run', [OLD_RT]))
+    // Built once: stateWith() stamps the current second, and the run may end in the next one.
+    const seeded = stateWith('rt-rotated-by-another-run', [OLD_RT])
+    gh.setVariable(VAR_KEY, seeded)
     const r = await run()
     expect(r.code).toBe(1)
     expect(tokenServer.requests).toHaveLength(0)
     expect(gh.secrets.get(REPO_KEY)).toEqual({ value: OLD_RT, updates: 0 })
-    expect(gh.variables.get(VAR_KEY)).toBe(stateWith('rt-rotated-by-another-run', [OLD_RT]))
+    expect(gh.variables.get(VAR_KEY)).toBe(seeded)
     expect(claims()).toEqual([])
     expectClean()
     expect(annotations(r.stdout)).toEqual([

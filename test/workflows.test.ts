@@ -29,6 +29,17 @@ describe('.github/workflows', () => {
 })
 
 describe('a release', () => {
+  it('publishes the npm package with provenance, from the tested tag, with the NPM_TOKEN secret and no dependency code', () => {
+    const release = read('.github/workflows/release.yml')
+    const job = release.slice(release.indexOf('\n  npm:\n'))
+    expect(job).toMatch(/^ {4}needs: check$/m)
+    expect(job).toMatch(/^ {6}id-token: write$/m)
+    expect(job).not.toMatch(/contents: write/)
+    expect(job).toContain('NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}')
+    expect(job).toContain('run: npm publish --provenance --access public --ignore-scripts')
+    expect(job).not.toMatch(/npm (ci|install)|\.ci\/run/)
+  })
+
   const version = (JSON.parse(read('package.json')) as { version: string }).version
   it('has a CHANGELOG.md entry for the version in package.json, with notes the release workflow extracts', () => {
     expect(read('CHANGELOG.md')).toMatch(new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'))

@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
-import { ActionError, foreign } from '../errors.js'
+import { ActionError, foreign, type ErrorCode } from '../errors.js'
 import { resolveEndpoints } from '../oauth/endpoints.js'
 import { presentationOf } from '../oauth/outcome.js'
 import { checkRequiredScopes } from '../oauth/scopes.js'
 import { verifyAccessToken } from '../oauth/verify.js'
+import { authorizeAgain } from './authorize-command.js'
 import { getInputs, type Settings } from './inputs.js'
 import { reportRefreshTokenLifetime } from './lifetime.js'
 import { refreshStep } from './obtain.js'
@@ -22,13 +23,14 @@ export async function run(): Promise<void> {
   handleCancel()
   const progress: Progress = {}
   let writesSecret = false
+  let s: Settings | undefined
   try {
-    const s = getInputs()
+    s = getInputs()
     writesSecret = s.secret !== undefined
     const got = s.secret ? await guardedRefresh(s, s.secret, progress) : await plainRefresh(s, progress)
     await finish(s, got, progress)
   } catch (e) {
-    core.setFailed(failureMessage(e, progress))
+    core.setFailed(failureMessage(e, progress, s))
   } finally {
     // Said even after a failure; an unwritable output file must not turn into a stack trace.
     if (writesSecret) {
@@ -84,10 +86,14 @@ async function finish(s: Settings, got: Obtained, progress: Progress): Promise<v
   }
 }
 
+/** The codes that say the chain is lost (token-response.ts, rotation/messages.ts): only a new consent recovers. */
+const CHAIN_LOST: readonly ErrorCode[] = ['invalid_grant', 'outcome_unknown']
+
 /** One message, no stack trace; a rotated token is pointed at, never printed. */
-export function failureMessage(e: unknown, progress: Progress): string {
+export function failureMessage(e: unknown, progress: Progress, s?: Settings): string {
   // Not an ActionError is a bug of ours: still one line, still no stack trace, still sanitized.
-  const message = e instanceof ActionError ? e.message : `Unexpected error: ${foreign(e instanceof Error ? e.message : e)}`
+  const said = e instanceof ActionError ? e.message : `Unexpected error: ${foreign(e instanceof Error ? e.message : e)}`
+  const message = s && e instanceof ActionError && CHAIN_LOST.includes(e.code) ? `${said} ${authorizeAgain(s)}` : said
   // These already say where the new token is.
   if (!progress.rotated || (e instanceof ActionError && e.code === 'secret_not_stored')) return message
   if (progress.storedIn) return `${message} The provider issued a new refresh token before this failure; it is stored in ${progress.storedIn}.`

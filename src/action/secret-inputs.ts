@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { CONTROL, foreign, inputError } from '../errors.js'
-import type { SecretTarget } from '../github/targets.js'
+import { isLogin, isRepository, isSecretName, type SecretTarget } from '../github/targets.js'
 import { boolean, endpointUrl, number } from './read-input.js'
 
 /** The write-back part of the settings: `secret-name`, `github-token`, the target and the safety switches. */
@@ -19,10 +19,6 @@ export interface SecretSettings {
   readonly minValidityMs: number
 }
 
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
-/** GitHub's rules for a user or organization login, and for a repository name. */
-const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/
-const REPO = /^[A-Za-z0-9._-]{1,100}$/
 /** Inputs that only mean something with `secret-name`. */
 const WRITE_BACK_ONLY = ['github-token', 'secret-repository', 'secret-environment', 'secret-org', 'stale-token-guard', 'lock', 'lock-timeout-seconds', 'share-token', 'min-validity'] as const
 
@@ -38,7 +34,7 @@ export function secretSettings(githubToken: string, sharing: { readonly revoke: 
     if (stray) throw inputError('secret-name', `is required with '${stray}': it names the secret that holds the refresh token.`)
     return undefined
   }
-  if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name)) {
+  if (!isSecretName(name)) {
     throw inputError('secret-name', `must be a GitHub secret name (letters, digits and underscores, not starting with a digit or GITHUB_); got '${foreign(name, 80)}'.`)
   }
   if (/[^\x21-\x7E]/.test(githubToken)) {
@@ -72,12 +68,11 @@ export function secretTarget(): SecretTarget {
   const org = core.getInput('secret-org')
   if (org) {
     if (repository || environment) throw inputError('secret-org', `names an organization secret; leave 'secret-repository' and 'secret-environment' empty with it.`)
-    if (!LOGIN.test(org)) throw inputError('secret-org', `must be an organization login (letters, digits and hyphens, at most 39, not starting with a hyphen); got '${foreign(org, 60)}'.`)
+    if (!isLogin(org)) throw inputError('secret-org', `must be an organization login (letters, digits and hyphens, at most 39, not starting with a hyphen); got '${foreign(org, 60)}'.`)
     return { kind: 'organization', org }
   }
   const repo = repository || process.env.GITHUB_REPOSITORY || ''
-  const [owner, name, ...rest] = repo.split('/')
-  if (!repo || rest.length > 0 || !LOGIN.test(owner ?? '') || !REPO.test(name ?? '') || name === '.' || name === '..') {
+  if (!isRepository(repo)) {
     throw inputError('secret-repository', repo ? `must be owner/repo (a login, then letters, digits, '.', '-' and '_', at most 100); got '${foreign(repo, 160)}'.` : 'is required outside GitHub Actions (GITHUB_REPOSITORY is not set): owner/repo.')
   }
   if (environment && (environment.length > 255 || CONTROL.test(environment))) {

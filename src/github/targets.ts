@@ -9,6 +9,25 @@ export type SecretTarget =
   | { readonly kind: 'environment'; readonly repository: string; readonly environment: string }
   | { readonly kind: 'organization'; readonly org: string }
 
+/** GitHub's rules for a user or organization login, and for a repository name. */
+const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/
+const REPO = /^[A-Za-z0-9._-]{1,100}$/
+
+/** GitHub's rules for secret and variable names: letters, digits and underscores, not starting with a digit nor with GITHUB_. */
+export function isSecretName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^GITHUB_/i.test(name)
+}
+
+export function isLogin(login: string): boolean {
+  return LOGIN.test(login)
+}
+
+/** owner/repo, as GitHub allows each part. */
+export function isRepository(repo: string): boolean {
+  const [owner, name, ...rest] = repo.split('/')
+  return rest.length === 0 && LOGIN.test(owner ?? '') && REPO.test(name ?? '') && name !== '.' && name !== '..'
+}
+
 /** Secret and variable endpoints share a prefix; environments have no `/actions` segment. */
 export function basePath(t: SecretTarget): string {
   const repo = (r: string) => r.split('/').map(encodeURIComponent).join('/')

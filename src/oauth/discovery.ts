@@ -10,6 +10,9 @@ export interface Metadata {
   readonly revocationEndpoint: URL | undefined
   /** RFC 8414 §2: when the server omits the list, the default is client_secret_basic. */
   readonly authMethods: readonly string[]
+  /** RFC 8414 §2 and RFC 8628 §4: where `authorize` sends the user, or asks for a device code. */
+  readonly authorizationEndpoint: URL | undefined
+  readonly deviceAuthorizationEndpoint: URL | undefined
 }
 
 /**
@@ -45,7 +48,13 @@ export function parseMetadata(res: HttpResponse, url: URL, issuer: string): Meta
   if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
     throw unusable("'token_endpoint_auth_methods_supported' is not a list of strings")
   }
-  return { tokenEndpoint, revocationEndpoint: urlField('revocation_endpoint'), authMethods: (methods) ?? ['client_secret_basic'] }
+  return {
+    tokenEndpoint,
+    revocationEndpoint: urlField('revocation_endpoint'),
+    authMethods: (methods) ?? ['client_secret_basic'],
+    authorizationEndpoint: urlField('authorization_endpoint'),
+    deviceAuthorizationEndpoint: urlField('device_authorization_endpoint')
+  }
 }
 
 /**

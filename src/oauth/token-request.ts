@@ -70,6 +70,31 @@ export function buildRefreshRequest(url: URL, client: ClientAuth, refreshToken: 
   return authenticatedPost(url, client, { grant_type: 'refresh_token', refresh_token: refreshToken, ...(scope ? { scope } : {}) }, shape)
 }
 
+/**
+ * RFC 6749 §4.1.3: the authorization code, with the redirect URI of the authorization request and,
+ * with PKCE, the code verifier (RFC 7636 §4.5). Authenticated as the refresh is, so the token the
+ * action refreshes later was issued to the same client in the same way.
+ */
+export function buildAuthorizationCodeRequest(url: URL, client: ClientAuth, code: string, redirectUri: string, codeVerifier: string | undefined, shape?: RequestShape): HttpRequest {
+  return authenticatedPost(url, client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(codeVerifier ? { code_verifier: codeVerifier } : {}) }, shape)
+}
+
+/** RFC 8628 §3.4: the grant type of a device access token request. */
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
+
+/**
+ * RFC 8628 §3.1: the device authorization request. Client authentication as at the token endpoint
+ * (RFC 6749 §2.3.1); `client_id` always, since some servers (GitHub) want it even beside Basic.
+ */
+export function buildDeviceAuthorizationRequest(url: URL, client: ClientAuth, scope: string | undefined): HttpRequest {
+  return authenticatedPost(url, client, { client_id: client.clientId, ...(scope ? { scope } : {}) })
+}
+
+/** RFC 8628 §3.4: one poll of the token endpoint for a device code. */
+export function buildDeviceCodeRequest(url: URL, client: ClientAuth, deviceCode: string, shape?: RequestShape): HttpRequest {
+  return authenticatedPost(url, client, { grant_type: DEVICE_CODE_GRANT, device_code: deviceCode }, shape)
+}
+
 /** RFC 7009 §2.1: revoke an access token, authenticated as the refresh was. */
 export function buildRevocationRequest(url: URL, client: ClientAuth, accessToken: string): HttpRequest {
   return authenticatedPost(url, client, { token: accessToken, token_type_hint: 'access_token' })

@@ -110,7 +110,7 @@ type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userC
  * oidc-provider's storage interface over a Map, one per server. The grant index is what lets the
  * server revoke every token of a grant when a consumed refresh token is presented again.
  */
-function memoryAdapter() {
+export function memoryAdapter() {
   const store = new Map<string, { payload: Payload; expiresAt: number }>()
   const grants = new Map<string, Set<string>>()
   const get = (key: string): Payload | undefined => {

@@ -37,7 +37,9 @@ describe('write-back inputs', () => {
 
   it.each([
     [{ 'github-token': 't' }, "Input 'secret-name' is required with 'github-token': it names the secret that holds the refresh token."],
-    [{ 'stale-token-guard': 'true' }, "Input 'secret-name' is required with 'stale-token-guard': it names the secret that holds the refresh token."],
+    [{ 'secret-name': 'S', 'github-token': 't', 'share-token': 'maybe' }, "Input 'share-token' must be 'auto' (the default: true unless 'revoke' is), 'true' or 'false'; got 'maybe'."],
+    // A value equal to action.yml's default is what the runner passes anyway: only another is a sign.
+    [{ 'stale-token-guard': 'false' }, "Input 'secret-name' is required with 'stale-token-guard': it names the secret that holds the refresh token."],
     [{ 'secret-name': 'S' }, `Input 'github-token' is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write S ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`],
     [{ lock: 'false' }, "Input 'secret-name' is required with 'lock': it names the secret that holds the refresh token."],
     [{ 'min-validity': '60' }, "Input 'secret-name' is required with 'min-validity': it names the secret that holds the refresh token."],

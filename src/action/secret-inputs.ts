@@ -23,14 +23,26 @@ export interface SecretSettings {
 const WRITE_BACK_ONLY = ['github-token', 'secret-repository', 'secret-environment', 'secret-org', 'stale-token-guard', 'lock', 'lock-timeout-seconds', 'share-token', 'min-validity'] as const
 
 /**
+ * The defaults action.yml declares for the write-back inputs (the runner passes them when the
+ * workflow does not set the input): test/inputs-defaults.test.ts checks the two agree. A value equal
+ * to its default is no sign that the write-back was meant.
+ */
+const DEFAULTS: Readonly<Partial<Record<(typeof WRITE_BACK_ONLY)[number], string>>> = {
+  'stale-token-guard': 'true',
+  lock: 'true',
+  'lock-timeout-seconds': '600',
+  'share-token': 'auto',
+  'min-validity': '300'
+}
+
+/**
  * The write-back inputs. GitHub's rules for secret and variable names: letters, digits and
- * underscores, not starting with a digit nor with GITHUB_. The safety switches default to on; action.yml
- * gives them no default so that "not set" can be told from an explicit choice.
+ * underscores, not starting with a digit nor with GITHUB_. The safety switches default to on.
  */
 export function secretSettings(githubToken: string, sharing: { readonly revoke: boolean }): SecretSettings | undefined {
   const name = core.getInput('secret-name')
   if (!name) {
-    const stray = WRITE_BACK_ONLY.find((input) => core.getInput(input))
+    const stray = WRITE_BACK_ONLY.find((input) => core.getInput(input) && core.getInput(input).toLowerCase() !== DEFAULTS[input])
     if (stray) throw inputError('secret-name', `is required with '${stray}': it names the secret that holds the refresh token.`)
     return undefined
   }
@@ -43,7 +55,10 @@ export function secretSettings(githubToken: string, sharing: { readonly revoke: 
   if (!githubToken) {
     throw inputError('github-token', `is required with 'secret-name': a fine-grained personal access token or GitHub App token that may write ${name} ("Secrets: Read and write", and "Variables: Read and write" for the lock and the rotation state). The workflow's GITHUB_TOKEN cannot write secrets.`)
   }
-  const shareToken = boolean('share-token', !sharing.revoke)
+  // `auto`, the default: on unless 'revoke' is (a token revoked when one job ends cannot be shared).
+  const share = core.getInput('share-token')
+  if (share && !/^(auto|true|false)$/i.test(share)) throw inputError('share-token', `must be 'auto' (the default: true unless 'revoke' is), 'true' or 'false'; got '${foreign(share, 80)}'.`)
+  const shareToken = !share || /^auto$/i.test(share) ? !sharing.revoke : share.toLowerCase() === 'true'
   if (shareToken && sharing.revoke) throw inputError('share-token', "and 'revoke' are both true: a token revoked when one job ends cannot serve the other runs sharing it. Turn one off.")
   return {
     name,

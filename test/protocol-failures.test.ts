@@ -4,52 +4,27 @@
  * server (RFC 9700 §4.14.2 reuse detection). Every test ends by asserting the chain is alive or that
  * the documented policy held, and that no spent token reached the token endpoint twice.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { tokenId } from '../src/rotation/fingerprint.js'
 import { openShared } from '../src/rotation/shared-token.js'
-import { GitHubApi } from './support/github-api.js'
-import { Clock, failure, PAT, postStep, REPO, runProtocol, SECRET_KEY, startRun, type RunOptions } from './support/protocol.js'
-import { MockServer, RotatingGrant } from './support/token-server.js'
+import { failure, FIRST, postStep, protocolWorld, REPO, SECRET_KEY, startRun } from './support/protocol.js'
 
-const FIRST = 'rt-first-0123456789abcdefghij'
-let gh: GitHubApi
-let tokens: MockServer
-let grant: RotatingGrant
-let clock: Clock
-
-beforeAll(async () => {
-  gh = await GitHubApi.start()
-  tokens = await MockServer.start()
-})
-afterAll(async () => {
-  await gh.close()
-  await tokens.close()
-})
-beforeEach(() => {
-  gh.reset().token(PAT, 'secrets', 'variables').repo('octo/app').seed(SECRET_KEY, FIRST)
-  grant = new RotatingGrant(FIRST)
-  tokens.reply(grant.handler)
-  clock = new Clock(gh)
-  grant.now = () => clock.now
-})
-
-const secret = (): string => gh.secrets.get(SECRET_KEY)!.value
-const run = (o: Partial<RunOptions> = {}) => runProtocol(gh, clock, { refreshToken: o.refreshToken ?? secret(), tokenUrl: `${tokens.url}/token`, ...o })
-const variable = (name: string) => gh.variables.get(`repo:octo/app:${name}`)
+const world = protocolWorld()
+const { run, secret, variable } = world
 const claimOf = (token: string) => variable(`RT_CLAIM_${tokenId(token)}`)
 /** No refresh token reached the token endpoint twice, and the secret holds the one live token. */
 function expectChainAlive(): void {
-  expect(grant.revoked).toBe(false)
-  expect(grant.presented).toBe(grant.refreshes)
-  expect(secret()).toBe(grant.current)
+  expect(world.grant.revoked).toBe(false)
+  expect(world.grant.presented).toBe(world.grant.refreshes)
+  expect(secret()).toBe(world.grant.current)
 }
 const lockValue = (holder: string, nonce: string, ttlS: number) => `oauth-refresh-action:lock:v1 ${JSON.stringify({ holder, nonce, ttl_s: ttlS })}`
 
 describe('1. GitHub fails during the store', () => {
   const failStore = () => {
-    tokens.reply((req) => {
-      gh.fail({ method: 'PUT', path: '/secrets/RT', status: 503, times: 4 }, { method: 'PATCH', path: 'RT_STATE', status: 503, times: 4 })
-      return grant.handler(req)
+    world.tokens.reply((req) => {
+      world.gh.fail({ method: 'PUT', path: '/secrets/RT', status: 503, times: 4 }, { method: 'PATCH', path: 'RT_STATE', status: 503, times: 4 })
+      return world.grant.handler(req)
     })
   }
 
@@ -57,25 +32,25 @@ describe('1. GitHub fails during the store', () => {
     await run()
     const spent = secret()
     failStore()
-    const a = startRun(gh, clock, { refreshToken: spent, tokenUrl: `${tokens.url}/token`, share: false })
-    while (grant.presented < 2) await new Promise((res) => setTimeout(res, 5))
-    const waiting = startRun(gh, clock, { refreshToken: spent, tokenUrl: `${tokens.url}/token`, share: false })
+    const a = startRun(world.gh, world.clock, { refreshToken: spent, tokenUrl: `${world.tokens.url}/token`, share: false })
+    while (world.grant.presented < 2) await new Promise((res) => setTimeout(res, 5))
+    const waiting = startRun(world.gh, world.clock, { refreshToken: spent, tokenUrl: `${world.tokens.url}/token`, share: false })
     const failed = await a.ended
     expect(failure(failed).code).toBe('secret_not_stored')
     expect(failure(failed).message).toContain(`which the provider has spent; the repository variable RT_CLAIM_${tokenId(spent)} of octo/app keeps every run from presenting it again`)
-    expect(failed.cleanup.rotated).toBe(grant.current)
+    expect(failed.cleanup.rotated).toBe(world.grant.current)
     expect(failed.cleanup.lock).toBeDefined()
-    tokens.reply(grant.handler)
+    world.tokens.reply(world.grant.handler)
     // The post step stores the new token (GitHub is back) and releases the lock.
-    const post = await postStep(gh, clock, failed.cleanup)
+    const post = await postStep(world.gh, world.clock, failed.cleanup)
     expect(post.warnings).toEqual([])
-    expect(secret()).toBe(grant.current)
+    expect(secret()).toBe(world.grant.current)
     const w = await waiting.ended
     expect(w.error ?? w.outcome?.kind).toBeDefined()
     if (w.error) expect(failure(w).code).toMatch(/^(stale_token|lock_timeout)$/)
     const late = await run({ refreshToken: spent, share: false })
     expect(failure(late).code).toBe('stale_token')
-    expect(grant.presented).toBe(2)
+    expect(world.grant.presented).toBe(2)
     expectChainAlive()
     expect((await run()).outcome?.kind).toBe('refreshed')
     expectChainAlive()
@@ -87,15 +62,15 @@ describe('1. GitHub fails during the store', () => {
     failStore()
     const failed = await run({ share: false })
     expect(failure(failed).code).toBe('secret_not_stored')
-    tokens.reply(grant.handler)
+    world.tokens.reply(world.grant.handler)
     const rotated = failed.cleanup.rotated!
-    gh.fail({ method: 'PUT', path: '/secrets/RT', status: 503, times: 4 })
-    const post = await postStep(gh, clock, failed.cleanup)
+    world.gh.fail({ method: 'PUT', path: '/secrets/RT', status: 503, times: 4 })
+    const post = await postStep(world.gh, world.clock, failed.cleanup)
     expect(post.warnings.join('\n')).toContain('Cleaning up after the main step')
     expect(variable('RT_LOCK')).toBeUndefined()
     expect(secret()).toBe(spent)
     expect(failure(await run({ share: false })).code).toBe('stale_token')
-    gh.seed(SECRET_KEY, rotated)
+    world.gh.seed(SECRET_KEY, rotated)
     const next = await run({ share: false })
     expect(next.error).toBeUndefined()
     expectChainAlive()
@@ -104,24 +79,24 @@ describe('1. GitHub fails during the store', () => {
 
 describe('2. Two waiters take over one expired lock', () => {
   it('both believe they hold it, only one presents the token; neither release deletes the other’s lock', async () => {
-    gh.setVariable('repo:octo/app:RT_LOCK', lockValue('killed run', 'k1', 60))
+    world.gh.setVariable('repo:octo/app:RT_LOCK', lockValue('killed run', 'k1', 60))
     // One takeover's DELETE lands late, after the other run has created its lock.
-    gh.fail({ method: 'DELETE', path: 'RT_LOCK', delayMs: 150, times: 1 })
+    world.gh.fail({ method: 'DELETE', path: 'RT_LOCK', delayMs: 150, times: 1 })
     const [a, b] = await Promise.all([run({ name: 'run A' }), run({ name: 'run B' })])
     for (const r of [a, b]) expect(r.error).toBeUndefined()
     expect([a, b].map((r) => r.outcome?.kind).sort()).toEqual(['refreshed', 'shared'])
-    expect(grant.presented).toBe(1)
+    expect(world.grant.presented).toBe(1)
     expectChainAlive()
     expect(variable('RT_LOCK')).toBeUndefined()
     expect([...a.warnings, ...b.warnings].filter((w) => w.includes('stayed unchanged for 60 s'))).toHaveLength(2)
   })
 
   it('release() deletes only a lock that carries this run’s value', async () => {
-    const r = startRun(gh, clock, { refreshToken: secret(), tokenUrl: `${tokens.url}/token` })
-    tokens.reply((req) => {
+    const r = startRun(world.gh, world.clock, { refreshToken: secret(), tokenUrl: `${world.tokens.url}/token` })
+    world.tokens.reply((req) => {
       // While the refresh is under way, another run's lock replaces this one's (a late takeover).
-      gh.setVariable('repo:octo/app:RT_LOCK', lockValue('run C', 'c1', 60))
-      return grant.handler(req)
+      world.gh.setVariable('repo:octo/app:RT_LOCK', lockValue('run C', 'c1', 60))
+      return world.grant.handler(req)
     })
     const done = await r.ended
     expect(done.error).toBeUndefined()
@@ -133,55 +108,55 @@ describe('3. A read that lags a write', () => {
   it('a state read from before the last rotation does not let the spent token through: the claim stops it', async () => {
     await run({ share: false })
     const spent = FIRST
-    gh.lag('RT_STATE', 30_000)
+    world.gh.lag('RT_STATE', 30_000)
     await run({ share: false })
     const queued = await run({ refreshToken: spent, share: false })
     expect(failure(queued).code).toMatch(/^(stale_token|lock_timeout)$/)
-    expect(grant.presented).toBe(2)
+    expect(world.grant.presented).toBe(2)
     expectChainAlive()
   })
 
   it('with sharing on, the queued run waits out the lag and takes the shared token', async () => {
-    gh.lag('RT_STATE', 5000)
+    world.gh.lag('RT_STATE', 5000)
     await run()
     const queued = await run({ refreshToken: FIRST })
     expect(queued.outcome?.kind).toBe('shared')
-    expect(grant.presented).toBe(1)
+    expect(world.grant.presented).toBe(1)
   })
 })
 
 describe('4. One token, two scopes', () => {
   it('a run whose secret-name scope holds no such secret stops before presenting, and leaves no claim', async () => {
-    gh.secrets.delete(SECRET_KEY)
-    gh.org('octo').seed('org:octo:RT', FIRST, { visibility: 'private' })
+    world.gh.secrets.delete(SECRET_KEY)
+    world.gh.org('octo').seed('org:octo:RT', FIRST, { visibility: 'private' })
     const wrongScope = await run({ refreshToken: FIRST })
     expect(failure(wrongScope).code).toBe('secret_missing')
     expect(failure(wrongScope).message).toMatch(/^The repository secret RT of octo\/app does not exist: the repository octo\/app holds no secret by that name.*set 'secret-org'/)
-    expect(grant.presented).toBe(0)
-    expect([...gh.variables.keys()].filter((k) => k.includes('CLAIM'))).toEqual([])
+    expect(world.grant.presented).toBe(0)
+    expect([...world.gh.variables.keys()].filter((k) => k.includes('CLAIM'))).toEqual([])
     const right = await run({ refreshToken: FIRST, target: { kind: 'organization', org: 'octo' } })
     expect(right.error).toBeUndefined()
-    expect(gh.secrets.get('org:octo:RT')!.value).toBe(grant.current)
+    expect(world.gh.secrets.get('org:octo:RT')!.value).toBe(world.grant.current)
   })
 })
 
 describe('5. Someone who can write variables but not secrets', () => {
   it('deleting the state while a queued run holds the previous token does not let that run present it', async () => {
     await run({ share: false })
-    gh.variables.delete('repo:octo/app:RT_STATE')
+    world.gh.variables.delete('repo:octo/app:RT_STATE')
     const queued = await run({ refreshToken: FIRST, share: false })
     expect(failure(queued).code).toMatch(/^(stale_token|lock_timeout)$/)
-    expect(grant.presented).toBe(1)
+    expect(world.grant.presented).toBe(1)
     expectChainAlive()
   })
 
   it('a planted lock claiming four hours costs one wait of this run’s own lock lifetime, not four hours', async () => {
-    gh.setVariable('repo:octo/app:RT_LOCK', lockValue('planted', 'p', 14_400))
-    const start = clock.now
+    world.gh.setVariable('repo:octo/app:RT_LOCK', lockValue('planted', 'p', 14_400))
+    const start = world.clock.now
     const r = await run({ ttlMs: 60_000, lockWaitMs: 120_000 })
     expect(r.error).toBeUndefined()
-    expect(clock.now - start).toBeGreaterThanOrEqual(60_000)
-    expect(clock.now - start).toBeLessThan(70_000)
+    expect(world.clock.now - start).toBeGreaterThanOrEqual(60_000)
+    expect(world.clock.now - start).toBeLessThan(70_000)
     expectChainAlive()
   })
 })
@@ -192,7 +167,7 @@ describe('6. The shared token opens only for those who could read the refresh to
     const state = JSON.parse(variable('RT_STATE')!.slice('oauth-refresh-action:state:v2 '.length)) as { shared: string[] }
     const ctx = { clientId: 'cid', target: REPO, secretName: 'RT' }
     const mask = () => undefined
-    expect(openShared(state.shared, grant.current!, ctx, mask)?.tokens.accessToken).toMatch(/^at-1-/)
+    expect(openShared(state.shared, world.grant.current!, ctx, mask)?.tokens.accessToken).toMatch(/^at-1-/)
     expect(openShared(state.shared, FIRST, ctx, mask)?.tokens.accessToken).toMatch(/^at-1-/)
     expect(openShared(state.shared, 'cs', ctx, mask)).toBeUndefined()
     expect(openShared(state.shared, 'rt-some-other-token-0123456789', ctx, mask)).toBeUndefined()
@@ -202,7 +177,7 @@ describe('6. The shared token opens only for those who could read the refresh to
 
 describe('7. Expiry that lies', () => {
   it('an expires_in that reads as milliseconds is never shared: the next run refreshes', async () => {
-    grant.expiresIn = 1_799_999
+    world.grant.expiresIn = 1_799_999
     await run()
     expect(JSON.parse(variable('RT_STATE')!.slice('oauth-refresh-action:state:v2 '.length))).toMatchObject({ shared: [] })
     const next = await run({ refreshToken: FIRST })
@@ -211,22 +186,22 @@ describe('7. Expiry that lies', () => {
     expectChainAlive()
   })
 
-  it('a refreshing runner whose clock is an hour fast does not make a correct runner take a dead token', async () => {
+  it('a refreshing runner whose world.clock is an hour fast does not make a correct runner take a dead token', async () => {
     await run({ clockSkewMs: 3_600_000 })
-    clock.now += 31 * 60_000
-    gh.advance(31 * 60_000)
+    world.clock.now += 31 * 60_000
+    world.gh.advance(31 * 60_000)
     const later = await run({ minValidityMs: 0 })
     expect(later.outcome?.kind).toBe('refreshed')
     expectChainAlive()
   })
 
-  it('a token still valid by GitHub’s clock is taken, whatever the runner’s clock says', async () => {
+  it('a token still valid by GitHub’s world.clock is taken, whatever the runner’s world.clock says', async () => {
     await run({ clockSkewMs: -3_600_000 })
-    clock.now += 10 * 60_000
-    gh.advance(10 * 60_000)
+    world.clock.now += 10 * 60_000
+    world.gh.advance(10 * 60_000)
     const later = await run({ refreshToken: FIRST, minValidityMs: 60_000, clockSkewMs: 3_600_000 })
     expect(later.outcome?.kind).toBe('shared')
-    if (later.outcome?.kind === 'shared') expect(later.outcome.shared.expiresAt - (clock.now + 3_600_000)).toBeLessThanOrEqual(20 * 60_000 + 1000)
+    if (later.outcome?.kind === 'shared') expect(later.outcome.shared.expiresAt - (world.clock.now + 3_600_000)).toBeLessThanOrEqual(20 * 60_000 + 1000)
   })
 
   it('a token narrowed with scope serves only runs asking for that scope', async () => {
@@ -240,12 +215,12 @@ describe('7. Expiry that lies', () => {
 
 describe('8. Cancelled at the wrong moment', () => {
   it('killed after the lock was created but before its answer: the saved value lets the post step release it', async () => {
-    gh.fail({ method: 'POST', path: '/variables', landed: true, hang: true })
-    const r = startRun(gh, clock, { refreshToken: secret(), tokenUrl: `${tokens.url}/token` })
+    world.gh.fail({ method: 'POST', path: '/variables', landed: true, hang: true })
+    const r = startRun(world.gh, world.clock, { refreshToken: secret(), tokenUrl: `${world.tokens.url}/token` })
     while (variable('RT_LOCK') === undefined) await new Promise((res) => setTimeout(res, 5))
     r.kill()
     expect(r.cleanup().lock).toBe(variable('RT_LOCK'))
-    const post = await postStep(gh, clock, r.cleanup())
+    const post = await postStep(world.gh, world.clock, r.cleanup())
     expect(post.info).toContain('Released the repository variable RT_LOCK of octo/app, which the main step left behind.')
     const next = await run({ lockWaitMs: 0 })
     expect(next.error).toBeUndefined()
@@ -254,76 +229,76 @@ describe('8. Cancelled at the wrong moment', () => {
 
   it('killed while the refresh is in flight: the post step marks the claim uncertain and the next run does not present the token', async () => {
     let kill = () => undefined as void
-    tokens.reply((req) => {
+    world.tokens.reply((req) => {
       kill()
-      return grant.handler(req)
+      return world.grant.handler(req)
     })
-    const r = startRun(gh, clock, { refreshToken: secret(), tokenUrl: `${tokens.url}/token` })
+    const r = startRun(world.gh, world.clock, { refreshToken: secret(), tokenUrl: `${world.tokens.url}/token` })
     kill = r.kill
-    while (grant.presented === 0) await new Promise((res) => setTimeout(res, 5))
+    while (world.grant.presented === 0) await new Promise((res) => setTimeout(res, 5))
     expect(r.cleanup().claim).toMatchObject({ presented: true })
     expect(r.cleanup().claim?.outcome).toBeUndefined()
-    const post = await postStep(gh, clock, r.cleanup())
+    const post = await postStep(world.gh, world.clock, r.cleanup())
     expect(post.warnings[0]).toMatch(/^The main step was stopped while its refresh request was in flight/)
     expect(claimOf(FIRST)).toContain('"status":"uncertain"')
-    tokens.reply(grant.handler)
+    world.tokens.reply(world.grant.handler)
     const next = await run({ refreshToken: FIRST })
     expect(failure(next).code).toBe('outcome_unknown')
     expect(failure(next).message).toMatch(/^The refresh token given to this run was presented at \S+ by run [0-9a-f]{6}, which got no answer from the provider\./)
     expect(failure(next).message).toContain(`delete the repository variable RT_CLAIM_${tokenId(FIRST)} of octo/app and run again; otherwise authorize again`)
-    expect(grant.presented).toBe(1)
+    expect(world.grant.presented).toBe(1)
   })
 
   it('killed with no post step (the runner died): the next run takes the lock over after watching it, and stops on the orphaned claim', async () => {
     let kill = () => undefined as void
-    tokens.reply((req) => {
+    world.tokens.reply((req) => {
       kill()
-      return grant.handler(req)
+      return world.grant.handler(req)
     })
-    const r = startRun(gh, clock, { refreshToken: secret(), tokenUrl: `${tokens.url}/token` })
+    const r = startRun(world.gh, world.clock, { refreshToken: secret(), tokenUrl: `${world.tokens.url}/token` })
     kill = r.kill
-    while (grant.presented === 0) await new Promise((res) => setTimeout(res, 5))
-    tokens.reply(grant.handler)
+    while (world.grant.presented === 0) await new Promise((res) => setTimeout(res, 5))
+    world.tokens.reply(world.grant.handler)
     const next = await run({ refreshToken: FIRST })
     expect(failure(next).code).toBe('outcome_unknown')
     expect(failure(next).message).toContain('which was stopped before it said what came of it')
-    expect(grant.presented).toBe(1)
+    expect(world.grant.presented).toBe(1)
   })
 
   it('within the provider’s reuse window, one later run presents the token once more, and the chain lives', async () => {
-    grant.graceMs = 30 * 60_000
+    world.grant.graceMs = 30 * 60_000
     let kill = () => undefined as void
-    tokens.reply((req) => {
+    world.tokens.reply((req) => {
       kill()
-      return grant.handler(req)
+      return world.grant.handler(req)
     })
-    const r = startRun(gh, clock, { refreshToken: secret(), tokenUrl: `${tokens.url}/token`, reuseWindowMs: 30 * 60_000 })
+    const r = startRun(world.gh, world.clock, { refreshToken: secret(), tokenUrl: `${world.tokens.url}/token`, reuseWindowMs: 30 * 60_000 })
     kill = r.kill
-    while (grant.presented === 0) await new Promise((res) => setTimeout(res, 5))
-    tokens.reply(grant.handler)
-    await postStep(gh, clock, r.cleanup())
+    while (world.grant.presented === 0) await new Promise((res) => setTimeout(res, 5))
+    world.tokens.reply(world.grant.handler)
+    await postStep(world.gh, world.clock, r.cleanup())
     const again = await run({ refreshToken: FIRST, reuseWindowMs: 30 * 60_000 })
     expect(again.error).toBeUndefined()
     expect(variable(`RT_CLAIM_${tokenId(FIRST)}_AGAIN`)).toBeDefined()
-    expect(grant.presented).toBe(2)
-    expect(grant.revoked).toBe(false)
-    expect(secret()).toBe(grant.current)
+    expect(world.grant.presented).toBe(2)
+    expect(world.grant.revoked).toBe(false)
+    expect(secret()).toBe(world.grant.current)
     const third = await run({ refreshToken: FIRST, reuseWindowMs: 30 * 60_000, share: false })
     expect(failure(third).code).toMatch(/^(stale_token|outcome_unknown)$/)
-    expect(grant.presented).toBe(2)
+    expect(world.grant.presented).toBe(2)
   })
 })
 
 describe('9. A wait that never ends', () => {
   it('a lock that keeps looking expired while every takeover loses: bounded by lock-timeout-seconds, a sleep in every round', async () => {
-    gh.setVariable('repo:octo/app:RT_LOCK', lockValue('ghost', 'g', 1))
-    gh.fail({ method: 'POST', path: '/variables', status: 409, body: { message: 'Already exists' }, times: 10_000 }, { method: 'DELETE', path: 'RT_LOCK', status: 204, times: 10_000 })
-    const start = clock.now
+    world.gh.setVariable('repo:octo/app:RT_LOCK', lockValue('ghost', 'g', 1))
+    world.gh.fail({ method: 'POST', path: '/variables', status: 409, body: { message: 'Already exists' }, times: 10_000 }, { method: 'DELETE', path: 'RT_LOCK', status: 204, times: 10_000 })
+    const start = world.clock.now
     const r = await run({ lockWaitMs: 30_000 })
     expect(failure(r).code).toBe('lock_timeout')
-    expect(clock.now - start).toBeGreaterThanOrEqual(30_000)
-    expect(clock.slept.every((ms) => ms >= 50)).toBe(true)
-    expect(gh.requests.length).toBeLessThan(200)
-    expect(grant.presented).toBe(0)
+    expect(world.clock.now - start).toBeGreaterThanOrEqual(30_000)
+    expect(world.clock.slept.every((ms) => ms >= 50)).toBe(true)
+    expect(world.gh.requests.length).toBeLessThan(200)
+    expect(world.grant.presented).toBe(0)
   })
 })

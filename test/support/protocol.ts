@@ -5,6 +5,7 @@
  * GITHUB_STATE) is reduced to plain values here; test/rotation.test.ts runs the bundle itself.
  */
 import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { ActionError } from '../../src/errors.js'
 import type { Api } from '../../src/github/api.js'
 import type { SecretTarget } from '../../src/github/targets.js'
@@ -16,11 +17,14 @@ import { rotatedRefreshToken, validateTokenResponse } from '../../src/oauth/toke
 import type { Cleanup } from '../../src/rotation/cleanup.js'
 import { finishLeftovers } from '../../src/rotation/leftovers.js'
 import { rotate, type Outcome, type RotationParams } from '../../src/rotation/rotate.js'
-import type { GitHubApi } from './github-api.js'
+import { GitHubApi } from './github-api.js'
+import { MockServer, RotatingGrant } from './token-server.js'
 
 export const PAT = 'github_pat_protocol_0123456789abcdef'
 export const REPO: SecretTarget = { kind: 'repository', repository: 'octo/app' }
 export const SECRET_KEY = 'repo:octo/app:RT'
+/** The refresh token every protocol test starts its chain with. */
+export const FIRST = 'rt-first-0123456789abcdefghij'
 
 /** One clock for every run of a test: sleeping moves it, and the stand-in's, forward. */
 export class Clock {
@@ -175,4 +179,54 @@ export async function postStep(gh: GitHubApi, clock: Clock, left: Cleanup, targe
 export function failure(r: ProtocolRun): ActionError {
   if (!(r.error instanceof ActionError)) throw new Error(`expected an ActionError, got ${r.error instanceof Error ? r.error.stack : JSON.stringify(r.outcome?.kind ?? r.error)}`)
   return r.error
+}
+
+/** What one protocol test file runs against, fresh for each test (see protocolWorld). */
+export interface World {
+  readonly gh: GitHubApi
+  readonly tokens: MockServer
+  readonly grant: RotatingGrant
+  readonly clock: Clock
+  /** The refresh token the secret holds now. */
+  secret(): string
+  /** One run of the main step, starting with the secret's token unless told otherwise. */
+  run(o?: Partial<RunOptions>): Promise<ProtocolRun>
+  /** A repository variable of the stand-in, by its name without the scope prefix. */
+  variable(name: string): string | undefined
+}
+
+/**
+ * The stand-in, a strict rotating token server (its clock the test's) and a clock, started once per
+ * file and reset before each test: the secret holds FIRST, the PAT may write secrets and variables.
+ */
+export function protocolWorld(): World {
+  let gh!: GitHubApi
+  let tokens!: MockServer
+  let grant!: RotatingGrant
+  let clock!: Clock
+  beforeAll(async () => {
+    gh = await GitHubApi.start()
+    tokens = await MockServer.start()
+  })
+  afterAll(async () => {
+    await gh.close()
+    await tokens.close()
+  })
+  beforeEach(() => {
+    gh.reset().token(PAT, 'secrets', 'variables').repo('octo/app').seed(SECRET_KEY, FIRST)
+    grant = new RotatingGrant(FIRST)
+    tokens.reply(grant.handler)
+    clock = new Clock(gh)
+    grant.now = () => clock.now
+  })
+  const secret = (): string => gh.secrets.get(SECRET_KEY)!.value
+  return {
+    get gh() { return gh },
+    get tokens() { return tokens },
+    get grant() { return grant },
+    get clock() { return clock },
+    secret,
+    run: (o = {}) => runProtocol(gh, clock, { refreshToken: o.refreshToken ?? secret(), tokenUrl: `${tokens.url}/token`, ...o }),
+    variable: (name) => gh.variables.get(`repo:octo/app:${name}`)
+  }
 }

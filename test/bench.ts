@@ -7,7 +7,7 @@
  *   BENCH_RUNS=31 npm run bench
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -124,8 +124,12 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
-/** What GitHub loads to run the action: its bundle, without the licences file or the CLI's bundle. */
-const actionBundleSize = (): number => statSync(join(ROOT, 'dist', 'index.js')).size
+/**
+ * What GitHub may load to run the action: index.js and the files ncc split off it (the post step, the
+ * rotation path: loaded only when used), without the licences file or the CLI's bundle.
+ */
+const actionBundleSize = (): number =>
+  readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + statSync(join(ROOT, 'dist', f)).size, 0)
 
 async function main(): Promise<void> {
   console.error(`Building the bare @actions/core bundle…`)
@@ -206,7 +210,7 @@ async function main(): Promise<void> {
   console.log(`| start-up ≤ 1.10 × bare @actions/core bundle | ${(startMs / bareMs).toFixed(3)} × | ${verdict(startMs / bareMs <= 1.1, 'start-up ≤ 1.10 ×')} |`)
   console.log(`| happy path ≤ 1.15 × (start-up + one round trip) | ${(happyMs / (startMs + rtt)).toFixed(3)} × | ${verdict(happyMs / (startMs + rtt) <= 1.15, 'happy path ≤ 1.15 ×')} |`)
   if (bareRss !== undefined) console.log(`| peak RSS ≤ bare + 10 MiB | ${mib(worstRss)} MiB vs ${mib(bareRss)} + 10 MiB | ${verdict(worstRss <= bareRss + 10 * 1024, 'peak RSS ≤ bare + 10 MiB')} |`)
-  console.log(`| dist/index.js adds ≤ 256 KiB to the bare bundle | +${(added / 1024).toFixed(1)} KiB (${actionBundleSize()} bytes in all) | ${verdict(added <= 256 * 1024, 'bundle adds ≤ 256 KiB')} |`)
+  console.log(`| dist/*.js adds ≤ 256 KiB to the bare bundle | +${(added / 1024).toFixed(1)} KiB (${actionBundleSize()} bytes in all) | ${verdict(added <= 256 * 1024, 'bundle adds ≤ 256 KiB')} |`)
   console.log(`| (for reference) bare bundle × node -e 0 | ${(bareMs / floor).toFixed(2)} × | |`)
 
   console.error('Measuring round trips of a safe rotation…')

@@ -10,7 +10,6 @@ import { reportRefreshTokenLifetime } from './lifetime.js'
 import { refreshStep } from './obtain.js'
 import type { Obtained, Progress } from '../oauth/obtained.js'
 import { isoSeconds, setRefreshTokenOutputs, setTokenOutputs, writeSummary } from './outputs.js'
-import { guardedRefresh } from './guarded.js'
 import { deps, handleCancel } from './runtime.js'
 import { markMainStep, saveRevokeState } from './state.js'
 
@@ -27,7 +26,9 @@ export async function run(): Promise<void> {
   try {
     s = getInputs()
     writesSecret = s.secret !== undefined
-    const got = s.secret ? await guardedRefresh(s, s.secret, progress) : await plainRefresh(s, progress)
+    // The rotation machinery (lock, claims, GitHub API, sealing) is loaded only when it is used: a run
+    // without secret-name starts without parsing it (BENCHMARKS.md, start-up target).
+    const got = s.secret ? await (await import('./guarded.js')).guardedRefresh(s, s.secret, progress) : await plainRefresh(s, progress)
     await finish(s, got, progress)
   } catch (e) {
     core.setFailed(failureMessage(e, progress, s))

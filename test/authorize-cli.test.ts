@@ -7,20 +7,18 @@ import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { PRESET_IDS } from '../src/cli/presets.js'
-import { CONFIDENTIAL, startAuthorizeServer, type AuthorizeServer } from './support/authorize-server.js'
+import { CONFIDENTIAL, type AuthorizeServer } from './support/authorize-server.js'
+import { authorizeWorld } from './support/authorize-world.js'
 import { CLI, spawnCli } from './support/cli-process.js'
-import { GitHubApi } from './support/github-api.js'
+import type { GitHubApi } from './support/github-api.js'
 import { DIST } from './support/runner.js'
 
 const PAT = 'github_pat_cli_0123456789abcdef'
 let auth: AuthorizeServer
 let gh: GitHubApi
-beforeAll(async () => {
-  ;[auth, gh] = await Promise.all([startAuthorizeServer(), GitHubApi.start()])
-})
-afterAll(async () => Promise.all([auth.close(), gh.close()]))
+authorizeWorld((a, g) => ([auth, gh] = [a, g]), () => {})
 
 it('runs as a program (#!/usr/bin/env node after ncc) and --help goes to stdout', async () => {
   expect(readFileSync(CLI, 'utf8').split('\n', 1)[0]).toBe('#!/usr/bin/env node')

@@ -3,10 +3,11 @@
  * user enters the code at the verification page (over HTTP) while the command polls; the server
  * answers authorization_pending and, when told, slow_down.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
-import { CONFIDENTIAL, startAuthorizeServer, type AuthorizeServer } from './support/authorize-server.js'
+import { expect, it } from 'vitest'
+import { CONFIDENTIAL, type AuthorizeServer } from './support/authorize-server.js'
+import { authorizeWorld } from './support/authorize-world.js'
 import { runCli, type CliWorld } from './support/cli.js'
-import { GitHubApi } from './support/github-api.js'
+import type { GitHubApi } from './support/github-api.js'
 
 const PAT = 'github_pat_device_0123456789abcdef'
 const KEY = 'env:octo/reports:production:REPORTS_REFRESH_TOKEN'
@@ -14,16 +15,7 @@ const DEVICE = 'urn:ietf:params:oauth:grant-type:device_code'
 
 let auth: AuthorizeServer
 let gh: GitHubApi
-beforeAll(async () => {
-  ;[auth, gh] = await Promise.all([startAuthorizeServer(), GitHubApi.start()])
-})
-afterAll(async () => Promise.all([auth.close(), gh.close()]))
-beforeEach(() => {
-  auth.consent = 'approve'
-  auth.slowDown(0)
-  auth.grants.length = 0
-  gh.reset().token(PAT, 'secrets', 'variables', 'environments').repo('octo/reports', 'production')
-})
+authorizeWorld((a, g) => ([auth, gh] = [a, g]), (g) => g.token(PAT, 'secrets', 'variables', 'environments').repo('octo/reports', 'production'))
 
 /**
  * The command with --device; `userActs` is the poll (counting sleeps from 1) during whose wait the

@@ -7,22 +7,16 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { CONFIDENTIAL, startAuthorizeServer, type AuthorizeServer } from './support/authorize-server.js'
+import { describe, expect, it } from 'vitest'
+import { CONFIDENTIAL, type AuthorizeServer } from './support/authorize-server.js'
+import { authorizeWorld } from './support/authorize-world.js'
 import { runCli, type CliWorld } from './support/cli.js'
-import { GitHubApi, type Permission } from './support/github-api.js'
+import type { GitHubApi, Permission } from './support/github-api.js'
 
 const PAT = 'github_pat_sinks_0123456789abcdef'
 let auth: AuthorizeServer
 let gh: GitHubApi
-beforeAll(async () => {
-  ;[auth, gh] = await Promise.all([startAuthorizeServer(), GitHubApi.start()])
-})
-afterAll(async () => Promise.all([auth.close(), gh.close()]))
-beforeEach(() => {
-  auth.consent = 'approve'
-  gh.reset().repo('octo/reports').org('octo')
-})
+authorizeWorld((a, g) => ([auth, gh] = [a, g]), (g) => g.repo('octo/reports').org('octo'))
 
 async function authorize(where: string[], world: CliWorld = {}) {
   return runCli(['authorize', '--issuer', auth.issuer, '--client-id', CONFIDENTIAL, '--scope', 'openid offline_access', ...where], {

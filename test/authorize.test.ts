@@ -5,15 +5,16 @@
  * scheduled run of the bundled action afterwards. Every failure: one line, a stable code, nothing
  * half-written.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import { authorizationUrl, pkcePair, probeAuthorization } from '../src/oauth/authorization.js'
 import { requestGrant } from '../src/oauth/grants.js'
 import { buildAuthorizationCodeRequest } from '../src/oauth/token-request.js'
 import { send } from '../src/http.js'
-import { CONFIDENTIAL, NARROW, PUBLIC, startAuthorizeServer, type AuthorizeServer } from './support/authorize-server.js'
+import { CONFIDENTIAL, NARROW, PUBLIC, type AuthorizeServer } from './support/authorize-server.js'
+import { authorizeWorld } from './support/authorize-world.js'
 import { runCli, type CliRun, type CliWorld } from './support/cli.js'
-import { GitHubApi } from './support/github-api.js'
+import type { GitHubApi } from './support/github-api.js'
 import { annotations, runAction, secretLeaks } from './support/runner.js'
 
 const PAT = 'github_pat_authorize_0123456789abcdef'
@@ -21,16 +22,7 @@ const KEY = 'repo:octo/reports:REPORTS_REFRESH_TOKEN'
 
 let auth: AuthorizeServer
 let gh: GitHubApi
-beforeAll(async () => {
-  ;[auth, gh] = await Promise.all([startAuthorizeServer(), GitHubApi.start()])
-})
-afterAll(async () => Promise.all([auth.close(), gh.close()]))
-beforeEach(() => {
-  auth.consent = 'approve'
-  auth.slowDown(0)
-  auth.grants.length = 0
-  gh.reset().token(PAT, 'secrets', 'variables').repo('octo/reports')
-})
+authorizeWorld((a, g) => ([auth, gh] = [a, g]), (g) => g.token(PAT, 'secrets', 'variables').repo('octo/reports'))
 
 const TO_SECRET = ['--secret-name', 'REPORTS_REFRESH_TOKEN', '--repo', 'octo/reports']
 const args = (...more: string[]) => ['authorize', '--issuer', auth.issuer, '--client-id', CONFIDENTIAL, '--scope', 'openid offline_access', ...more]

@@ -12,14 +12,14 @@ import tseslint from 'typescript-eslint'
 
 export default defineConfig(
   // test/bench-crypto imports packages that only its run.sh installs (tsconfig excludes it too).
-  { ignores: ['dist/', 'coverage/', '.bench/', 'test/bench-crypto/'] },
+  { ignores: ['dist/', 'coverage/', '.bench/', 'test/bench-crypto/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
         // Files outside tsconfig's include (eslint.config.js, vitest.config.ts) get a default project.
-        projectService: { allowDefaultProject: ['*.js', '*.ts'] },
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.ts'] },
         tsconfigRootDir: import.meta.dirname
       }
     },

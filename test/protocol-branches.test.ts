@@ -129,3 +129,65 @@ describe('a token the provider did not rotate', () => {
     expect(variable(CLAIM)).toBeUndefined()
   })
 })
+
+describe('what the end of a run reports', () => {
+  const NOT_ATTEMPTED = 'The refresh was not attempted'
+
+  it('errors that already say nothing was sent are not said twice', async () => {
+    world.gh.secrets.delete('repo:octo/app:RT')
+    expect(failure(await run({ refreshToken: FIRST })).message).not.toContain(NOT_ATTEMPTED)
+    world.gh.seed('repo:octo/app:RT', FIRST)
+    world.gh.setVariable('repo:octo/app:RT_STATE', encodeState({ current: undefined, spent: [{ id: tokenId(FIRST), at: 1, claim: false }], shared: [] }))
+    expect(failure(await run()).message).not.toContain(NOT_ATTEMPTED)
+    world.gh.variables.delete('repo:octo/app:RT_STATE')
+    world.gh.setVariable(`repo:octo/app:${CLAIM}`, 'oauth-refresh-action:claim:v1 {"holder":"run 0","nonce":"n0","status":"uncertain"}')
+    const unknown = failure(await run())
+    expect(unknown.code).toBe('outcome_unknown')
+    expect(unknown.message).not.toContain(NOT_ATTEMPTED)
+  })
+
+  it('an organization secret that does not exist is refused before anything is claimed', async () => {
+    world.gh.org('octo')
+    const r = await run({ target: { kind: 'organization', org: 'octo' } })
+    expect(failure(r).code).toBe('secret_missing')
+    expect(world.grant.presented).toBe(0)
+    expect([...world.gh.variables.keys()].filter((k) => k.includes('_CLAIM_'))).toEqual([])
+  })
+
+  it('a lock that cannot be released is a warning; the run still succeeds', async () => {
+    world.tokens.reply((req) => {
+      world.gh.fail({ method: 'DELETE', path: '/variables/RT_LOCK', status: 502 })
+      return world.grant.handler(req)
+    })
+    const r = await run()
+    expect(r.outcome?.kind).toBe('refreshed')
+    expect(r.warnings.some((w) => w.startsWith('The lock the repository variable RT_LOCK of octo/app could not be released: '))).toBe(true)
+  })
+
+  it('an old claim that cannot be pruned is a warning naming what it blocks', async () => {
+    const old = '1111111111111111'
+    world.gh.setVariable('repo:octo/app:RT_STATE', encodeState({ current: tokenId(FIRST), spent: [{ id: old, at: 1, claim: true }], shared: [] }))
+    world.gh.setVariable(`repo:octo/app:RT_CLAIM_${old}`, 'oauth-refresh-action:claim:v1 {}')
+    world.gh.fail({ method: 'DELETE', path: `/variables/RT_CLAIM_${old}`, status: 403, body: { message: 'Resource not accessible by integration' }, times: 10 })
+    const r = await run()
+    expect(r.outcome?.kind).toBe('refreshed')
+    expect(r.warnings.some((w) => /^An old claim of the repository secret RT of octo\/app could not be deleted: .+ It blocks only a token spent long ago; delete it when convenient\.$/.test(w))).toBe(true)
+  })
+
+  it('a claim on a token the provider did not spend that cannot be deleted: a warning to delete it', async () => {
+    world.tokens.reply({ body: { access_token: 'at-not-rotated-0123456789', token_type: 'Bearer', expires_in: 3600 } })
+    world.gh.fail({ method: 'DELETE', path: `/variables/${CLAIM}`, status: 403, body: { message: 'Resource not accessible by integration' }, times: 10 })
+    const r = await run()
+    expect(r.outcome?.kind).toBe('refreshed')
+    expect(r.warnings.some((w) => w.startsWith(`The repository variable ${CLAIM} of octo/app could not be deleted: `) && w.endsWith('delete it.'))).toBe(true)
+    expect(r.cleanup.claim).toBeDefined()
+  })
+
+  it('an access token too large for a variable is not shared, and the run says so', async () => {
+    world.tokens.reply({ body: { access_token: `at-${'x'.repeat(60_000)}`, token_type: 'Bearer', expires_in: 3600, refresh_token: 'rt-second-0123456789abcdefghij' } })
+    const r = await run()
+    expect(r.outcome?.kind).toBe('refreshed')
+    expect(r.warnings).toContain('The access token is too large to share through a GitHub variable (48 KB); other runs will refresh for themselves.')
+    expect(secret()).toBe('rt-second-0123456789abcdefghij')
+  })
+})

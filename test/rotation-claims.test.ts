@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Api } from '../src/github/api.js'
-import { send } from '../src/http.js'
 import { Claim, claimVariable, nonceOf, pruneClaim, readClaimVariable, withStatus } from '../src/rotation/claims.js'
 import { GitHubApi } from './support/github-api.js'
+import { standInApi } from './support/stand-in-api.js'
 
 const PAT = 'github_pat_claims_0123456789'
 const ID = '0123456789ABCDEF'
@@ -23,7 +23,7 @@ let local = 0
 let api: Api
 beforeAll(async () => {
   gh = await GitHubApi.start()
-  api = { root: new URL(gh.url), token: PAT, timeoutMs: 5000, deps: { send, info: () => undefined, now: () => local, sleep: async () => undefined, random: () => 0.5 } }
+  api = standInApi(gh, PAT, () => local)
 })
 afterAll(async () => gh.close())
 beforeEach(() => {

@@ -6,13 +6,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Api } from '../src/github/api.js'
-import { send } from '../src/http.js'
 import { Claim } from '../src/rotation/claims.js'
 import type { Cleanup } from '../src/rotation/cleanup.js'
 import { tokenId } from '../src/rotation/fingerprint.js'
 import { finishLeftovers } from '../src/rotation/leftovers.js'
 import { decodeState } from '../src/rotation/state.js'
 import { GitHubApi } from './support/github-api.js'
+import { standInApi } from './support/stand-in-api.js'
 
 const PAT = 'github_pat_leftovers_0123456789'
 const t = { kind: 'repository', repository: 'octo/app' } as const
@@ -28,7 +28,7 @@ let gh: GitHubApi
 let api: Api
 beforeAll(async () => {
   gh = await GitHubApi.start()
-  api = { root: new URL(gh.url), token: PAT, timeoutMs: 5000, deps: { send, info: () => undefined, now: () => Date.now(), sleep: async () => undefined, random: () => 0.5 } }
+  api = standInApi(gh, PAT)
 })
 afterAll(async () => gh.close())
 beforeEach(() => void gh.reset().token(PAT, 'secrets', 'variables').repo('octo/app').seed(SECRET, OLD))

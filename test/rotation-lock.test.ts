@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import type { Api } from '../src/github/api.js'
-import { send } from '../src/http.js'
 import { CrossRunLock, deleteLock, leftLockStillHeld, MAX_TTL_MS } from '../src/rotation/lock.js'
 import { GitHubApi } from './support/github-api.js'
+import { standInApi } from './support/stand-in-api.js'
 
 const PAT = 'github_pat_lockunit_0123456789'
 const LOCK = 'repo:octo/app:RT_LOCK'
@@ -23,7 +23,7 @@ beforeEach(() => void gh.reset().token(PAT, 'secrets', 'variables').repo('octo/a
 
 /** An API client whose clock is this runner's, off by `skewMs` from the stand-in's. */
 function api(skewMs = 0): Api {
-  return { root: new URL(gh.url), token: PAT, timeoutMs: 5000, deps: { send, info: () => undefined, now: () => Date.now() + skewMs, sleep: async () => undefined, random: () => 0.5 } }
+  return standInApi(gh, PAT, () => Date.now() + skewMs)
 }
 const lock = (ttlMs = 60_000, a = api()) => new CrossRunLock(a, t, 'RT', { holder: 'this run', nonce: 'n0', ttlMs })
 const deletes = () => gh.requests.filter((q) => q.method === 'DELETE').length

@@ -8,12 +8,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import type { Api } from '../src/github/api.js'
-import { send } from '../src/http.js'
 import type { Refreshed } from '../src/oauth/obtained.js'
 import { Claim } from '../src/rotation/claims.js'
 import { settleClaim, sharedCopies, unreleased } from '../src/rotation/presented.js'
 import { openShared, MAX_SHARE_MS, type ShareContext } from '../src/rotation/shared-token.js'
 import { GitHubApi } from './support/github-api.js'
+import { standInApi } from './support/stand-in-api.js'
 
 const PAT = 'github_pat_presented_0123456789'
 const ID = '0123456789ABCDEF'
@@ -28,7 +28,7 @@ let gh: GitHubApi
 let api: Api
 beforeAll(async () => {
   gh = await GitHubApi.start()
-  api = { root: new URL(gh.url), token: PAT, timeoutMs: 5000, deps: { send, info: () => undefined, now: () => Date.now(), sleep: async () => undefined, random: () => 0.5 } }
+  api = standInApi(gh, PAT)
 })
 afterAll(async () => gh.close())
 beforeEach(() => void gh.reset().token(PAT, 'secrets', 'variables').repo('octo/app'))

@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import type { Api } from '../src/github/api.js'
-import { send } from '../src/http.js'
 import { afterRotation, CLAIM_KEEP_S, decodeState, EMPTY_STATE, encodeState, MAX_SPENT, readState, SPENT_KEEP_S, writeState, type RotationState, type Spent } from '../src/rotation/state.js'
 import { GitHubApi } from './support/github-api.js'
+import { standInApi } from './support/stand-in-api.js'
 
 const A = '0123456789ABCDEF'
 const B = 'FEDCBA9876543210'
@@ -173,7 +173,7 @@ describe('readState and writeState against the GitHub stand-in', () => {
   let api: Api
   beforeAll(async () => {
     gh = await GitHubApi.start()
-    api = { root: new URL(gh.url), token: PAT, timeoutMs: 5000, deps: { send, info: () => undefined, now: () => Date.now(), sleep: async () => undefined, random: () => 0.5 } }
+    api = standInApi(gh, PAT)
   })
   afterAll(async () => gh.close())
   beforeEach(() => void gh.reset().token(PAT, 'secrets', 'variables').repo('octo/app'))

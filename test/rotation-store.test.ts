@@ -8,10 +8,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ActionError } from '../src/errors.js'
 import type { Api } from '../src/github/api.js'
 import { readPublicKey, type PublicKey } from '../src/github/secrets.js'
-import { send } from '../src/http.js'
 import { decodeState, EMPTY_STATE, CLAIM_KEEP_S } from '../src/rotation/state.js'
 import { proveWritable, storeRotation, type Rotation } from '../src/rotation/store.js'
 import { GitHubApi } from './support/github-api.js'
+import { standInApi } from './support/stand-in-api.js'
 
 const PAT = 'github_pat_store_0123456789'
 const t = { kind: 'repository', repository: 'octo/app' } as const
@@ -27,7 +27,7 @@ let api: Api
 let key: PublicKey
 beforeAll(async () => {
   gh = await GitHubApi.start()
-  api = { root: new URL(gh.url), token: PAT, timeoutMs: 5000, deps: { send, info: () => undefined, now: () => Date.now(), sleep: async () => undefined, random: () => 0.5 } }
+  api = standInApi(gh, PAT)
 })
 afterAll(async () => gh.close())
 beforeEach(async () => {
